@@ -1,0 +1,60 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { defineConfig, devices } from '@playwright/test';
+import { chromiumExecutable } from './e2e/browser.ts';
+
+const hostPort = Number(process.env.E2E_HOST_PORT ?? 18106);
+const dashboardPort = Number(process.env.E2E_DASHBOARD_PORT ?? 14173);
+// A fresh data folder per run: the tests see exactly the state they make.
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'osparc-e2e-'));
+export const e2eDataDir = dataDir;
+
+export default defineConfig({
+  testDir: 'e2e',
+  outputDir: 'test-results/e2e',
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: process.env.CI ? [['list']] : [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${dashboardPort}`,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        ...devices['Desktop Chrome'],
+        launchOptions: {
+          executablePath: chromiumExecutable(),
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: 'npx vite build --logLevel warn && npx tsx scripts/start.ts --preview',
+    url: `http://127.0.0.1:${dashboardPort}/`,
+    reuseExistingServer: false,
+    timeout: 180_000,
+    stdout: 'pipe',
+    env: {
+      OSPARC_LOCAL_DATA: dataDir,
+      OSPARC_LOCAL_PORT: String(hostPort),
+      DASHBOARD_PORT: String(dashboardPort),
+      OSPARC_API_HOST: '',
+      OSPARC_API_KEY: '',
+      OSPARC_API_SECRET: '',
+    },
+  },
+});

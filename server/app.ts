@@ -1,0 +1,75 @@
+import multipart from '@fastify/multipart';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { checkBasicAuth } from './auth.ts';
+import type { HostConfig } from './config.ts';
+import type { HostContext } from './context.ts';
+import { resolveCredentials } from './credentials.ts';
+import { openDatabase } from './db.ts';
+import { registerErrorHandler } from './errors.ts';
+import { registerFileRoutes } from './routes/files.ts';
+import { registerJobRoutes } from './routes/jobs.ts';
+import { registerMetaRoutes } from './routes/meta.ts';
+import { registerSolverRoutes } from './routes/solvers.ts';
+import { registerStorageRoutes } from './routes/storage.ts';
+import { registerUserRoutes } from './routes/users.ts';
+import { registerWalletRoutes } from './routes/wallets.ts';
+import { loadCatalog } from './services/catalog.ts';
+import { FileService } from './services/files.ts';
+import { JobService } from './services/jobs.ts';
+import { UserService } from './services/users.ts';
+import { WalletService } from './services/wallet.ts';
+
+export type HostApp = FastifyInstance & { hostContext: HostContext };
+
+/** Paths that do not take Basic auth: the presigned chunk links carry their own signed token. */
+export const STORAGE_PREFIX = '/storage/';
+
+/** Builds the embedded oSPARC API host: services over one SQLite database, routes over them. */
+export async function buildHost(
+  config: HostConfig,
+  options: { logger?: FastifyServerOptions['logger'] } = {},
+): Promise<HostApp> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: config.bodyLimitBytes,
+    // Solver keys are URL-encoded in paths (simcore%2Fservices%2F...); long keys must fit.
+    routerOptions: { maxParamLength: 500 },
+    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', useDefaults: true, removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const credentials = resolveCredentials(config.dataDir, config.apiKey, config.apiSecret);
+  const db = openDatabase(config.dataDir);
+  const catalog = await loadCatalog(config.solverDirs, app.log);
+  const files = new FileService(db, config);
+  const wallet = new WalletService(db, config);
+  const users = new UserService(db);
+  const jobs = new JobService({ db, config, catalog, files, wallet, log: app.log });
+  await jobs.recover();
+
+  const context: HostContext = { config, credentials, db, log: app.log, catalog, files, jobs, users, wallet };
+
+  registerErrorHandler(app);
+  await app.register(multipart, {
+    limits: { files: 1, fileSize: Number.MAX_SAFE_INTEGER, fields: 10 },
+  });
+  app.addHook('onRequest', async (request) => {
+    if (request.url.startsWith(STORAGE_PREFIX)) return;
+    checkBasicAuth(request, credentials);
+  });
+
+  registerMetaRoutes(app, context);
+  registerUserRoutes(app, context);
+  registerFileRoutes(app, context);
+  registerStorageRoutes(app, context);
+  registerSolverRoutes(app, context);
+  registerJobRoutes(app, context);
+  registerWalletRoutes(app, context);
+
+  app.addHook('onClose', async () => {
+    await jobs.shutdown();
+    db.close();
+  });
+
+  return Object.assign(app, { hostContext: context }) as unknown as HostApp;
+}

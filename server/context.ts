@@ -1,0 +1,32 @@
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
+import type { HostConfig } from './config.ts';
+import type { Credentials } from './credentials.ts';
+import type { Db } from './db.ts';
+import type { Catalog } from './services/catalog.ts';
+import type { FileService } from './services/files.ts';
+import type { JobService } from './services/jobs.ts';
+import type { UserService } from './services/users.ts';
+import type { WalletService } from './services/wallet.ts';
+
+/** What every route module is given: the settings and the services, built once in app.ts. */
+export interface HostContext {
+  config: HostConfig;
+  credentials: Credentials;
+  db: Db;
+  log: FastifyBaseLogger;
+  catalog: Catalog;
+  files: FileService;
+  jobs: JobService;
+  users: UserService;
+  wallet: WalletService;
+}
+
+/** The origin clients reached us at, for the absolute `url` fields of API resources. */
+export function originOf(request: FastifyRequest): string {
+  return `${request.protocol}://${request.host}`;
+}
+
+/** The Fastify instance routes are registered on, with TypeBox schemas typing each request. */
+export type Router = FastifyInstance<Server, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;

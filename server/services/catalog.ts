@@ -1,0 +1,62 @@
+import type { FastifyBaseLogger } from 'fastify';
+
+/** One port of a service, as written in oSPARC's service metadata (metadata.yml). */
+export interface PortMetadata {
+  label: string;
+  description: string;
+  type: string;
+  displayOrder?: number;
+  keyId?: string;
+  defaultValue?: unknown;
+  unit?: string;
+  unitLong?: string;
+  unitShort?: string;
+  fileToKeyMap?: Record<string, string>;
+  contentSchema?: Record<string, unknown>;
+}
+
+/** A solver release: one version of one solver package. */
+export interface SolverRelease {
+  key: string;
+  version: string;
+  title: string;
+  description: string | null;
+  maintainer: string;
+  versionDisplay: string | null;
+  inputs: Record<string, PortMetadata>;
+  outputs: Record<string, PortMetadata>;
+  /** Folder holding the package's metadata.yml. */
+  packageDir: string;
+  /** argv of the process that runs one job (run in the job's work folder). */
+  command: string[];
+}
+
+/** A port as the API lists it: `SolverPort`. */
+export interface SolverPort {
+  key: string;
+  kind: 'input' | 'output';
+  content_schema: Record<string, unknown> | null;
+}
+
+export interface Catalog {
+  /** Every release of every solver. */
+  releases(): SolverRelease[];
+  /** The latest release of each solver. */
+  solvers(): SolverRelease[];
+  /** All releases of one solver, oldest first. */
+  releasesOf(key: string): SolverRelease[];
+  /** One release; `version` may be "latest". */
+  release(key: string, version: string): SolverRelease | undefined;
+  /** Inputs then outputs, each in display order, with their content schemas. */
+  ports(release: SolverRelease): SolverPort[];
+}
+
+export async function loadCatalog(_dirs: string[], _log: FastifyBaseLogger): Promise<Catalog> {
+  return {
+    releases: () => [],
+    solvers: () => [],
+    releasesOf: () => [],
+    release: () => undefined,
+    ports: () => [],
+  };
+}

@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestHost, type TestHost } from './harness.ts';
+
+describe('meta, profile and authentication', () => {
+  let host: TestHost;
+  beforeAll(async () => {
+    host = await startTestHost();
+  });
+  afterAll(async () => {
+    await host.close();
+  });
+
+  it('tells its name and API version', async () => {
+    const meta = await host.json<{ name: string; version: string }>('/v0/meta');
+    expect(meta.version).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(meta.name).toBeTruthy();
+  });
+
+  it('refuses missing, malformed and wrong credentials with 401 and a Basic challenge', async () => {
+    const cases: (string | undefined)[] = [
+      undefined,
+      'Bearer abc',
+      'Basic !!!',
+      `Basic ${Buffer.from('test-key:wrong').toString('base64')}`,
+      `Basic ${Buffer.from('other:test-secret').toString('base64')}`,
+    ];
+    for (const header of cases) {
+      const response = await host.fetch('/v0/me', { auth: false, headers: header ? { authorization: header } : {} });
+      expect(response.status, String(header)).toBe(401);
+      expect(response.headers.get('www-authenticate')).toMatch(/^Basic/);
+      const body = (await response.json()) as { errors: string[] };
+      expect(body.errors[0]).toBeTruthy();
+    }
+  });
+
+  it('shows and edits the profile, refusing unknown fields with the field named', async () => {
+    const profile = await host.json<{ login: string; role: string }>('/v0/me');
+    expect(profile.role).toBe('USER');
+    const updated = await host.json<{ first_name: string }>('/v0/me', { method: 'PUT', body: { first_name: 'Ada' } });
+    expect(updated.first_name).toBe('Ada');
+    expect((await host.json<{ first_name: string }>('/v0/me')).first_name).toBe('Ada');
+    const refused = await host.json<{ errors: { loc: string[] }[] }>('/v0/me', {
+      method: 'PUT',
+      body: { nickname: 'x' },
+      expect: 422,
+    });
+    expect(refused.errors[0]?.loc).toEqual(['body', 'nickname']);
+  });
+
+  it('answers an unreadable JSON body with 400 and says so', async () => {
+    const body = await host.json<{ errors: string[] }>('/v0/me', {
+      method: 'PUT',
+      body: '{"first_name":',
+      expect: 400,
+    });
+    expect(body.errors[0]).toMatch(/not valid JSON/);
+  });
+});

@@ -1,0 +1,237 @@
+/**
+ * Shapes of the oSPARC public API (v0) that the dashboard reads and sends, written to match
+ * the upstream specification (version 0.16.0).
+ */
+
+export const RUNNING_STATES = [
+  'UNKNOWN',
+  'NOT_STARTED',
+  'PUBLISHED',
+  'PENDING',
+  'WAITING_FOR_CLUSTER',
+  'WAITING_FOR_RESOURCES',
+  'STARTED',
+  'SUCCESS',
+  'FAILED',
+  'ABORTED',
+] as const;
+export type RunningState = (typeof RUNNING_STATES)[number];
+
+export interface Links {
+  first: string | null;
+  last: string | null;
+  self: string | null;
+  next: string | null;
+  prev: string | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  limit: number;
+  offset: number;
+  links: Links;
+}
+
+export interface OnePage<T> {
+  items: T[];
+  total?: number | null;
+}
+
+export interface Meta {
+  name: string;
+  version: string;
+  released?: Record<string, string> | null;
+  docs_url: string;
+  docs_dev_url: string;
+}
+
+export interface UsersGroup {
+  gid: string;
+  label: string;
+  description?: string | null;
+}
+
+export interface Profile {
+  id: number;
+  login: string;
+  role: string;
+  first_name?: string | null;
+  last_name?: string | null;
+  language?: string | null;
+  gravatar_id?: string | null;
+  groups?: { me: UsersGroup; organizations?: UsersGroup[] | null; all: UsersGroup } | null;
+}
+
+export interface ProfileUpdate {
+  first_name?: string | null;
+  last_name?: string | null;
+}
+
+export interface Solver {
+  id: string;
+  version: string;
+  title: string;
+  description?: string | null;
+  url: string | null;
+  maintainer: string;
+  version_display?: string | null;
+}
+
+/** JSON schema of a port's value, with oSPARC's extensions. */
+export interface ContentSchema {
+  title?: string;
+  description?: string;
+  type?: string | string[];
+  default?: unknown;
+  x_unit?: string;
+  content_media_type?: string;
+  [keyword: string]: unknown;
+}
+
+export interface SolverPort {
+  key: string;
+  kind: 'input' | 'output';
+  content_schema?: ContentSchema | null;
+}
+
+/** A file resource: the value of a file port in job inputs and outputs. */
+export interface OsparcFile {
+  id: string;
+  filename: string;
+  content_type?: string | null;
+  checksum?: string | null;
+  e_tag?: string | null;
+}
+
+export type ArgumentValue = OsparcFile | number | boolean | string | unknown[] | Record<string, unknown> | null;
+
+export interface JobInputs {
+  values: Record<string, ArgumentValue>;
+}
+
+export interface JobOutputs {
+  job_id: string;
+  results: Record<string, ArgumentValue>;
+}
+
+export interface Job {
+  id: string;
+  name: string;
+  inputs_checksum: string;
+  created_at: string;
+  runner_name: string;
+  url: string | null;
+  runner_url: string | null;
+  outputs_url: string | null;
+}
+
+export interface ErrorDict {
+  loc: (string | number)[];
+  msg: string;
+  type: string;
+  ctx?: Record<string, unknown>;
+}
+
+export interface JobStatus {
+  job_id: string;
+  state: RunningState;
+  progress?: number;
+  submitted_at: string;
+  started_at?: string | null;
+  stopped_at?: string | null;
+  errors?: ErrorDict[] | null;
+}
+
+export type MetaValue = boolean | number | string;
+
+export interface JobMetadata {
+  job_id: string;
+  metadata: Record<string, MetaValue>;
+  url: string | null;
+}
+
+export interface JobLog {
+  job_id: string;
+  node_id?: string | null;
+  log_level: number;
+  messages: string[];
+}
+
+export interface UploadLinks {
+  abort_upload: string;
+  complete_upload: string;
+}
+
+export interface FileUploadData {
+  chunk_size: number;
+  urls: string[];
+  links: UploadLinks;
+}
+
+export interface ClientFileUploadData {
+  file_id: string;
+  upload_schema: FileUploadData;
+}
+
+export interface ClientFile {
+  filename: string;
+  filesize: number;
+  sha256_checksum: string;
+}
+
+export interface UploadedPart {
+  number: number;
+  e_tag: string;
+}
+
+export interface Wallet {
+  walletId: number;
+  name: string;
+  description?: string | null;
+  owner: number;
+  thumbnail?: string | null;
+  status: 'ACTIVE' | 'INACTIVE';
+  created: string;
+  modified: string;
+  availableCredits: number;
+}
+
+export interface CreditPrice {
+  productName: string;
+  usdPerCredit: number | null;
+  minPaymentAmountUsd: number | null;
+}
+
+export interface PricingUnit {
+  pricingUnitId: number;
+  unitName: string;
+  unitExtraInfo: Record<string, unknown>;
+  currentCostPerUnit: number;
+  default: boolean;
+}
+
+export interface PricingPlan {
+  pricingPlanId: number;
+  displayName: string;
+  description: string;
+  classification: 'TIER' | 'LICENSE';
+  createdAt: string;
+  pricingPlanKey: string;
+  pricingUnits: PricingUnit[];
+}
+
+/** States after which a job does not change any more. */
+export function isFinalState(state: RunningState): boolean {
+  return state === 'SUCCESS' || state === 'FAILED' || state === 'ABORTED';
+}
+
+/** A value is a file reference when it has an id and a filename. */
+export function isOsparcFile(value: unknown): value is OsparcFile {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as OsparcFile).id === 'string' &&
+    typeof (value as OsparcFile).filename === 'string'
+  );
+}

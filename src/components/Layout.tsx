@@ -1,0 +1,40 @@
+import { NavLink, Outlet } from 'react-router';
+
+const NAV = [
+  { to: '/', label: 'Solvers', end: true },
+  { to: '/jobs', label: 'Jobs', end: false },
+  { to: '/files', label: 'Files', end: false },
+  { to: '/settings', label: 'Settings', end: false },
+];
+
+/** Page frame: skip link, site navigation, and the routed page. */
+export function Layout() {
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="container">
+        <nav aria-label="Main">
+          <ul>
+            <li>
+              <strong>oSPARC solvers</strong>
+            </li>
+          </ul>
+          <ul>
+            {NAV.map((item) => (
+              <li key={item.to}>
+                <NavLink to={item.to} end={item.end}>
+                  {item.label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </header>
+      <main id="main" className="container" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </>
+  );
+}
