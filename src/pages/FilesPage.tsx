@@ -1,0 +1,7 @@
+export function FilesPage() {
+  return (
+    <section>
+      <h1>Files</h1>
+    </section>
+  );
+}
