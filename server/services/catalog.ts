@@ -13,6 +13,8 @@ export interface PortMetadata {
   unitShort?: string;
   fileToKeyMap?: Record<string, string>;
   contentSchema?: Record<string, unknown>;
+  /** Local extension: an input without defaultValue that a job may leave unset. */
+  optional?: boolean;
 }
 
 /** A solver release: one version of one solver package. */
