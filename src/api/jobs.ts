@@ -1,0 +1,143 @@
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { apiJson, apiRequest, encodeKey, query } from './client.ts';
+import type { Job, JobInputs, JobMetadata, JobOutputs, JobStatus, MetaValue, Page } from './types.ts';
+
+/** Identifies one job: solver key, release version and job id, as every job route needs them. */
+export interface JobRef {
+  solverKey: string;
+  version: string;
+  jobId: string;
+}
+
+export function releaseJobsPath(solverKey: string, version: string): string {
+  return `/v0/solvers/${encodeKey(solverKey)}/releases/${encodeURIComponent(version)}/jobs`;
+}
+
+export function jobPath({ solverKey, version, jobId }: JobRef): string {
+  return `${releaseJobsPath(solverKey, version)}/${encodeURIComponent(jobId)}`;
+}
+
+/** Route of the job page in the dashboard. */
+export function jobPagePath({ solverKey, version, jobId }: JobRef): string {
+  return `/solvers/${encodeKey(solverKey)}/releases/${encodeURIComponent(version)}/jobs/${encodeURIComponent(jobId)}`;
+}
+
+/**
+ * A job's solver key and version from its `runner_name` (`solvers/<quoted key>/releases/<version>`),
+ * for listings that mix jobs of every solver.
+ */
+export function jobRefOf(job: Job): JobRef {
+  const match = /^solvers\/(.+)\/releases\/([^/]+)$/.exec(job.runner_name);
+  if (!match?.[1] || !match[2]) throw new Error(`Unexpected runner name "${job.runner_name}" for job ${job.id}`);
+  return { solverKey: decodeURIComponent(match[1]), version: decodeURIComponent(match[2]), jobId: job.id };
+}
+
+// --- fetchers -------------------------------------------------------------------------------
+
+export const createJob = (solverKey: string, version: string, inputs: JobInputs) =>
+  apiJson<Job>(releaseJobsPath(solverKey, version), { method: 'POST', body: inputs });
+
+export const startJob = (ref: JobRef) => apiJson<JobStatus>(`${jobPath(ref)}:start`, { method: 'POST' });
+
+export const stopJob = (ref: JobRef) => apiJson<JobStatus>(`${jobPath(ref)}:stop`, { method: 'POST' });
+
+export const inspectJob = (ref: JobRef, signal?: AbortSignal) =>
+  apiJson<JobStatus>(`${jobPath(ref)}:inspect`, { method: 'POST', signal });
+
+export const deleteJob = (ref: JobRef) => apiJson<void>(jobPath(ref), { method: 'DELETE' });
+
+export const fetchJob = (ref: JobRef, signal?: AbortSignal) => apiJson<Job>(jobPath(ref), { signal });
+
+/** The inputs a job was created with (a local-host extension; other hosts answer 404). */
+export const fetchJobInputs = (ref: JobRef, signal?: AbortSignal) =>
+  apiJson<JobInputs>(`${jobPath(ref)}/inputs`, { signal });
+
+export const fetchJobOutputs = (ref: JobRef, signal?: AbortSignal) =>
+  apiJson<JobOutputs>(`${jobPath(ref)}/outputs`, { signal });
+
+export const fetchJobMetadata = (ref: JobRef, signal?: AbortSignal) =>
+  apiJson<JobMetadata>(`${jobPath(ref)}/metadata`, { signal });
+
+export const replaceJobMetadata = (ref: JobRef, metadata: Record<string, MetaValue>) =>
+  apiJson<JobMetadata>(`${jobPath(ref)}/metadata`, { method: 'PATCH', body: { metadata } });
+
+/** The job's log zip as bytes (the proxy follows the storage redirect of a real deployment). */
+export async function fetchJobLogZip(ref: JobRef, signal?: AbortSignal): Promise<Blob> {
+  const response = await apiRequest(`${jobPath(ref)}/outputs/logfile`, {
+    signal,
+    headers: { Accept: 'application/zip, application/octet-stream' },
+  });
+  return response.blob();
+}
+
+export interface AllJobsFilter {
+  limit: number;
+  offset: number;
+  /** `key:glob` patterns; a job matches when any / all of them match its custom metadata. */
+  metadataAny?: string[];
+  metadataAll?: string[];
+}
+
+export const fetchAllJobs = (filter: AllJobsFilter, signal?: AbortSignal) =>
+  apiJson<Page<Job>>(
+    `/v0/solvers/-/releases/-/jobs${query({
+      limit: filter.limit,
+      offset: filter.offset,
+      'metadata.any': filter.metadataAny,
+      'metadata.all': filter.metadataAll,
+    })}`,
+    { signal },
+  );
+
+export const fetchReleaseJobsPage = (solverKey: string, version: string, limit: number, offset: number) =>
+  apiJson<Page<Job>>(`${releaseJobsPath(solverKey, version)}/page${query({ limit, offset })}`);
+
+// --- query options and hooks ----------------------------------------------------------------
+
+export const jobKeys = {
+  all: ['jobs'] as const,
+  list: (filter: AllJobsFilter) => ['jobs', 'list', filter] as const,
+  job: (ref: JobRef) => ['jobs', 'job', ref.jobId] as const,
+  status: (ref: JobRef) => ['jobs', 'job', ref.jobId, 'status'] as const,
+  inputs: (ref: JobRef) => ['jobs', 'job', ref.jobId, 'inputs'] as const,
+  outputs: (ref: JobRef) => ['jobs', 'job', ref.jobId, 'outputs'] as const,
+  metadata: (ref: JobRef) => ['jobs', 'job', ref.jobId, 'metadata'] as const,
+  logZip: (ref: JobRef) => ['jobs', 'job', ref.jobId, 'logzip'] as const,
+};
+
+export const jobQuery = (ref: JobRef) =>
+  queryOptions({ queryKey: jobKeys.job(ref), queryFn: ({ signal }) => fetchJob(ref, signal) });
+
+export const jobInputsQuery = (ref: JobRef) =>
+  queryOptions({ queryKey: jobKeys.inputs(ref), queryFn: ({ signal }) => fetchJobInputs(ref, signal), retry: false });
+
+export const jobOutputsQuery = (ref: JobRef) =>
+  queryOptions({ queryKey: jobKeys.outputs(ref), queryFn: ({ signal }) => fetchJobOutputs(ref, signal) });
+
+export const jobMetadataQuery = (ref: JobRef) =>
+  queryOptions({ queryKey: jobKeys.metadata(ref), queryFn: ({ signal }) => fetchJobMetadata(ref, signal) });
+
+export const allJobsQuery = (filter: AllJobsFilter) =>
+  queryOptions({ queryKey: jobKeys.list(filter), queryFn: ({ signal }) => fetchAllJobs(filter, signal) });
+
+export function useJob(ref: JobRef) {
+  return useQuery(jobQuery(ref));
+}
+
+export function useAllJobs(filter: AllJobsFilter) {
+  return useQuery(allJobsQuery(filter));
+}
+
+/** Creates a job and, unless told not to, starts it; the caller navigates to the job page. */
+export function useCreateJob() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (args: { solverKey: string; version: string; inputs: JobInputs; start: boolean }) => {
+      const job = await createJob(args.solverKey, args.version, args.inputs);
+      const ref = { solverKey: args.solverKey, version: args.version, jobId: job.id };
+      const status = args.start ? await startJob(ref) : undefined;
+      return { job, ref, status };
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: jobKeys.all }),
+  });
+}
