@@ -7,6 +7,8 @@ import { chromiumExecutable } from './e2e/browser.ts';
 const hostPort = Number(process.env.E2E_HOST_PORT ?? 18106);
 const dashboardPort = Number(process.env.E2E_DASHBOARD_PORT ?? 14173);
 // A fresh data folder per run: the tests see exactly the state they make.
+// Separate build folders let several runs (e.g. in different checkouts or ports) coexist.
+const outDir = process.env.E2E_DIST ?? 'dist';
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'osparc-e2e-'));
 export const e2eDataDir = dataDir;
 
@@ -43,7 +45,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: 'npx vite build --logLevel warn && npx tsx scripts/start.ts --preview',
+    command: `npx vite build --logLevel warn --outDir ${outDir} && npx tsx scripts/start.ts --preview`,
     url: `http://127.0.0.1:${dashboardPort}/`,
     reuseExistingServer: false,
     timeout: 180_000,
@@ -52,6 +54,7 @@ export default defineConfig({
       OSPARC_LOCAL_DATA: dataDir,
       OSPARC_LOCAL_PORT: String(hostPort),
       DASHBOARD_PORT: String(dashboardPort),
+      DASHBOARD_OUT_DIR: outDir,
       OSPARC_API_HOST: '',
       OSPARC_API_KEY: '',
       OSPARC_API_SECRET: '',

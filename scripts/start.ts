@@ -29,7 +29,8 @@ async function main(): Promise<void> {
 
   let url: string | undefined;
   if (usePreview) {
-    const server = await preview({ logLevel: 'warn' });
+    const outDir = process.env.DASHBOARD_OUT_DIR;
+    const server = await preview({ logLevel: 'warn', ...(outDir ? { build: { outDir } } : {}) });
     closables.push({ close: () => new Promise<void>((resolve) => server.httpServer.close(() => resolve())) });
     url = server.resolvedUrls?.local[0];
   } else {
