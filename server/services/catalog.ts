@@ -1,4 +1,9 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
+import semver from 'semver';
+import { solverPortsOf } from './ports.ts';
+import { METADATA_FILE, readSolverPackage, SolverPackageError } from './solver-package.ts';
 
 /** One port of a service, as written in oSPARC's service metadata (metadata.yml). */
 export interface PortMetadata {
@@ -51,14 +56,123 @@ export interface Catalog {
   release(key: string, version: string): SolverRelease | undefined;
   /** Inputs then outputs, each in display order, with their content schemas. */
   ports(release: SolverRelease): SolverPort[];
+  /** Packages that were found but could not be used, with the reason. */
+  skipped(): SkippedPackage[];
 }
 
-export async function loadCatalog(_dirs: string[], _log: FastifyBaseLogger): Promise<Catalog> {
-  return {
-    releases: () => [],
-    solvers: () => [],
-    releasesOf: () => [],
-    release: () => undefined,
-    ports: () => [],
+export interface SkippedPackage {
+  file: string;
+  reason: string;
+}
+
+/** Folders never scanned: dependencies and hidden folders hold no packages of ours. */
+function isScannedFolder(name: string): boolean {
+  return !name.startsWith('.') && name !== 'node_modules';
+}
+
+/** Every metadata.yml under `root`, in a stable (sorted) order; symlinked folders are not followed. */
+function findMetadataFiles(root: string): string[] {
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+    for (const entry of entries) {
+      if (entry.isFile() && entry.name === METADATA_FILE) found.push(path.join(dir, entry.name));
+    }
+    for (const entry of entries) {
+      if (entry.isDirectory() && isScannedFolder(entry.name)) walk(path.join(dir, entry.name));
+    }
   };
+  walk(root);
+  return found;
+}
+
+class ScannedCatalog implements Catalog {
+  /** key → releases, oldest first. */
+  private readonly byKey = new Map<string, SolverRelease[]>();
+
+  constructor(
+    releases: SolverRelease[],
+    private readonly skippedPackages: SkippedPackage[],
+  ) {
+    for (const release of releases) {
+      const list = this.byKey.get(release.key) ?? [];
+      list.push(release);
+      this.byKey.set(release.key, list);
+    }
+    for (const list of this.byKey.values()) list.sort((a, b) => semver.compare(a.version, b.version));
+  }
+
+  releases(): SolverRelease[] {
+    return this.keys().flatMap((key) => this.byKey.get(key)!);
+  }
+
+  solvers(): SolverRelease[] {
+    return this.keys().map((key) => this.byKey.get(key)!.at(-1)!);
+  }
+
+  releasesOf(key: string): SolverRelease[] {
+    return [...(this.byKey.get(key) ?? [])];
+  }
+
+  release(key: string, version: string): SolverRelease | undefined {
+    const list = this.byKey.get(key);
+    if (!list) return undefined;
+    if (version === 'latest') return list.at(-1);
+    return list.find((release) => semver.eq(release.version, version));
+  }
+
+  ports(release: SolverRelease): SolverPort[] {
+    return solverPortsOf(release.inputs, release.outputs);
+  }
+
+  skipped(): SkippedPackage[] {
+    return [...this.skippedPackages];
+  }
+
+  private keys(): string[] {
+    return [...this.byKey.keys()].sort();
+  }
+}
+
+/**
+ * Scans each folder (built-in packages first, then the user's) for solver packages. A package
+ * that cannot be used is logged with its file and the reason and left out; it never stops the host.
+ */
+export async function loadCatalog(dirs: string[], log: FastifyBaseLogger): Promise<Catalog> {
+  const releases: SolverRelease[] = [];
+  const skipped: SkippedPackage[] = [];
+  const seen = new Map<string, string>();
+  const skip = (file: string, reason: string) => {
+    skipped.push({ file, reason });
+    log.warn({ file, reason }, `Skipping solver package ${file}: ${reason}`);
+  };
+  for (const dir of dirs) {
+    const root = path.resolve(dir);
+    let files: string[];
+    try {
+      if (!fs.statSync(root).isDirectory()) throw new Error('not a folder');
+      files = findMetadataFiles(root);
+    } catch (error) {
+      skip(root, `solver folder cannot be read: ${(error as Error).message}`);
+      continue;
+    }
+    for (const file of files) {
+      try {
+        const release = readSolverPackage(file, root);
+        const id = `${release.key}@${release.version}`;
+        const first = seen.get(id);
+        if (first) {
+          skip(file, `duplicate release ${id}, already defined by ${first}`);
+          continue;
+        }
+        seen.set(id, file);
+        releases.push(release);
+      } catch (error) {
+        if (error instanceof SolverPackageError) skip(error.file, error.reason);
+        else skip(file, (error as Error).message);
+      }
+    }
+  }
+  log.info(`Solver catalog: ${releases.length} release(s) of ${new Set(releases.map((r) => r.key)).size} solver(s)`);
+  return new ScannedCatalog(releases, skipped);
 }
