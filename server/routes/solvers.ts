@@ -1,3 +1,157 @@
-import type { HostContext, Router } from '../context.ts';
+import os from 'node:os';
+import { Type } from '@sinclair/typebox';
+import type { FastifyRequest } from 'fastify';
+import { type HostContext, originOf, type Router } from '../context.ts';
+import { apiErrors } from '../errors.ts';
+import type { Catalog, SolverRelease } from '../services/catalog.ts';
+import { SOLVER_KEY_PATTERN, VERSION_PATTERN } from '../services/solver-package.ts';
+import { PageQuery, pageOf } from './pagination.ts';
 
-export function registerSolverRoutes(_app: Router, _context: HostContext): void {}
+/** `Solver` as the API returns it. */
+export interface SolverBody {
+  id: string;
+  version: string;
+  title: string;
+  description: string | null;
+  url: string;
+  maintainer: string;
+  version_display: string | null;
+}
+
+/** Path parameter of a solver key (URL-encoded in one segment); the job routes use it too. */
+export const SolverKeyParam = Type.String({ pattern: SOLVER_KEY_PATTERN, maxLength: 500 });
+/** Path parameter of a release version: semver. */
+export const VersionParam = Type.String({ pattern: VERSION_PATTERN, maxLength: 100 });
+export const SolverParams = Type.Object({ solver_key: SolverKeyParam });
+export const ReleaseParams = Type.Object({ solver_key: SolverKeyParam, version: VersionParam });
+
+/** Absolute link to one release, as `Solver.url` carries it. */
+export function solverUrl(request: FastifyRequest, key: string, version: string): string {
+  return `${originOf(request)}/v0/solvers/${encodeURIComponent(key)}/releases/${version}`;
+}
+
+export function toSolver(request: FastifyRequest, release: SolverRelease): SolverBody {
+  return {
+    id: release.key,
+    version: release.version,
+    title: release.title,
+    description: release.description,
+    url: solverUrl(request, release.key, release.version),
+    maintainer: release.maintainer,
+    version_display: release.versionDisplay,
+  };
+}
+
+/** The releases of a solver, or 404 when the catalog has none. */
+export function releasesOrNotFound(catalog: Catalog, key: string): SolverRelease[] {
+  const releases = catalog.releasesOf(key);
+  if (releases.length === 0) throw apiErrors.notFound('Solver', key);
+  return releases;
+}
+
+/** One release, or 404 naming the solver or the release that is unknown. */
+export function releaseOrNotFound(catalog: Catalog, key: string, version: string): SolverRelease {
+  releasesOrNotFound(catalog, key);
+  const release = catalog.release(key, version);
+  if (!release) throw apiErrors.notFound('Solver release', `${key}:${version}`);
+  return release;
+}
+
+/** `*` in a filter is a wildcard; without one the filter matches anywhere in the text. */
+function matchesFilter(text: string | null, filter: string | undefined): boolean {
+  if (filter === undefined || filter === '') return true;
+  if (text === null) return false;
+  if (!filter.includes('*')) return text.toLowerCase().includes(filter.toLowerCase());
+  const pattern = filter
+    .split('*')
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
+  return new RegExp(`^${pattern}$`, 'i').test(text);
+}
+
+export function registerSolverRoutes(app: Router, context: HostContext): void {
+  const { catalog, config } = context;
+  const planCreatedAt = new Date().toISOString();
+
+  app.get('/v0/solvers', async (request) => catalog.solvers().map((release) => toSolver(request, release)));
+
+  app.get(
+    '/v0/solvers/page',
+    {
+      schema: {
+        querystring: Type.Composite([
+          PageQuery,
+          Type.Object({
+            solver_id: Type.Optional(Type.String({ maxLength: 512 })),
+            version_display: Type.Optional(Type.String({ maxLength: 512 })),
+          }),
+        ]),
+      },
+    },
+    async (request) => {
+      const { limit, offset, solver_id, version_display } = request.query;
+      const solvers = catalog
+        .solvers()
+        .filter((release) => matchesFilter(release.key, solver_id))
+        .filter((release) => matchesFilter(release.versionDisplay, version_display))
+        .map((release) => toSolver(request, release));
+      return pageOf(request, solvers, limit, offset);
+    },
+  );
+
+  app.get('/v0/solvers/releases', async (request) => catalog.releases().map((release) => toSolver(request, release)));
+
+  app.get('/v0/solvers/:solver_key/latest', { schema: { params: SolverParams } }, async (request) =>
+    toSolver(request, releasesOrNotFound(catalog, request.params.solver_key).at(-1)!),
+  );
+
+  app.get('/v0/solvers/:solver_key/releases', { schema: { params: SolverParams } }, async (request) =>
+    releasesOrNotFound(catalog, request.params.solver_key).map((release) => toSolver(request, release)),
+  );
+
+  app.get(
+    '/v0/solvers/:solver_key/releases/page',
+    { schema: { params: SolverParams, querystring: PageQuery } },
+    async (request) => {
+      const releases = releasesOrNotFound(catalog, request.params.solver_key).map((release) =>
+        toSolver(request, release),
+      );
+      return pageOf(request, releases, request.query.limit, request.query.offset);
+    },
+  );
+
+  app.get('/v0/solvers/:solver_key/releases/:version', { schema: { params: ReleaseParams } }, async (request) =>
+    toSolver(request, releaseOrNotFound(catalog, request.params.solver_key, request.params.version)),
+  );
+
+  app.get('/v0/solvers/:solver_key/releases/:version/ports', { schema: { params: ReleaseParams } }, async (request) => {
+    const ports = catalog.ports(releaseOrNotFound(catalog, request.params.solver_key, request.params.version));
+    return { items: ports, total: ports.length };
+  });
+
+  app.get(
+    '/v0/solvers/:solver_key/releases/:version/pricing_plan',
+    { schema: { params: ReleaseParams } },
+    async (request) => {
+      releaseOrNotFound(catalog, request.params.solver_key, request.params.version);
+      // One machine, one tier: a job costs the same credits whatever it runs.
+      return {
+        pricingPlanId: 1,
+        displayName: 'Local machine',
+        description: `Jobs run as processes on this machine; each costs ${config.creditsPerJob} credit(s) to start`,
+        classification: 'TIER',
+        createdAt: planCreatedAt,
+        pricingPlanKey: 'local',
+        pricingUnits: [
+          {
+            pricingUnitId: 1,
+            unitName: 'local',
+            unitExtraInfo: { CPU: os.availableParallelism(), RAM: os.totalmem(), VRAM: 0 },
+            currentCostPerUnit: config.creditsPerJob,
+            default: true,
+          },
+        ],
+      };
+    },
+  );
+}
