@@ -1,0 +1,90 @@
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { apiJson, query } from './client.ts';
+import type { OsparcFile, Page } from './types.ts';
+
+/** The largest page the API serves (`limit` is 1..50 upstream). */
+export const FILES_PAGE_LIMIT = 50;
+
+export interface FileSearch {
+  sha256_checksum?: string;
+  file_id?: string;
+  limit?: number;
+  offset?: number;
+}
+
+function filePath(id: string): string {
+  return `/v0/files/${encodeURIComponent(id)}`;
+}
+
+/** Same-origin link to a file's bytes; the proxy follows a storage redirect, so it works in <a download>. */
+export function fileContentUrl(id: string): string {
+  return `${filePath(id)}/content`;
+}
+
+// --- fetchers -------------------------------------------------------------------------------
+
+export function fetchFilesPage(limit: number, offset: number, signal?: AbortSignal): Promise<Page<OsparcFile>> {
+  return apiJson<Page<OsparcFile>>(`/v0/files/page${query({ limit, offset })}`, { signal });
+}
+
+export function searchFiles(params: FileSearch, signal?: AbortSignal): Promise<Page<OsparcFile>> {
+  return apiJson<Page<OsparcFile>>(
+    `/v0/files:search${query({
+      sha256_checksum: params.sha256_checksum,
+      file_id: params.file_id,
+      limit: params.limit,
+      offset: params.offset,
+    })}`,
+    { signal },
+  );
+}
+
+export function fetchFile(id: string, signal?: AbortSignal): Promise<OsparcFile> {
+  return apiJson<OsparcFile>(filePath(id), { signal });
+}
+
+export async function deleteFile(id: string): Promise<void> {
+  await apiJson<unknown>(filePath(id), { method: 'DELETE' });
+}
+
+// --- query options and hooks ----------------------------------------------------------------
+
+export const fileKeys = {
+  all: ['files'] as const,
+  pages: ['files', 'page'] as const,
+  page: (limit: number, offset: number) => ['files', 'page', limit, offset] as const,
+  search: (params: FileSearch) => ['files', 'search', params] as const,
+  file: (id: string) => ['files', 'file', id] as const,
+};
+
+export const filesPageQuery = (limit: number, offset: number) =>
+  queryOptions({
+    queryKey: fileKeys.page(limit, offset),
+    queryFn: ({ signal }) => fetchFilesPage(limit, offset, signal),
+  });
+
+export const fileSearchQuery = (params: FileSearch) =>
+  queryOptions({ queryKey: fileKeys.search(params), queryFn: ({ signal }) => searchFiles(params, signal) });
+
+export const fileQuery = (id: string) =>
+  queryOptions({ queryKey: fileKeys.file(id), queryFn: ({ signal }) => fetchFile(id, signal) });
+
+export function useFilesPage(limit: number, offset: number) {
+  return useQuery(filesPageQuery(limit, offset));
+}
+
+export function useFileSearch(params: FileSearch, enabled = true) {
+  return useQuery({ ...fileSearchQuery(params), enabled });
+}
+
+export function useFile(id: string | undefined) {
+  return useQuery({ ...fileQuery(id ?? ''), enabled: Boolean(id) });
+}
+
+export function useDeleteFile() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => deleteFile(id),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: fileKeys.all }),
+  });
+}
