@@ -1,3 +1,207 @@
-import type { HostContext, Router } from '../context.ts';
+import type { FileHandle } from 'node:fs/promises';
+import fs from 'node:fs/promises';
+import { type Static, Type } from '@sinclair/typebox';
+import type { FastifyReply } from 'fastify';
+import { type HostContext, originOf, type Router } from '../context.ts';
+import { apiErrors } from '../errors.ts';
+import type { StoredFile } from '../services/files.ts';
+import { PageQuery, pageFrom } from './pagination.ts';
 
-export function registerFileRoutes(_app: Router, _context: HostContext): void {}
+const FileIdParams = Type.Object({ file_id: Type.String({ format: 'uuid' }) });
+const Sha256 = Type.String({ pattern: '^[a-fA-F0-9]{64}$' });
+
+/** `UserFile` (extra fields of `UserFileToProgramJob` are accepted and ignored). */
+const ClientFileBody = Type.Object({
+  filename: Type.String({ minLength: 1 }),
+  filesize: Type.Integer({ minimum: 0 }),
+  sha256_checksum: Sha256,
+});
+
+const CompleteBody = Type.Object({
+  client_file: ClientFileBody,
+  uploaded_parts: Type.Object({
+    parts: Type.Array(Type.Object({ number: Type.Integer({ minimum: 1 }), e_tag: Type.String() })),
+  }),
+});
+
+const AbortBody = Type.Object({ client_file: ClientFileBody });
+
+const SearchQuery = Type.Composite([
+  Type.Object({ sha256_checksum: Type.Optional(Sha256), file_id: Type.Optional(Type.String({ format: 'uuid' })) }),
+  PageQuery,
+]);
+
+/** Answers an empty success the way the upstream API does (`null`, as JSON). */
+function sendNull(reply: FastifyReply): FastifyReply {
+  return reply.status(200).type('application/json').send('null');
+}
+
+/** `attachment` with the file name; non-ASCII names also go in RFC 5987's `filename*`. */
+export function contentDisposition(filename: string): string {
+  const fallback = filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  if (fallback === filename) return `attachment; filename="${filename}"`;
+  const encoded = encodeURIComponent(filename).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
+}
+
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
+/**
+ * A single `bytes=` range of a file of `size` bytes. Malformed headers and multiple ranges
+ * are ignored (the whole file is sent), as RFC 9110 allows; a range starting past the end
+ * is unsatisfiable.
+ */
+export function parseRange(header: string | undefined, size: number): ByteRange | 'unsatisfiable' | undefined {
+  if (!header) return undefined;
+  const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!match || (match[1] === '' && match[2] === '')) return undefined;
+  const [, first = '', last = ''] = match;
+  if (first === '') {
+    const suffix = Number(last);
+    if (suffix === 0 || size === 0) return 'unsatisfiable';
+    return { start: Math.max(0, size - suffix), end: size - 1 };
+  }
+  const start = Number(first);
+  if (start >= size) return 'unsatisfiable';
+  const end = last === '' ? size - 1 : Math.min(Number(last), size - 1);
+  if (end < start) return undefined;
+  return { start, end };
+}
+
+async function openBytes(path: string, file: StoredFile): Promise<FileHandle> {
+  try {
+    return await fs.open(path, 'r');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw apiErrors.internal(`The bytes of file ${file.id} are missing from the host's data folder`);
+    }
+    throw error;
+  }
+}
+
+// A parameter followed by a literal ":action" in the same segment needs a pattern that
+// stops at the colon; without it the router takes the whole segment as the parameter.
+export function registerFileRoutes(app: Router, { files }: HostContext): void {
+  app.get('/v0/files', async () => files.list().map((file) => files.toApi(file)));
+
+  app.get('/v0/files/page', { schema: { querystring: PageQuery } }, async (request) => {
+    const { limit, offset } = request.query;
+    const { items, total } = files.search({}, limit, offset);
+    return pageFrom(
+      request,
+      items.map((file) => files.toApi(file)),
+      total,
+      limit,
+      offset,
+    );
+  });
+
+  app.get('/v0/files::search', { schema: { querystring: SearchQuery } }, async (request) => {
+    const { limit, offset, sha256_checksum, file_id } = request.query;
+    const { items, total } = files.search({ sha256_checksum, file_id }, limit, offset);
+    return pageFrom(
+      request,
+      items.map((file) => files.toApi(file)),
+      total,
+      limit,
+      offset,
+    );
+  });
+
+  app.put('/v0/files/content', async (request) => {
+    if (!request.isMultipart()) {
+      throw apiErrors.unsupportedMediaType(
+        'PUT /v0/files/content takes multipart/form-data with the file in the form field "file"',
+      );
+    }
+    // preservePath: the name is kept exactly as sent; it is data, never a path on this host.
+    const part = await request.file({ preservePath: true } as Parameters<typeof request.file>[0]);
+    if (!part)
+      throw apiErrors.invalid(['body', 'file'], 'Field required: send the file in the form field "file"', 'missing');
+    if (part.fieldname !== 'file') {
+      part.file.resume();
+      throw apiErrors.invalid(
+        ['body', 'file'],
+        `Field required: send the file in the form field "file" (got a file in "${part.fieldname}")`,
+        'missing',
+      );
+    }
+    const file = await files.upload({ stream: part.file, filename: part.filename, contentType: part.mimetype });
+    return files.toApi(file);
+  });
+
+  app.post(
+    '/v0/files/content',
+    {
+      schema: { body: ClientFileBody },
+      // Older clients wrap the file as {"client_file": {...}}; both shapes mean the same.
+      preValidation: async (request) => {
+        const body = request.body as Record<string, unknown> | null;
+        if (body && typeof body === 'object' && !('filename' in body) && 'client_file' in body) {
+          request.body = body.client_file as Static<typeof ClientFileBody>;
+        }
+      },
+    },
+    async (request) => files.startUpload(request.body, originOf(request)),
+  );
+
+  app.post(
+    '/v0/files/:file_id([^:/]+)::complete',
+    { schema: { params: FileIdParams, body: CompleteBody } },
+    async (request) => {
+      const { client_file, uploaded_parts } = request.body;
+      const file = await files.completeUpload(request.params.file_id, client_file, uploaded_parts.parts);
+      return files.toApi(file);
+    },
+  );
+
+  app.post(
+    '/v0/files/:file_id([^:/]+)::abort',
+    { schema: { params: FileIdParams, body: AbortBody } },
+    async (request, reply) => {
+      files.abortUpload(request.params.file_id);
+      return sendNull(reply);
+    },
+  );
+
+  app.get('/v0/files/:file_id', { schema: { params: FileIdParams } }, async (request) =>
+    files.toApi(files.require(request.params.file_id)),
+  );
+
+  app.delete('/v0/files/:file_id', { schema: { params: FileIdParams } }, async (request, reply) => {
+    files.delete(request.params.file_id);
+    return sendNull(reply);
+  });
+
+  app.get('/v0/files/:file_id/content', { schema: { params: FileIdParams } }, async (request, reply) => {
+    const file = files.require(request.params.file_id);
+    const eTag = file.e_tag ? `"${file.e_tag}"` : undefined;
+    void reply.headers({
+      'content-type': file.content_type ?? 'application/octet-stream',
+      'content-disposition': contentDisposition(file.filename),
+      'accept-ranges': 'bytes',
+      ...(eTag ? { etag: eTag } : {}),
+    });
+    if (eTag && request.headers['if-none-match']?.split(/\s*,\s*/).includes(eTag)) {
+      return reply.status(304).send();
+    }
+    const range = parseRange(request.headers.range, file.size);
+    if (range === 'unsatisfiable') throw apiErrors.rangeNotSatisfiable(file.size);
+    const handle = await openBytes(files.pathOf(file), file);
+    if (range) {
+      void reply
+        .status(206)
+        .header('content-range', `bytes ${range.start}-${range.end}/${file.size}`)
+        .header('content-length', range.end - range.start + 1);
+      return reply.send(handle.createReadStream({ start: range.start, end: range.end }));
+    }
+    void reply.status(200).header('content-length', file.size);
+    return reply.send(handle.createReadStream());
+  });
+}

@@ -1,0 +1,67 @@
+import type { Db } from '../db.ts';
+
+/** One row of the `files` table: a finished file whose bytes are in storage. */
+export interface FileRecord {
+  id: string;
+  filename: string;
+  content_type: string | null;
+  checksum: string | null;
+  e_tag: string | null;
+  size: number;
+  created_at: string;
+}
+
+export interface FileFilter {
+  checksum?: string;
+  id?: string;
+}
+
+/** Finished files. Uploads in progress are kept elsewhere, so nothing half-written is ever listed. */
+export class FileRecordStore {
+  constructor(private readonly db: Db) {
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS files (
+        id TEXT PRIMARY KEY,
+        filename TEXT NOT NULL,
+        content_type TEXT,
+        checksum TEXT,
+        e_tag TEXT,
+        size INTEGER NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS files_checksum ON files (checksum);
+    `);
+  }
+
+  get(id: string): FileRecord | undefined {
+    return this.db.prepare('SELECT * FROM files WHERE id = ?').get(id) as FileRecord | undefined;
+  }
+
+  insert(record: FileRecord): void {
+    this.db
+      .prepare(
+        `INSERT INTO files (id, filename, content_type, checksum, e_tag, size, created_at)
+         VALUES (@id, @filename, @content_type, @checksum, @e_tag, @size, @created_at)`,
+      )
+      .run(record);
+  }
+
+  delete(id: string): boolean {
+    return this.db.prepare('DELETE FROM files WHERE id = ?').run(id).changes > 0;
+  }
+
+  /** Files matching the filter, oldest first, cut to one page; with the total that matched. */
+  find(filter: FileFilter, limit: number, offset: number): { items: FileRecord[]; total: number } {
+    const where = '(@checksum IS NULL OR checksum = @checksum) AND (@id IS NULL OR id = @id)';
+    const params = { checksum: filter.checksum ?? null, id: filter.id ?? null };
+    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM files WHERE ${where}`).get(params) as { n: number }).n;
+    const items = this.db
+      .prepare(`SELECT * FROM files WHERE ${where} ORDER BY created_at, rowid LIMIT @limit OFFSET @offset`)
+      .all({ ...params, limit, offset }) as FileRecord[];
+    return { items, total };
+  }
+
+  all(): FileRecord[] {
+    return this.db.prepare('SELECT * FROM files ORDER BY created_at, rowid').all() as FileRecord[];
+  }
+}

@@ -1,0 +1,101 @@
+import type { Db } from '../db.ts';
+
+/** A multipart upload announced by a client and not yet completed or aborted. */
+export interface UploadRecord {
+  /** Also the id the file gets once completed. */
+  id: string;
+  filename: string;
+  filesize: number;
+  sha256_checksum: string;
+  content_type: string | null;
+  chunk_size: number;
+  /** Number of chunk links handed out. */
+  part_count: number;
+  /** Unix seconds after which the chunk links stop working. */
+  expires_at: number;
+  created_at: string;
+}
+
+/** A part whose bytes were stored completely. */
+export interface UploadPartRecord {
+  upload_id: string;
+  number: number;
+  size: number;
+  e_tag: string;
+}
+
+/** Uploads in progress and their stored parts; never visible as files. */
+export class FileUploadStore {
+  constructor(private readonly db: Db) {
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS file_uploads (
+        id TEXT PRIMARY KEY,
+        filename TEXT NOT NULL,
+        filesize INTEGER NOT NULL,
+        sha256_checksum TEXT NOT NULL,
+        content_type TEXT,
+        chunk_size INTEGER NOT NULL,
+        part_count INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE IF NOT EXISTS file_upload_parts (
+        upload_id TEXT NOT NULL REFERENCES file_uploads (id) ON DELETE CASCADE,
+        number INTEGER NOT NULL,
+        size INTEGER NOT NULL,
+        e_tag TEXT NOT NULL,
+        PRIMARY KEY (upload_id, number)
+      );
+    `);
+  }
+
+  get(id: string): UploadRecord | undefined {
+    return this.db.prepare('SELECT * FROM file_uploads WHERE id = ?').get(id) as UploadRecord | undefined;
+  }
+
+  insert(upload: UploadRecord): void {
+    this.db
+      .prepare(
+        `INSERT INTO file_uploads (id, filename, filesize, sha256_checksum, content_type, chunk_size, part_count, expires_at, created_at)
+         VALUES (@id, @filename, @filesize, @sha256_checksum, @content_type, @chunk_size, @part_count, @expires_at, @created_at)`,
+      )
+      .run(upload);
+  }
+
+  /** Removes the upload and (by cascade) its parts' rows. */
+  delete(id: string): boolean {
+    return this.db.prepare('DELETE FROM file_uploads WHERE id = ?').run(id).changes > 0;
+  }
+
+  part(uploadId: string, number: number): UploadPartRecord | undefined {
+    return this.db
+      .prepare('SELECT * FROM file_upload_parts WHERE upload_id = ? AND number = ?')
+      .get(uploadId, number) as UploadPartRecord | undefined;
+  }
+
+  parts(uploadId: string): UploadPartRecord[] {
+    return this.db
+      .prepare('SELECT * FROM file_upload_parts WHERE upload_id = ? ORDER BY number')
+      .all(uploadId) as UploadPartRecord[];
+  }
+
+  /** Records a stored part; false when that part was already stored (its link was used). */
+  addPart(part: UploadPartRecord): boolean {
+    return (
+      this.db
+        .prepare(
+          `INSERT INTO file_upload_parts (upload_id, number, size, e_tag) VALUES (@upload_id, @number, @size, @e_tag)
+           ON CONFLICT DO NOTHING`,
+        )
+        .run(part).changes > 0
+    );
+  }
+
+  ids(): string[] {
+    return (this.db.prepare('SELECT id FROM file_uploads').all() as { id: string }[]).map((row) => row.id);
+  }
+
+  allParts(): UploadPartRecord[] {
+    return this.db.prepare('SELECT * FROM file_upload_parts').all() as UploadPartRecord[];
+  }
+}
