@@ -28,7 +28,7 @@ const md5 = (bytes: Uint8Array | string) => crypto.createHash('md5').update(byte
 
 function form(field: string, bytes: Uint8Array | string, filename: string, type?: string): FormData {
   const body = new FormData();
-  body.append(field, new Blob([bytes], type ? { type } : {}), filename);
+  body.append(field, new Blob([new Uint8Array(Buffer.from(bytes))], type ? { type } : {}), filename);
   return body;
 }
 
