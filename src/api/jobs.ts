@@ -92,6 +92,49 @@ export const fetchAllJobs = (filter: AllJobsFilter, signal?: AbortSignal) =>
 export const fetchReleaseJobsPage = (solverKey: string, version: string, limit: number, offset: number) =>
   apiJson<Page<Job>>(`${releaseJobsPath(solverKey, version)}/page${query({ limit, offset })}`);
 
+/** The most jobs the jobs page reads; beyond it, the page says the listing is cut. */
+export const JOB_LISTING_CAP = 1000;
+const LISTING_PAGE = 50; // the API's largest page
+
+export interface JobListing {
+  /** Newest first. */
+  jobs: Job[];
+  /** How many jobs the API host holds (may exceed `jobs.length` when the cap is hit). */
+  total: number;
+}
+
+/**
+ * Every job of every solver, newest first. The API lists them in its own order and filters
+ * neither by solver nor by state, so the page reads the listing whole (up to a cap) and
+ * sorts and filters it itself.
+ */
+export async function fetchJobListing(signal?: AbortSignal, cap = JOB_LISTING_CAP): Promise<JobListing> {
+  const jobs: Job[] = [];
+  let total = 0;
+  for (let offset = 0; offset < cap; offset += LISTING_PAGE) {
+    const page = await fetchAllJobs({ limit: LISTING_PAGE, offset }, signal);
+    total = page.total;
+    jobs.push(...page.items);
+    if (page.items.length < LISTING_PAGE || jobs.length >= total) break;
+  }
+  jobs.sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at));
+  return { jobs, total };
+}
+
+/**
+ * How long to wait before inspecting a job again: about a second while it is young, backing
+ * off to a few seconds for long runs, and never again once it has stopped.
+ */
+export function statusPollDelayMs(status: JobStatus | undefined, now = Date.now()): number | false {
+  if (!status) return 1000;
+  if (status.stopped_at) return false;
+  const since = Date.parse(status.started_at ?? status.submitted_at);
+  const age = Number.isNaN(since) ? 0 : now - since;
+  if (age < 15_000) return 1000;
+  if (age < 60_000) return 2000;
+  return 5000;
+}
+
 // --- query options and hooks ----------------------------------------------------------------
 
 export const jobKeys = {
@@ -103,6 +146,7 @@ export const jobKeys = {
   outputs: (ref: JobRef) => ['jobs', 'job', ref.jobId, 'outputs'] as const,
   metadata: (ref: JobRef) => ['jobs', 'job', ref.jobId, 'metadata'] as const,
   logZip: (ref: JobRef) => ['jobs', 'job', ref.jobId, 'logzip'] as const,
+  listing: () => ['jobs', 'listing'] as const,
 };
 
 export const jobQuery = (ref: JobRef) =>
@@ -119,6 +163,89 @@ export const jobMetadataQuery = (ref: JobRef) =>
 
 export const allJobsQuery = (filter: AllJobsFilter) =>
   queryOptions({ queryKey: jobKeys.list(filter), queryFn: ({ signal }) => fetchAllJobs(filter, signal) });
+
+/**
+ * A job's status, inspected again and again until it has stopped (see `statusPollDelayMs`);
+ * polling pauses while the tab is hidden and resumes (with a fresh inspect) on focus.
+ */
+export const jobStatusQuery = (ref: JobRef) =>
+  queryOptions({
+    queryKey: jobKeys.status(ref),
+    queryFn: ({ signal }) => inspectJob(ref, signal),
+    staleTime: 0,
+    refetchInterval: (q) => statusPollDelayMs(q.state.data),
+    refetchIntervalInBackground: false,
+    refetchOnWindowFocus: (q) => !q.state.data?.stopped_at,
+  });
+
+/** A stopped job's log zip; it does not change any more, so it is read once. */
+export const jobLogZipQuery = (ref: JobRef) =>
+  queryOptions({
+    queryKey: jobKeys.logZip(ref),
+    queryFn: ({ signal }) => fetchJobLogZip(ref, signal),
+    staleTime: Number.POSITIVE_INFINITY,
+    gcTime: 60_000,
+  });
+
+export const jobListingQuery = () =>
+  queryOptions({ queryKey: jobKeys.listing(), queryFn: ({ signal }) => fetchJobListing(signal) });
+
+export function useJobStatus(ref: JobRef) {
+  return useQuery(jobStatusQuery(ref));
+}
+
+export function useJobInputs(ref: JobRef) {
+  return useQuery(jobInputsQuery(ref));
+}
+
+/** Outputs exist once the job has succeeded; until then the query waits. */
+export function useJobOutputs(ref: JobRef, enabled: boolean) {
+  return useQuery({ ...jobOutputsQuery(ref), enabled, staleTime: Number.POSITIVE_INFINITY });
+}
+
+export function useJobLogZip(ref: JobRef, enabled: boolean) {
+  return useQuery({ ...jobLogZipQuery(ref), enabled });
+}
+
+export function useJobListing() {
+  return useQuery(jobListingQuery());
+}
+
+/** Starts a created job; the new status goes straight into the cache so polling resumes. */
+export function useStartJob(ref: JobRef) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => startJob(ref),
+    onSuccess: (status) => {
+      queryClient.setQueryData(jobKeys.status(ref), status);
+      return queryClient.invalidateQueries({ queryKey: jobKeys.listing() });
+    },
+  });
+}
+
+export function useStopJob(ref: JobRef) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => stopJob(ref),
+    onSuccess: (status) => {
+      queryClient.setQueryData(jobKeys.status(ref), status);
+      return queryClient.invalidateQueries({ queryKey: jobKeys.status(ref) });
+    },
+  });
+}
+
+export function useDeleteJob(ref: JobRef) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => deleteJob(ref),
+    // Only the listings: the job's own queries would answer 404 while its page is still up.
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: jobKeys.listing() }),
+        queryClient.invalidateQueries({ queryKey: ['jobs', 'list'] }),
+      ]),
+  });
+}
 
 export function useJob(ref: JobRef) {
   return useQuery(jobQuery(ref));
