@@ -1,3 +1,262 @@
-import type { HostContext, Router } from '../context.ts';
+import fs from 'node:fs';
+import { PassThrough } from 'node:stream';
+import { Type } from '@sinclair/typebox';
+import type { FastifyRequest } from 'fastify';
+import yazl from 'yazl';
+import { type HostContext, originOf, type Router } from '../context.ts';
+import { apiErrors } from '../errors.ts';
+import { logFileName } from '../services/jobs.ts';
+import type { JobError, JobRecord, MetaValue, RunningState } from '../stores/jobs.ts';
+import { contentDisposition } from './files.ts';
+import { PageQuery, pageFrom } from './pagination.ts';
+import { SolverKeyParam, VersionParam } from './solvers.ts';
 
-export function registerJobRoutes(_app: Router, _context: HostContext): void {}
+/** `Job` as the API returns it. */
+export interface JobBody {
+  id: string;
+  name: string;
+  inputs_checksum: string;
+  created_at: string;
+  runner_name: string;
+  url: string;
+  runner_url: string;
+  outputs_url: string;
+}
+
+/** `JobStatus` as the API returns it. */
+export interface JobStatusBody {
+  job_id: string;
+  state: RunningState;
+  progress: number;
+  submitted_at: string;
+  started_at: string | null;
+  stopped_at: string | null;
+  errors: JobError[] | null;
+}
+
+/** `JobLog`: one line of the NDJSON log stream. */
+export interface JobLogBody {
+  job_id: string;
+  node_id: string | null;
+  log_level: number;
+  messages: string[];
+}
+
+const LOG_LEVEL_INFO = 20;
+/** Lines per JobLog object when replaying a log that was already written. */
+const REPLAY_BATCH = 200;
+
+/** `solvers/<quoted key>/releases/<version>`: the runner of a job, as upstream names it. */
+export function runnerName(solverKey: string, version: string): string {
+  return `solvers/${encodeURIComponent(solverKey)}/releases/${version}`;
+}
+
+export function toJob(request: FastifyRequest, job: JobRecord): JobBody {
+  const runner = runnerName(job.solverKey, job.version);
+  const runnerUrl = `${originOf(request)}/v0/${runner}`;
+  const url = `${runnerUrl}/jobs/${job.id}`;
+  return {
+    id: job.id,
+    name: `${runner}/jobs/${job.id}`,
+    inputs_checksum: job.inputsChecksum,
+    created_at: job.createdAt,
+    runner_name: runner,
+    url,
+    runner_url: runnerUrl,
+    outputs_url: `${url}/outputs`,
+  };
+}
+
+export function toJobStatus(job: JobRecord): JobStatusBody {
+  return {
+    job_id: job.id,
+    state: job.state,
+    progress: job.progress,
+    submitted_at: job.submittedAt,
+    started_at: job.startedAt,
+    stopped_at: job.stoppedAt,
+    errors: job.errors,
+  };
+}
+
+const JobParams = Type.Object({
+  solver_key: SolverKeyParam,
+  version: VersionParam,
+  job_id: Type.String({ format: 'uuid' }),
+});
+const ReleaseJobsParams = Type.Object({ solver_key: SolverKeyParam, version: VersionParam });
+
+const JobInputsBody = Type.Object({ values: Type.Record(Type.String(), Type.Unknown()) });
+
+// One type list rather than a union, so values keep the type they were sent with (no coercion).
+const MetaValueSchema = Type.Unsafe<MetaValue>({ type: ['string', 'number', 'boolean'] });
+const JobMetadataUpdateBody = Type.Object(
+  { metadata: Type.Record(Type.String({ minLength: 1, maxLength: 200 }), MetaValueSchema, { default: {} }) },
+  { additionalProperties: false },
+);
+
+const AllJobsQuery = Type.Object({
+  limit: PageQuery.properties.limit,
+  offset: PageQuery.properties.offset,
+  'metadata.any': Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
+  'metadata.all': Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
+});
+
+const JOB = '/v0/solvers/:solver_key/releases/:version/jobs/:job_id';
+
+export function registerJobRoutes(app: Router, context: HostContext): void {
+  const { jobs, wallet } = context;
+
+  const metadataBody = (request: FastifyRequest, job: JobRecord) => ({
+    job_id: job.id,
+    metadata: job.metadata,
+    url: `${toJob(request, job).url}/metadata`,
+  });
+
+  app.get('/v0/solvers/-/releases/-/jobs', { schema: { querystring: AllJobsQuery } }, async (request) => {
+    const { limit, offset } = request.query;
+    const all = jobs.listAll({ any: request.query['metadata.any'], all: request.query['metadata.all'] });
+    const items = all.slice(offset, offset + limit).map((job) => toJob(request, job));
+    return pageFrom(request, items, all.length, limit, offset);
+  });
+
+  app.post(
+    '/v0/solvers/:solver_key/releases/:version/jobs',
+    { schema: { params: ReleaseJobsParams, body: JobInputsBody } },
+    async (request, reply) => {
+      const job = jobs.create(request.params.solver_key, request.params.version, request.body.values);
+      return reply.status(201).send(toJob(request, job));
+    },
+  );
+
+  app.get(
+    '/v0/solvers/:solver_key/releases/:version/jobs',
+    { schema: { params: ReleaseJobsParams } },
+    async (request) =>
+      jobs.listOfRelease(request.params.solver_key, request.params.version).jobs.map((job) => toJob(request, job)),
+  );
+
+  app.get(
+    '/v0/solvers/:solver_key/releases/:version/jobs/page',
+    { schema: { params: ReleaseJobsParams, querystring: PageQuery } },
+    async (request) => {
+      const { limit, offset } = request.query;
+      const { jobs: page, total } = jobs.listOfRelease(
+        request.params.solver_key,
+        request.params.version,
+        limit,
+        offset,
+      );
+      return pageFrom(
+        request,
+        page.map((job) => toJob(request, job)),
+        total,
+        limit,
+        offset,
+      );
+    },
+  );
+
+  app.get(JOB, { schema: { params: JobParams } }, async (request) => {
+    const { solver_key, version, job_id } = request.params;
+    return toJob(request, jobs.get(solver_key, version, job_id));
+  });
+
+  app.delete(JOB, { schema: { params: JobParams } }, async (request, reply) => {
+    const { solver_key, version, job_id } = request.params;
+    await jobs.delete(solver_key, version, job_id);
+    return reply.status(204).send();
+  });
+
+  // Local extension: the inputs a job runs with (defaults filled in, files as File objects).
+  app.get(`${JOB}/inputs`, { schema: { params: JobParams } }, async (request) => {
+    const { solver_key, version, job_id } = request.params;
+    return { values: jobs.get(solver_key, version, job_id).inputs };
+  });
+
+  app.post(`${JOB}::start`, { schema: { params: JobParams } }, async (request, reply) => {
+    const { solver_key, version, job_id } = request.params;
+    const { job, alreadyStarted } = jobs.start(solver_key, version, job_id);
+    return reply.status(alreadyStarted ? 200 : 202).send(toJobStatus(job));
+  });
+
+  app.post(`${JOB}::stop`, { schema: { params: JobParams } }, async (request) => {
+    const { solver_key, version, job_id } = request.params;
+    return toJobStatus(await jobs.stop(solver_key, version, job_id));
+  });
+
+  app.post(`${JOB}::inspect`, { schema: { params: JobParams } }, async (request) => {
+    const { solver_key, version, job_id } = request.params;
+    return toJobStatus(jobs.get(solver_key, version, job_id));
+  });
+
+  app.get(`${JOB}/outputs`, { schema: { params: JobParams } }, async (request) => {
+    const { solver_key, version, job_id } = request.params;
+    return { job_id, results: jobs.outputs(solver_key, version, job_id) };
+  });
+
+  app.get(`${JOB}/outputs/logfile`, { schema: { params: JobParams } }, async (request, reply) => {
+    const { solver_key, version, job_id } = request.params;
+    const job = jobs.get(solver_key, version, job_id);
+    const logFiles = jobs.logFiles(job);
+    if (logFiles.length === 0) {
+      throw apiErrors.notFound('Log of job', `${job_id} (it has not run yet)`);
+    }
+    const zip = new yazl.ZipFile();
+    const running = job.stoppedAt === null;
+    for (const file of logFiles) {
+      // A log still being written is read whole, so the size yazl records matches the bytes it zips.
+      if (running) zip.addBuffer(fs.readFileSync(file.path), file.name);
+      else zip.addFile(file.path, file.name);
+    }
+    zip.end();
+    const zipName = logFileName(job.solverKey, job.version).replace(/\.log$/, `_${job.id}_logs.zip`);
+    return reply
+      .status(200)
+      .header('content-type', 'application/zip')
+      .header('content-disposition', contentDisposition(zipName))
+      .send(zip.outputStream);
+  });
+
+  app.get(`${JOB}/logstream`, { schema: { params: JobParams } }, async (request, reply) => {
+    const { solver_key, version, job_id } = request.params;
+    jobs.get(solver_key, version, job_id);
+    const stream = new PassThrough();
+    const writeLog = (messages: string[]) => {
+      for (let i = 0; i < messages.length; i += REPLAY_BATCH) {
+        const entry: JobLogBody = {
+          job_id,
+          node_id: null,
+          log_level: LOG_LEVEL_INFO,
+          messages: messages.slice(i, i + REPLAY_BATCH),
+        };
+        stream.write(`${JSON.stringify(entry)}\n`);
+      }
+    };
+    const unfollow = jobs.follow(job_id, { lines: writeLog, end: () => stream.end() });
+    // A client that goes away stops following.
+    reply.raw.once('close', () => unfollow?.());
+    return reply
+      .status(200)
+      .header('content-type', 'application/x-ndjson')
+      .header('cache-control', 'no-cache')
+      .header('x-accel-buffering', 'no')
+      .send(stream);
+  });
+
+  app.get(`${JOB}/metadata`, { schema: { params: JobParams } }, async (request) => {
+    const { solver_key, version, job_id } = request.params;
+    return metadataBody(request, jobs.get(solver_key, version, job_id));
+  });
+
+  app.patch(`${JOB}/metadata`, { schema: { params: JobParams, body: JobMetadataUpdateBody } }, async (request) => {
+    const { solver_key, version, job_id } = request.params;
+    return metadataBody(request, jobs.setMetadata(solver_key, version, job_id, request.body.metadata));
+  });
+
+  app.get(`${JOB}/wallet`, { schema: { params: JobParams } }, async (request) => {
+    const { solver_key, version, job_id } = request.params;
+    jobs.get(solver_key, version, job_id);
+    return wallet.defaultWallet();
+  });
+}

@@ -1,3 +1,16 @@
+import { Type } from '@sinclair/typebox';
 import type { HostContext, Router } from '../context.ts';
 
-export function registerWalletRoutes(_app: Router, _context: HostContext): void {}
+const WalletParams = Type.Object({ wallet_id: Type.Integer({ exclusiveMinimum: 0 }) });
+
+export function registerWalletRoutes(app: Router, context: HostContext): void {
+  const { wallet } = context;
+
+  app.get('/v0/wallets/default', async () => wallet.defaultWallet());
+
+  app.get('/v0/wallets/:wallet_id', { schema: { params: WalletParams } }, async (request) =>
+    wallet.wallet(request.params.wallet_id),
+  );
+
+  app.get('/v0/credits/price', async () => wallet.creditPrice());
+}

@@ -1,9 +1,116 @@
 import type { HostConfig } from '../config.ts';
 import type { Db } from '../db.ts';
+import { apiErrors } from '../errors.ts';
 
+/** The local wallet as the API shows it (`WalletGetWithAvailableCreditsLegacy`). */
+export interface ApiWallet {
+  walletId: number;
+  name: string;
+  description: string | null;
+  owner: number;
+  thumbnail: string | null;
+  status: 'ACTIVE' | 'INACTIVE';
+  created: string;
+  modified: string;
+  availableCredits: number;
+}
+
+/** Credit price as the API shows it (`GetCreditPriceLegacy`). */
+export interface CreditPrice {
+  productName: string;
+  usdPerCredit: number | null;
+  minPaymentAmountUsd: number | null;
+}
+
+interface WalletRow {
+  id: number;
+  name: string;
+  created: string;
+  modified: string;
+  credits: number;
+}
+
+export const LOCAL_WALLET_ID = 1;
+/** The group id of the local user ("me" in the profile). */
+const OWNER_GROUP = 2;
+
+/** One local wallet: its credits are set at first start and persisted; each job start costs `creditsPerJob`. */
 export class WalletService {
   constructor(
     readonly db: Db,
     readonly config: HostConfig,
-  ) {}
+  ) {
+    db.exec(`CREATE TABLE IF NOT EXISTS wallet (
+      id INTEGER PRIMARY KEY,
+      name TEXT NOT NULL,
+      created TEXT NOT NULL,
+      modified TEXT NOT NULL,
+      credits REAL NOT NULL CHECK (credits >= 0)
+    )`);
+    const now = new Date().toISOString();
+    db.prepare('INSERT OR IGNORE INTO wallet (id, name, created, modified, credits) VALUES (?, ?, ?, ?, ?)').run(
+      LOCAL_WALLET_ID,
+      'Local credits',
+      now,
+      now,
+      config.initialCredits,
+    );
+  }
+
+  private row(): WalletRow {
+    return this.db.prepare('SELECT * FROM wallet WHERE id = ?').get(LOCAL_WALLET_ID) as WalletRow;
+  }
+
+  get availableCredits(): number {
+    return this.row().credits;
+  }
+
+  /** The default (and only) wallet. */
+  defaultWallet(): ApiWallet {
+    const row = this.row();
+    return {
+      walletId: row.id,
+      name: row.name,
+      description:
+        'The credits of this local oSPARC host (OSPARC_LOCAL_CREDITS); each job start costs OSPARC_LOCAL_CREDITS_PER_JOB',
+      owner: OWNER_GROUP,
+      thumbnail: null,
+      status: 'ACTIVE',
+      created: row.created,
+      modified: row.modified,
+      availableCredits: row.credits,
+    };
+  }
+
+  /** A wallet by id; 404 for any but the local one. */
+  wallet(walletId: number): ApiWallet {
+    if (walletId !== LOCAL_WALLET_ID) throw apiErrors.notFound('Wallet', String(walletId));
+    return this.defaultWallet();
+  }
+
+  creditPrice(): CreditPrice {
+    // Local credits are not sold: the price is undefined, as upstream reports for such products.
+    return { productName: 'osparc-local', usdPerCredit: null, minPaymentAmountUsd: null };
+  }
+
+  /** Refuses with 402 when fewer credits are available than one job costs. */
+  requireCreditsForJob(): void {
+    const cost = this.config.creditsPerJob;
+    const available = this.availableCredits;
+    if (cost > 0 && available < cost) {
+      throw apiErrors.paymentRequired(
+        `Not enough credits: a job costs ${cost} credits and the wallet has ${available} available`,
+      );
+    }
+  }
+
+  /** Takes one job's cost from the wallet, atomically; 402 when it has too few credits. */
+  chargeForJob(): void {
+    const cost = this.config.creditsPerJob;
+    if (cost <= 0) return;
+    const changed = this.db
+      .prepare('UPDATE wallet SET credits = credits - ?, modified = ? WHERE id = ? AND credits >= ?')
+      .run(cost, new Date().toISOString(), LOCAL_WALLET_ID, cost).changes;
+    if (changed === 0) this.requireCreditsForJob();
+  }
 }

@@ -1,0 +1,154 @@
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { apiErrors, type ValidationIssue } from '../errors.ts';
+import type { ApiFile } from './files.ts';
+
+/** What input validation needs to know of one input port. */
+export interface InputPortSpec {
+  key: string;
+  /** `data:<mime>` marks a file port. */
+  type: string;
+  content_schema: Record<string, unknown> | null;
+  defaultValue?: unknown;
+  optional?: boolean;
+}
+
+/** Looks up a stored file by id; undefined when there is none. */
+export type FileLookup = (id: string) => ApiFile | undefined;
+
+// Lenient as the upstream server: "false" is a boolean, "3" an integer, 3 a string where one is wanted.
+const ajv = new Ajv({ strict: false, allErrors: true, coerceTypes: true, useDefaults: true });
+addFormats(ajv);
+
+// Keyed by the schema's text: the catalog builds new schema objects on each call.
+const compiled = new Map<string, ValidateFunction>();
+
+/** Wraps the port's schema so that AJV can coerce the value in place (it cannot coerce a root value). */
+function validatorFor(schema: Record<string, unknown>): ValidateFunction {
+  const text = JSON.stringify(schema);
+  let validate = compiled.get(text);
+  if (!validate) {
+    validate = ajv.compile({ type: 'object', properties: { value: schema }, required: ['value'] });
+    compiled.set(text, validate);
+  }
+  return validate;
+}
+
+function describeError(error: ErrorObject, key: string): string {
+  const where = error.instancePath.replace(/^\/value/, '');
+  const field = where ? `${key}${where.replaceAll('/', '.')}` : key;
+  const params = error.params as { allowedValues?: unknown[]; additionalProperty?: string; missingProperty?: string };
+  if (error.keyword === 'enum' && params.allowedValues) {
+    return `${field} must be one of ${params.allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
+  }
+  if (error.keyword === 'additionalProperties' && params.additionalProperty) {
+    return `${field} has an unknown property "${params.additionalProperty}"`;
+  }
+  if (error.keyword === 'required' && params.missingProperty) {
+    return `${field} is missing the required property "${params.missingProperty}"`;
+  }
+  return `${field} ${error.message ?? 'is invalid'}`;
+}
+
+function isFileReference(value: unknown): value is { id: string } {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    typeof (value as { id?: unknown }).id === 'string'
+  );
+}
+
+const loc = (key: string) => ['body', 'values', key];
+
+/**
+ * Checks a job's input values against its release's input ports and answers the values the
+ * job runs with: coerced, defaults filled in, and each file reference replaced by the stored
+ * File. Every problem is reported at once, as a 422 naming the port.
+ */
+export function resolveJobInputs(
+  values: Record<string, unknown>,
+  ports: readonly InputPortSpec[],
+  lookupFile: FileLookup,
+): Record<string, unknown> {
+  const issues: ValidationIssue[] = [];
+  const resolved: Record<string, unknown> = {};
+  const known = new Set(ports.map((port) => port.key));
+
+  for (const key of Object.keys(values)) {
+    if (!known.has(key)) {
+      const expected = [...known].join(', ') || 'none';
+      issues.push({
+        loc: loc(key),
+        msg: `${key} is not an input of this solver (its inputs: ${expected})`,
+        type: 'extra_forbidden',
+        input: values[key],
+      });
+    }
+  }
+
+  for (const port of ports) {
+    const given = Object.hasOwn(values, port.key) ? values[port.key] : undefined;
+    const isFile = port.type.startsWith('data:');
+    if (given === undefined || (given === null && port.optional)) {
+      const fallback = port.defaultValue ?? port.content_schema?.default;
+      if (fallback !== undefined && !isFile) {
+        resolved[port.key] = structuredClone(fallback);
+      } else if (!port.optional) {
+        issues.push({
+          loc: loc(port.key),
+          msg: isFile
+            ? `${port.key} is required: give a file reference ({"id": ..., "filename": ...}) of an uploaded file`
+            : `${port.key} is required and has no default value`,
+          type: 'missing',
+        });
+      }
+      continue;
+    }
+
+    if (isFile) {
+      if (!isFileReference(given)) {
+        issues.push({
+          loc: loc(port.key),
+          msg: `${port.key} is a file input: give a file reference ({"id": ..., "filename": ...}) of an uploaded file`,
+          type: 'file_reference',
+          input: given,
+        });
+        continue;
+      }
+      const file = lookupFile(given.id);
+      if (!file) {
+        issues.push({
+          loc: loc(port.key),
+          msg: `${port.key} refers to file ${given.id}, which does not exist`,
+          type: 'file_not_found',
+          input: given,
+        });
+        continue;
+      }
+      resolved[port.key] = file;
+      continue;
+    }
+
+    if (!port.content_schema) {
+      resolved[port.key] = given;
+      continue;
+    }
+    const holder = { value: structuredClone(given) };
+    const validate = validatorFor(port.content_schema);
+    if (validate(holder)) {
+      resolved[port.key] = holder.value;
+    } else {
+      const messages = [...new Set((validate.errors ?? []).map((error) => describeError(error, port.key)))];
+      issues.push({
+        loc: loc(port.key),
+        msg: messages.join('; '),
+        type: validate.errors?.[0]?.keyword ?? 'invalid',
+        input: given,
+      });
+    }
+  }
+
+  if (issues.length) throw apiErrors.validation(issues);
+  return resolved;
+}

@@ -1,0 +1,220 @@
+import type { Db } from '../db.ts';
+
+export type RunningState =
+  | 'UNKNOWN'
+  | 'NOT_STARTED'
+  | 'PUBLISHED'
+  | 'PENDING'
+  | 'WAITING_FOR_CLUSTER'
+  | 'WAITING_FOR_RESOURCES'
+  | 'STARTED'
+  | 'SUCCESS'
+  | 'FAILED'
+  | 'ABORTED';
+
+/** States of a job that was started and has not stopped: queued or running. */
+export const ACTIVE_STATES: readonly RunningState[] = [
+  'PUBLISHED',
+  'PENDING',
+  'WAITING_FOR_CLUSTER',
+  'WAITING_FOR_RESOURCES',
+  'STARTED',
+];
+
+export const FINAL_STATES: readonly RunningState[] = ['SUCCESS', 'FAILED', 'ABORTED'];
+
+/** An entry of `JobStatus.errors` (pydantic's ErrorDict). */
+export interface JobError {
+  loc: (string | number)[];
+  msg: string;
+  type: string;
+  ctx?: Record<string, unknown>;
+}
+
+export type MetaValue = string | number | boolean;
+
+/** One job as stored. */
+export interface JobRecord {
+  id: string;
+  solverKey: string;
+  version: string;
+  /** The values the job runs with: coerced, defaults filled, file inputs as File objects. */
+  inputs: Record<string, unknown>;
+  inputsChecksum: string;
+  createdAt: string;
+  state: RunningState;
+  progress: number;
+  submittedAt: string;
+  startedAt: string | null;
+  stoppedAt: string | null;
+  errors: JobError[] | null;
+  /** Results of a job that succeeded (files as File objects). */
+  outputs: Record<string, unknown> | null;
+  metadata: Record<string, MetaValue>;
+  /** Process group of the running solver, to end it after a crash of the host. */
+  pid: number | null;
+}
+
+interface JobRow {
+  id: string;
+  solver_key: string;
+  version: string;
+  inputs: string;
+  inputs_checksum: string;
+  created_at: string;
+  state: RunningState;
+  progress: number;
+  submitted_at: string;
+  started_at: string | null;
+  stopped_at: string | null;
+  errors: string | null;
+  outputs: string | null;
+  metadata: string;
+  pid: number | null;
+}
+
+function fromRow(row: JobRow): JobRecord {
+  return {
+    id: row.id,
+    solverKey: row.solver_key,
+    version: row.version,
+    inputs: JSON.parse(row.inputs) as Record<string, unknown>,
+    inputsChecksum: row.inputs_checksum,
+    createdAt: row.created_at,
+    state: row.state,
+    progress: row.progress,
+    submittedAt: row.submitted_at,
+    startedAt: row.started_at,
+    stoppedAt: row.stopped_at,
+    errors: row.errors === null ? null : (JSON.parse(row.errors) as JobError[]),
+    outputs: row.outputs === null ? null : (JSON.parse(row.outputs) as Record<string, unknown>),
+    metadata: JSON.parse(row.metadata) as Record<string, MetaValue>,
+    pid: row.pid,
+  };
+}
+
+/** The fields of a job that change while it runs. */
+export type JobUpdate = Partial<
+  Pick<JobRecord, 'state' | 'progress' | 'submittedAt' | 'startedAt' | 'stoppedAt' | 'errors' | 'outputs' | 'pid'>
+>;
+
+const COLUMNS: Record<keyof JobUpdate, string> = {
+  state: 'state',
+  progress: 'progress',
+  submittedAt: 'submitted_at',
+  startedAt: 'started_at',
+  stoppedAt: 'stopped_at',
+  errors: 'errors',
+  outputs: 'outputs',
+  pid: 'pid',
+};
+
+/** Jobs, their states, inputs, outputs and metadata, in SQLite. */
+export class JobStore {
+  constructor(private readonly db: Db) {
+    db.exec(`CREATE TABLE IF NOT EXISTS jobs (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+      id TEXT NOT NULL UNIQUE,
+      solver_key TEXT NOT NULL,
+      version TEXT NOT NULL,
+      inputs TEXT NOT NULL,
+      inputs_checksum TEXT NOT NULL,
+      created_at TEXT NOT NULL,
+      state TEXT NOT NULL,
+      progress INTEGER NOT NULL DEFAULT 0,
+      submitted_at TEXT NOT NULL,
+      started_at TEXT,
+      stopped_at TEXT,
+      errors TEXT,
+      outputs TEXT,
+      metadata TEXT NOT NULL DEFAULT '{}',
+      pid INTEGER
+    );
+    CREATE INDEX IF NOT EXISTS jobs_by_release ON jobs (solver_key, version, seq);
+    CREATE INDEX IF NOT EXISTS jobs_by_state ON jobs (state)`);
+  }
+
+  insert(job: JobRecord): void {
+    this.db
+      .prepare(
+        `INSERT INTO jobs (id, solver_key, version, inputs, inputs_checksum, created_at, state, progress,
+          submitted_at, started_at, stopped_at, errors, outputs, metadata, pid)
+         VALUES (@id, @solver_key, @version, @inputs, @inputs_checksum, @created_at, @state, @progress,
+          @submitted_at, @started_at, @stopped_at, @errors, @outputs, @metadata, @pid)`,
+      )
+      .run({
+        id: job.id,
+        solver_key: job.solverKey,
+        version: job.version,
+        inputs: JSON.stringify(job.inputs),
+        inputs_checksum: job.inputsChecksum,
+        created_at: job.createdAt,
+        state: job.state,
+        progress: job.progress,
+        submitted_at: job.submittedAt,
+        started_at: job.startedAt,
+        stopped_at: job.stoppedAt,
+        errors: job.errors === null ? null : JSON.stringify(job.errors),
+        outputs: job.outputs === null ? null : JSON.stringify(job.outputs),
+        metadata: JSON.stringify(job.metadata),
+        pid: job.pid,
+      });
+  }
+
+  get(id: string): JobRecord | undefined {
+    const row = this.db.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as JobRow | undefined;
+    return row && fromRow(row);
+  }
+
+  update(id: string, change: JobUpdate): JobRecord | undefined {
+    const entries = Object.entries(change).filter(([, value]) => value !== undefined) as [keyof JobUpdate, unknown][];
+    if (entries.length) {
+      const sets = entries.map(([field]) => `${COLUMNS[field]} = @${field}`).join(', ');
+      const params: Record<string, unknown> = { id };
+      for (const [field, value] of entries) {
+        params[field] =
+          field === 'errors' || field === 'outputs' ? (value === null ? null : JSON.stringify(value)) : value;
+      }
+      this.db.prepare(`UPDATE jobs SET ${sets} WHERE id = @id`).run(params);
+    }
+    return this.get(id);
+  }
+
+  setMetadata(id: string, metadata: Record<string, MetaValue>): void {
+    this.db.prepare('UPDATE jobs SET metadata = ? WHERE id = ?').run(JSON.stringify(metadata), id);
+  }
+
+  delete(id: string): boolean {
+    return this.db.prepare('DELETE FROM jobs WHERE id = ?').run(id).changes > 0;
+  }
+
+  /** Jobs of one release, newest first. */
+  listOfRelease(solverKey: string, version: string, limit = -1, offset = 0): JobRecord[] {
+    const rows = this.db
+      .prepare('SELECT * FROM jobs WHERE solver_key = ? AND version = ? ORDER BY seq DESC LIMIT ? OFFSET ?')
+      .all(solverKey, version, limit, offset) as JobRow[];
+    return rows.map(fromRow);
+  }
+
+  countOfRelease(solverKey: string, version: string): number {
+    return (
+      this.db
+        .prepare('SELECT COUNT(*) AS n FROM jobs WHERE solver_key = ? AND version = ?')
+        .get(solverKey, version) as {
+        n: number;
+      }
+    ).n;
+  }
+
+  /** Every job, newest first. */
+  listAll(): JobRecord[] {
+    return (this.db.prepare('SELECT * FROM jobs ORDER BY seq DESC').all() as JobRow[]).map(fromRow);
+  }
+
+  listInStates(states: readonly RunningState[]): JobRecord[] {
+    const marks = states.map(() => '?').join(', ');
+    return (
+      this.db.prepare(`SELECT * FROM jobs WHERE state IN (${marks}) ORDER BY seq`).all(...states) as JobRow[]
+    ).map(fromRow);
+  }
+}
