@@ -9,7 +9,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'jsdom',
-          include: ['src/**/*.test.{ts,tsx}', 'vite/**/*.test.ts'],
+          include: ['src/**/*.test.{ts,tsx}'],
           setupFiles: ['src/test/setup.ts'],
         },
       },
@@ -17,7 +17,8 @@ export default defineConfig({
         test: {
           name: 'api',
           environment: 'node',
-          include: ['server/**/*.test.ts', 'tests/**/*.test.ts'],
+          // The dashboard proxy (vite/) runs in Node beside the host, so its tests do too.
+          include: ['server/**/*.test.ts', 'tests/**/*.test.ts', 'vite/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
           // Each file starts its own hosts and solver processes; two cores are shared.
