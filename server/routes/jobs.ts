@@ -88,12 +88,25 @@ const ReleaseJobsParams = Type.Object({ solver_key: SolverKeyParam, version: Ver
 
 const JobInputsBody = Type.Object({ values: Type.Record(Type.String(), Type.Unknown()) });
 
-// One type list rather than a union, so values keep the type they were sent with (no coercion).
-const MetaValueSchema = Type.Unsafe<MetaValue>({ type: ['string', 'number', 'boolean'] });
+// Values are checked in the handler: a schema union would coerce them (42 → "42") before checking.
 const JobMetadataUpdateBody = Type.Object(
-  { metadata: Type.Record(Type.String({ minLength: 1, maxLength: 200 }), MetaValueSchema, { default: {} }) },
+  { metadata: Type.Record(Type.String({ minLength: 1, maxLength: 200 }), Type.Unknown(), { default: {} }) },
   { additionalProperties: false },
 );
+
+/** Custom metadata values are strings, numbers or booleans (`MetaValueType`); 422 naming the key otherwise. */
+function metaValuesOf(metadata: Record<string, unknown>): Record<string, MetaValue> {
+  const issues = Object.entries(metadata)
+    .filter(([, value]) => !['string', 'number', 'boolean'].includes(typeof value))
+    .map(([key, value]) => ({
+      loc: ['body', 'metadata', key],
+      msg: `metadata.${key} must be a string, a number or a boolean`,
+      type: 'type_error',
+      input: value,
+    }));
+  if (issues.length) throw apiErrors.validation(issues);
+  return metadata as Record<string, MetaValue>;
+}
 
 const AllJobsQuery = Type.Object({
   limit: PageQuery.properties.limit,
@@ -103,6 +116,8 @@ const AllJobsQuery = Type.Object({
 });
 
 const JOB = '/v0/solvers/:solver_key/releases/:version/jobs/:job_id';
+/** The job path for the `:start`-style actions: the id may not hold a colon, so the action stays out of it. */
+const JOB_ACTION = '/v0/solvers/:solver_key/releases/:version/jobs/:job_id([^:/]+)';
 
 export function registerJobRoutes(app: Router, context: HostContext): void {
   const { jobs, wallet } = context;
@@ -174,18 +189,18 @@ export function registerJobRoutes(app: Router, context: HostContext): void {
     return { values: jobs.get(solver_key, version, job_id).inputs };
   });
 
-  app.post(`${JOB}::start`, { schema: { params: JobParams } }, async (request, reply) => {
+  app.post(`${JOB_ACTION}::start`, { schema: { params: JobParams } }, async (request, reply) => {
     const { solver_key, version, job_id } = request.params;
     const { job, alreadyStarted } = jobs.start(solver_key, version, job_id);
     return reply.status(alreadyStarted ? 200 : 202).send(toJobStatus(job));
   });
 
-  app.post(`${JOB}::stop`, { schema: { params: JobParams } }, async (request) => {
+  app.post(`${JOB_ACTION}::stop`, { schema: { params: JobParams } }, async (request) => {
     const { solver_key, version, job_id } = request.params;
     return toJobStatus(await jobs.stop(solver_key, version, job_id));
   });
 
-  app.post(`${JOB}::inspect`, { schema: { params: JobParams } }, async (request) => {
+  app.post(`${JOB_ACTION}::inspect`, { schema: { params: JobParams } }, async (request) => {
     const { solver_key, version, job_id } = request.params;
     return toJobStatus(jobs.get(solver_key, version, job_id));
   });
@@ -251,7 +266,7 @@ export function registerJobRoutes(app: Router, context: HostContext): void {
 
   app.patch(`${JOB}/metadata`, { schema: { params: JobParams, body: JobMetadataUpdateBody } }, async (request) => {
     const { solver_key, version, job_id } = request.params;
-    return metadataBody(request, jobs.setMetadata(solver_key, version, job_id, request.body.metadata));
+    return metadataBody(request, jobs.setMetadata(solver_key, version, job_id, metaValuesOf(request.body.metadata)));
   });
 
   app.get(`${JOB}/wallet`, { schema: { params: JobParams } }, async (request) => {

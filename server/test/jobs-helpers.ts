@@ -1,0 +1,77 @@
+import type { TestHost } from './harness.ts';
+
+/** The sleeper's key as it goes in a path. */
+export const SLEEPER = encodeURIComponent('simcore/services/comp/itis/sleeper');
+export const RELEASE = `/v0/solvers/${SLEEPER}/releases/2.1.6`;
+
+export interface FileBody {
+  id: string;
+  filename: string;
+  content_type: string | null;
+  checksum: string | null;
+  e_tag: string | null;
+}
+
+export interface JobBody {
+  id: string;
+  name: string;
+  inputs_checksum: string;
+  created_at: string;
+  runner_name: string;
+  url: string;
+  runner_url: string;
+  outputs_url: string;
+}
+
+export interface JobStatusBody {
+  job_id: string;
+  state: string;
+  progress: number;
+  submitted_at: string;
+  started_at: string | null;
+  stopped_at: string | null;
+  errors: { loc: unknown[]; msg: string; type: string }[] | null;
+}
+
+/** Uploads text as a file the way the Python client does (`PUT /v0/files/content`, multipart field `file`). */
+export async function uploadText(host: TestHost, filename: string, text: string): Promise<FileBody> {
+  const form = new FormData();
+  form.append('file', new Blob([text], { type: 'text/plain' }), filename);
+  const response = await host.fetch('/v0/files/content', { method: 'PUT', body: form });
+  const body = await response.text();
+  if (!response.ok) throw new Error(`upload of ${filename}: ${response.status} ${body}`);
+  return JSON.parse(body) as FileBody;
+}
+
+/** Creates a sleeper 2.1.6 job. */
+export async function createJob(host: TestHost, values: Record<string, unknown>, release = RELEASE): Promise<JobBody> {
+  return host.json<JobBody>(`${release}/jobs`, { method: 'POST', body: { values }, expect: 201 });
+}
+
+/** Polls `:inspect` as the tutorial does until `stopped_at` is set; answers the last status and each progress seen. */
+export async function waitUntilStopped(
+  host: TestHost,
+  jobId: string,
+  release = RELEASE,
+): Promise<{ status: JobStatusBody; seen: number[] }> {
+  const seen: number[] = [];
+  for (;;) {
+    const status = await host.json<JobStatusBody>(`${release}/jobs/${jobId}:inspect`, { method: 'POST' });
+    seen.push(status.progress);
+    if (status.stopped_at) return { status, seen };
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Whether no process of the group led by `pid` is left (checked until it is, or a generous while has passed). */
+export async function processIsGone(pid: number): Promise<boolean> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    try {
+      process.kill(-pid, 0);
+    } catch {
+      return true;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return false;
+}
