@@ -58,7 +58,8 @@ const portSchema = {
 } as const;
 
 const portsSchema = {
-  type: 'object',
+  // An empty `inputs:` in YAML is null: a service without ports.
+  type: ['object', 'null'],
   propertyNames: { pattern: PORT_KEY_PATTERN },
   additionalProperties: portSchema,
 } as const;
@@ -81,8 +82,8 @@ const metadataSchema = {
         properties: { name: { type: 'string' }, email: { type: 'string' }, affiliation: { type: 'string' } },
       },
     },
-    inputs: { anyOf: [portsSchema, { type: 'null' }] },
-    outputs: { anyOf: [portsSchema, { type: 'null' }] },
+    inputs: portsSchema,
+    outputs: portsSchema,
   },
   // integration-version, type, thumbnail ... of oSPARC's format are allowed and ignored.
   additionalProperties: true,
@@ -105,12 +106,32 @@ const validateMetadata = ajv.compile<ServiceMetadata>(metadataSchema);
 // A separate instance checks the packages' own content schemas, so their $ids never collide.
 const schemaChecker = new Ajv({ allErrors: true, strict: false });
 
+/** What a pattern stands for, said in words instead of the regular expression. */
+function patternMeaning(where: string): string | undefined {
+  if (where === 'key') return 'must look like simcore/services/comp/<group>/<name> (lower case, digits, - _ .)';
+  if (where === 'version') return 'must be a semantic version like 1.2.3';
+  if (/^(inputs|outputs)\.[^.]+\.type$/.test(where)) {
+    return 'must be integer, number, boolean, string, ref_contentSchema or data:<media type>';
+  }
+  if (/^(inputs|outputs)$/.test(where)) return 'port keys must start with a letter and hold letters, digits and _';
+  if (where.endsWith('.fileToKeyMap')) return 'file names must be plain names, without / or ..';
+  return undefined;
+}
+
 function describeErrors(errors: ErrorObject[] | null | undefined): string {
   return (errors ?? [])
+    .filter((e) => !(e.keyword === 'pattern' && e.propertyName !== undefined))
     .map((e) => {
       const where = e.instancePath ? e.instancePath.slice(1).replaceAll('/', '.') : 'metadata';
-      const extra = e.keyword === 'pattern' ? ` (got ${JSON.stringify(e.data)})` : '';
-      return `${where} ${e.message ?? 'is invalid'}${extra}`;
+      if (e.keyword === 'pattern' || e.keyword === 'propertyNames') {
+        const bad = e.keyword === 'pattern' ? e.data : (e.params as { propertyName?: string }).propertyName;
+        const got = ` (got ${JSON.stringify(bad)})`;
+        return `${where} ${patternMeaning(where) ?? e.message ?? 'is invalid'}${got}`;
+      }
+      if (where === 'version' && e.keyword === 'type') {
+        return `version must be a semantic version like 1.2.3, quoted in YAML (got ${JSON.stringify(e.data)})`;
+      }
+      return `${where} ${e.message ?? 'is invalid'}`;
     })
     .filter((message, index, all) => all.indexOf(message) === index)
     .join('; ');
