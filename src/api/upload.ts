@@ -1,5 +1,7 @@
-import { ApiError, errorFromResponse, sessionAuthHeader } from './client.ts';
-import type { OsparcFile } from './types.ts';
+import { sha256OfFile } from '../workers/hashFile.ts';
+import { ApiError, apiJson, apiRequest, errorFromResponse } from './client.ts';
+import { searchFiles } from './files.ts';
+import type { ClientFile, ClientFileUploadData, OsparcFile, UploadedPart } from './types.ts';
 
 export interface UploadProgress {
   phase: 'hashing' | 'uploading' | 'completing';
@@ -12,25 +14,195 @@ export interface UploadOptions {
   signal?: AbortSignal;
 }
 
-/** Sends one file to the API host through the dashboard's proxy and resolves with the stored file. */
-export function uploadFile(file: File, options: UploadOptions = {}): Promise<OsparcFile> {
+export interface UploadResult {
+  file: OsparcFile;
+  /** The API host already held a file with this name and checksum: nothing was sent. */
+  reused: boolean;
+}
+
+/** Chunks sent at the same time: enough to fill the line, few enough for a shared machine. */
+const PARALLEL_CHUNKS = 3;
+const CHUNK_ATTEMPTS = 3;
+
+function cancelled(): DOMException {
+  return new DOMException('The upload was cancelled', 'AbortError');
+}
+
+export function isCancelled(error: unknown): boolean {
+  return (error as { name?: string } | null)?.name === 'AbortError';
+}
+
+/** A file already on the host with this checksum and the same name, as the Python client looks it up. */
+async function findSameFile(file: File, sha256: string, signal?: AbortSignal): Promise<OsparcFile | undefined> {
+  const page = await searchFiles({ sha256_checksum: sha256, limit: 50 }, signal);
+  return page.items.find((candidate) => candidate.filename === file.name);
+}
+
+/** The part's e_tag from its `ETag` header, which S3 (and the embedded host) send quoted. */
+function eTagOf(header: string | null): string {
+  if (!header) throw new ApiError('The storage did not return an ETag for an uploaded part.', 502);
+  try {
+    const parsed: unknown = JSON.parse(header);
+    return typeof parsed === 'string' ? parsed : header;
+  } catch {
+    return header;
+  }
+}
+
+/**
+ * PUTs one part to its (presigned, same-origin relayed) link with no Authorization header,
+ * reporting bytes as they leave.
+ */
+function putChunk(url: string, body: Blob, onSent: (loaded: number) => void, signal?: AbortSignal): Promise<string> {
   return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(cancelled());
+      return;
+    }
     const request = new XMLHttpRequest();
-    request.open('PUT', '/v0/files/content');
-    request.setRequestHeader('Accept', 'application/json');
-    for (const [name, value] of Object.entries(sessionAuthHeader())) request.setRequestHeader(name, value);
-    request.upload.onprogress = (event) =>
-      options.onProgress?.({ phase: 'uploading', loaded: event.loaded, total: event.total || file.size });
+    const onAbort = () => request.abort();
+    signal?.addEventListener('abort', onAbort);
+    const done = () => signal?.removeEventListener('abort', onAbort);
+    request.open('PUT', url);
+    request.upload.onprogress = (event) => onSent(event.loaded);
     request.onload = async () => {
-      const response = new Response(request.responseText || null, { status: request.status });
-      if (request.status >= 200 && request.status < 300) resolve(JSON.parse(request.responseText) as OsparcFile);
-      else reject(await errorFromResponse(response));
+      done();
+      if (request.status >= 200 && request.status < 300) {
+        onSent(body.size);
+        try {
+          resolve(eTagOf(request.getResponseHeader('ETag')));
+        } catch (error) {
+          reject(error);
+        }
+        return;
+      }
+      const text = request.responseText;
+      reject(await errorFromResponse(new Response(text || null, { status: request.status })));
     };
-    request.onerror = () => reject(new ApiError('The API host does not answer: the upload could not be sent.', 0));
-    request.onabort = () => reject(new DOMException('The upload was cancelled', 'AbortError'));
-    options.signal?.addEventListener('abort', () => request.abort());
-    const form = new FormData();
-    form.append('file', file, file.name);
-    request.send(form);
+    request.onerror = () => {
+      done();
+      reject(new ApiError('The storage does not answer: a part of the file could not be sent.', 0));
+    };
+    request.onabort = () => {
+      done();
+      reject(cancelled());
+    };
+    request.send(body);
   });
+}
+
+/** Network failures and server errors are worth another try; a refused link is not. */
+function worthRetrying(error: unknown): boolean {
+  return error instanceof ApiError && (error.status === 0 || error.status >= 500);
+}
+
+async function uploadParts(
+  file: File,
+  schema: ClientFileUploadData['upload_schema'],
+  options: UploadOptions,
+): Promise<UploadedPart[]> {
+  const { chunk_size: chunkSize, urls } = schema;
+  if (urls.length === 0 || (file.size > 0 && chunkSize * urls.length < file.size)) {
+    throw new ApiError(
+      `The API host gave ${urls.length} upload links of ${chunkSize} bytes for a ${file.size}-byte file.`,
+      502,
+    );
+  }
+  const partCount = file.size === 0 ? 1 : Math.ceil(file.size / chunkSize);
+  const sent = new Array<number>(partCount).fill(0);
+  const report = () =>
+    options.onProgress?.({
+      phase: 'uploading',
+      loaded: sent.reduce((sum, n) => sum + n, 0),
+      total: file.size,
+    });
+  const parts: UploadedPart[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < partCount) {
+      const index = next++;
+      const url = urls[index] as string;
+      // file.slice is a view: the bytes are read only as the request sends them.
+      const body = file.slice(index * chunkSize, Math.min((index + 1) * chunkSize, file.size));
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const eTag = await putChunk(
+            url,
+            body,
+            (loaded) => {
+              sent[index] = loaded;
+              report();
+            },
+            options.signal,
+          );
+          parts.push({ number: index + 1, e_tag: eTag });
+          break;
+        } catch (error) {
+          sent[index] = 0;
+          if (attempt >= CHUNK_ATTEMPTS || !worthRetrying(error) || options.signal?.aborted) throw error;
+        }
+      }
+    }
+  };
+  report();
+  await Promise.all(Array.from({ length: Math.min(PARALLEL_CHUNKS, partCount) }, worker));
+  return parts.sort((a, b) => a.number - b.number);
+}
+
+/** Tells the host to drop a started upload; failing to do so must not hide the real error. */
+async function abortUpload(link: string, clientFile: ClientFile): Promise<void> {
+  try {
+    await apiRequest(link, {
+      method: 'POST',
+      body: JSON.stringify({ client_file: clientFile }),
+      headers: { 'Content-Type': 'application/json' },
+    });
+  } catch {
+    // the link expires on its own
+  }
+}
+
+/**
+ * Uploads a file the way the oSPARC Python client does: hash it (off the main thread), reuse
+ * a file with the same checksum and name if the host has one, else send it in chunks to the
+ * links the host hands out and complete the upload (aborting it on failure or cancel).
+ */
+export async function uploadOrReuseFile(file: File, options: UploadOptions = {}): Promise<UploadResult> {
+  const { signal, onProgress } = options;
+  onProgress?.({ phase: 'hashing', loaded: 0, total: file.size });
+  const sha256 = await sha256OfFile(file, {
+    signal,
+    onProgress: (loaded) => onProgress?.({ phase: 'hashing', loaded, total: file.size }),
+  });
+  const existing = await findSameFile(file, sha256, signal);
+  if (existing) {
+    onProgress?.({ phase: 'completing', loaded: file.size, total: file.size });
+    return { file: existing, reused: true };
+  }
+
+  const clientFile: ClientFile = { filename: file.name, filesize: file.size, sha256_checksum: sha256 };
+  const started = await apiJson<ClientFileUploadData>('/v0/files/content', {
+    method: 'POST',
+    body: clientFile,
+    signal,
+  });
+  const { links } = started.upload_schema;
+  try {
+    const parts = await uploadParts(file, started.upload_schema, options);
+    if (signal?.aborted) throw cancelled();
+    onProgress?.({ phase: 'completing', loaded: file.size, total: file.size });
+    const stored = await apiJson<OsparcFile>(links.complete_upload, {
+      method: 'POST',
+      body: { client_file: clientFile, uploaded_parts: { parts } },
+    });
+    return { file: stored, reused: false };
+  } catch (error) {
+    await abortUpload(links.abort_upload, clientFile);
+    throw error;
+  }
+}
+
+/** Uploads (or reuses) a file and resolves with the file resource on the API host. */
+export async function uploadFile(file: File, options: UploadOptions = {}): Promise<OsparcFile> {
+  return (await uploadOrReuseFile(file, options)).file;
 }
