@@ -1,5 +1,5 @@
 import { QueryClientProvider } from '@tanstack/react-query';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { Layout } from './components/Layout.tsx';
 import { CatalogPage } from './pages/CatalogPage.tsx';
@@ -8,15 +8,35 @@ import { JobPage } from './pages/JobPage.tsx';
 import { JobsPage } from './pages/JobsPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { SettingsPage } from './pages/SettingsPage.tsx';
-import { SolverReleasePage } from './pages/SolverReleasePage.tsx';
 import { createQueryClient } from './queryClient.ts';
+
+// The release page carries RJSF and its validator: loaded only when a release is opened.
+const SolverReleasePage = lazy(() =>
+  import('./pages/SolverReleasePage.tsx').then((module) => ({ default: module.SolverReleasePage })),
+);
+
+function ReleasePageLoading() {
+  return (
+    <section aria-busy="true">
+      <h1>Solver release</h1>
+      <p>Loading the release page…</p>
+    </section>
+  );
+}
 
 export function AppRoutes() {
   return (
     <Routes>
       <Route element={<Layout />}>
         <Route index element={<CatalogPage />} />
-        <Route path="solvers/:solverKey/releases/:version" element={<SolverReleasePage />} />
+        <Route
+          path="solvers/:solverKey/releases/:version"
+          element={
+            <Suspense fallback={<ReleasePageLoading />}>
+              <SolverReleasePage />
+            </Suspense>
+          }
+        />
         <Route path="solvers/:solverKey/releases/:version/jobs/:jobId" element={<JobPage />} />
         <Route path="jobs" element={<JobsPage />} />
         <Route path="files" element={<FilesPage />} />

@@ -1,7 +1,142 @@
-export function SolverReleasePage() {
+import { useId, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { ApiError } from '../api/client.ts';
+import { releasePath, useSolverPorts, useSolverRelease, useSolverReleases } from '../api/solvers.ts';
+import type { Solver } from '../api/types.ts';
+import { PortsTable } from '../components/PortsTable.tsx';
+import { QueryError } from '../components/QueryError.tsx';
+import { RunForm } from './release/RunForm.tsx';
+
+/** Newest first; versions are semver, so a numeric-aware comparison orders them. */
+function newestFirst(releases: Solver[]): Solver[] {
+  return [...releases].sort((a, b) => b.version.localeCompare(a.version, undefined, { numeric: true }));
+}
+
+/** Picks another release of the same solver; a button confirms, so arrow keys only move the choice. */
+function ReleasePicker({ solverKey, version }: { solverKey: string; version: string }) {
+  const releases = useSolverReleases(solverKey);
+  const navigate = useNavigate();
+  const [chosen, setChosen] = useState(version);
+  const selectId = useId();
+  if (releases.isError) return <QueryError error={releases.error} title="Could not list the releases" />;
+  const list = newestFirst(releases.data ?? []);
+  if (list.length > 0 && !list.some((release) => release.version === version)) {
+    list.unshift({ ...list[0], version } as Solver);
+  }
   return (
-    <section>
-      <h1>Solver release</h1>
+    <form
+      className="release-picker"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (chosen !== version) navigate(releasePath(solverKey, chosen));
+      }}
+    >
+      <label htmlFor={selectId}>Release</label>
+      {/* biome-ignore lint/a11y/noRedundantRoles: Pico lays out [role=group] as one input group */}
+      <fieldset role="group">
+        <select
+          id={selectId}
+          value={chosen}
+          onChange={(event) => setChosen(event.target.value)}
+          aria-busy={releases.isPending}
+          disabled={releases.isPending}
+        >
+          {releases.isPending && <option value={version}>{version}</option>}
+          {list.map((release, index) => (
+            <option key={release.version} value={release.version}>
+              {release.version_display && release.version_display !== release.version
+                ? `${release.version} (${release.version_display})`
+                : release.version}
+              {index === 0 ? ' (latest)' : ''}
+            </option>
+          ))}
+        </select>
+        <button type="submit" className="secondary" disabled={chosen === version}>
+          Open release
+        </button>
+      </fieldset>
+    </form>
+  );
+}
+
+/** One release of a solver: what it is, its ports, and the form that runs it. */
+export function SolverReleasePage() {
+  const params = useParams();
+  const solverKey = params.solverKey ?? '';
+  const version = params.version ?? '';
+  const release = useSolverRelease(solverKey, version);
+  const ports = useSolverPorts(solverKey, version);
+
+  if (release.isPending) {
+    return (
+      <section aria-busy="true">
+        <h1>Solver release</h1>
+        <p>
+          Loading <code>{solverKey}</code> {version}…
+        </p>
+      </section>
+    );
+  }
+  if (release.isError) {
+    const missing = release.error instanceof ApiError && release.error.status === 404;
+    return (
+      <section>
+        <h1>Solver release</h1>
+        <QueryError
+          error={release.error}
+          title={missing ? `There is no release ${version} of ${solverKey} on this host` : 'Could not load the release'}
+        />
+        <p>
+          <Link to="/">Back to the solver catalog</Link>
+        </p>
+      </section>
+    );
+  }
+
+  const solver = release.data;
+  const inputs = ports.data?.filter((port) => port.kind === 'input') ?? [];
+  const outputs = ports.data?.filter((port) => port.kind === 'output') ?? [];
+  return (
+    <section className="release-page">
+      <nav aria-label="Breadcrumb">
+        <ul>
+          <li>
+            <Link to="/">Solvers</Link>
+          </li>
+          <li aria-current="page">{solver.title}</li>
+        </ul>
+      </nav>
+      <hgroup>
+        <h1>{solver.title}</h1>
+        <p>Release {solver.version_display ?? solver.version}</p>
+      </hgroup>
+      {solver.description && <p className="release-description">{solver.description}</p>}
+      <dl className="release-facts">
+        <dt>Key</dt>
+        <dd>
+          <code>{solver.id}</code>
+        </dd>
+        <dt>Version</dt>
+        <dd>{solver.version}</dd>
+        <dt>Maintainer</dt>
+        <dd>{solver.maintainer}</dd>
+      </dl>
+      <ReleasePicker key={version} solverKey={solverKey} version={version} />
+
+      <h2>Ports</h2>
+      {ports.isPending && <p aria-busy="true">Loading the ports…</p>}
+      {ports.isError && <QueryError error={ports.error} title="Could not load the ports" />}
+      {ports.data && (
+        <>
+          <PortsTable ports={inputs} caption="Inputs" />
+          <PortsTable ports={outputs} caption="Outputs" />
+        </>
+      )}
+
+      <h2 id="run">Run</h2>
+      {ports.data && (
+        <RunForm key={`${solverKey}@${version}`} solverKey={solverKey} version={version} ports={ports.data} />
+      )}
     </section>
   );
 }

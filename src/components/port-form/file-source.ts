@@ -1,0 +1,25 @@
+import { createContext, useContext } from 'react';
+import type { OsparcFile, Page } from '../../api/types.ts';
+
+export interface UploadOptions {
+  /** Called with the uploaded share, 0..1. */
+  onProgress?: (fraction: number) => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * Where file ports find files: the host's file list and uploads. The release page provides the
+ * API's (src/api/files.ts, src/api/upload.ts); component tests provide an in-memory one.
+ */
+export interface FileSource {
+  listFiles(limit: number, offset: number, signal?: AbortSignal): Promise<Page<OsparcFile>>;
+  uploadFile(file: File, options: UploadOptions): Promise<OsparcFile>;
+}
+
+export const FileSourceContext = createContext<FileSource | null>(null);
+
+export function useFileSource(): FileSource {
+  const source = useContext(FileSourceContext);
+  if (!source) throw new Error('A file port needs a FileSourceContext provider');
+  return source;
+}

@@ -1,0 +1,110 @@
+import { useQuery } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
+import { ApiError } from '../../api/client.ts';
+import { fileQuery } from '../../api/files.ts';
+import { jobPagePath, useCreateJob } from '../../api/jobs.ts';
+import type { ArgumentValue, SolverPort } from '../../api/types.ts';
+import { apiFileSource } from '../../components/port-form/api-file-source.ts';
+import { FileSourceContext } from '../../components/port-form/file-source.ts';
+import { PortForm, type SubmitIntent } from '../../components/port-form/PortForm.tsx';
+import { fileReference, type PortFormData, planPortForm } from '../../components/port-form/port-schema.ts';
+import { QueryError } from '../../components/QueryError.tsx';
+import { readRunForm, writeRunForm } from './run-form-storage.ts';
+
+interface RunFormProps {
+  solverKey: string;
+  version: string;
+  ports: SolverPort[];
+}
+
+const NO_FIELD_ERRORS: Record<string, string> = {};
+
+/**
+ * The release's run form: creates (and by default starts) a job with the values, then opens
+ * the job page. Values survive errors and reloads; `?file=<id>` preselects a file for the
+ * first file port (the Files page's "Use as input").
+ */
+export function RunForm({ solverKey, version, ports }: RunFormProps) {
+  const navigate = useNavigate();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const [formData, setFormData] = useState<PortFormData | undefined>(() => readRunForm(solverKey, version));
+  const [unplaced, setUnplaced] = useState<string[]>([]);
+  const createJob = useCreateJob();
+  const [intent, setIntent] = useState<SubmitIntent>('run');
+  const plan = useMemo(() => planPortForm(ports), [ports]);
+
+  const update = useCallback(
+    (next: PortFormData) => {
+      setFormData(next);
+      writeRunForm(solverKey, version, next);
+    },
+    [solverKey, version],
+  );
+
+  // `?file=<id>`: put that file into the first port that takes files, then drop the parameter
+  // so a reload keeps whatever the user chose afterwards.
+  const linkedFileId = searchParams.get('file');
+  const filePort =
+    plan.portKeys.find((key) => plan.kinds[key] === 'file') ??
+    plan.portKeys.find((key) => plan.kinds[key] === 'value-or-file');
+  const linkedFile = useQuery({ ...fileQuery(linkedFileId ?? ''), enabled: Boolean(linkedFileId && filePort) });
+  const appliedFileId = useRef<string | null>(null);
+  useEffect(() => {
+    if (!linkedFile.data || !filePort || appliedFileId.current === linkedFile.data.id) return;
+    appliedFileId.current = linkedFile.data.id;
+    update({ ...(formData ?? {}), [filePort]: fileReference(linkedFile.data) });
+    setSearchParams(
+      (params) => {
+        params.delete('file');
+        return params;
+      },
+      { replace: true },
+    );
+  }, [linkedFile.data, filePort, formData, update, setSearchParams]);
+
+  const error = createJob.error;
+  const fieldErrors = error instanceof ApiError && error.status === 422 ? error.fieldErrors : NO_FIELD_ERRORS;
+
+  function submit(values: Record<string, ArgumentValue>, chosen: SubmitIntent) {
+    setIntent(chosen);
+    setUnplaced([]);
+    createJob.mutate(
+      { solverKey, version, inputs: { values }, start: chosen === 'run' },
+      { onSuccess: ({ ref }) => navigate(jobPagePath(ref)) },
+    );
+  }
+
+  return (
+    <FileSourceContext.Provider value={apiFileSource}>
+      {linkedFileId && !filePort && (
+        <p role="status">This release has no file input, so the file from the link is not used.</p>
+      )}
+      {linkedFile.isPending && linkedFileId && filePort && <p aria-busy="true">Loading the file from the link…</p>}
+      {linkedFile.isError && <QueryError error={linkedFile.error} title="The file from the link could not be found" />}
+      {error && (
+        <article role="alert" className="error-box">
+          <strong>{intent === 'run' ? 'The job could not be run' : 'The job could not be created'}</strong>
+          <p>{error.message}</p>
+          {unplaced.length > 0 && (
+            <ul>
+              {unplaced.map((message) => (
+                <li key={message}>{message}</li>
+              ))}
+            </ul>
+          )}
+          {Object.keys(fieldErrors).length > 0 && <p>The fields concerned are marked below; your values are kept.</p>}
+        </article>
+      )}
+      <PortForm
+        ports={ports}
+        formData={formData}
+        onChange={update}
+        onSubmit={submit}
+        busy={createJob.isPending ? intent : null}
+        serverFieldErrors={fieldErrors}
+        onUnplacedErrors={setUnplaced}
+      />
+    </FileSourceContext.Provider>
+  );
+}
