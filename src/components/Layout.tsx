@@ -1,4 +1,5 @@
 import { NavLink, Outlet } from 'react-router';
+import { HostStatusBanner } from './HostStatusBanner.tsx';
 
 const NAV = [
   { to: '/', label: 'Solvers', end: true },
@@ -32,6 +33,7 @@ export function Layout() {
           </ul>
         </nav>
       </header>
+      <HostStatusBanner />
       <main id="main" className="container" tabIndex={-1}>
         <Outlet />
       </main>
