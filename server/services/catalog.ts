@@ -118,6 +118,8 @@ class ScannedCatalog implements Catalog {
     const list = this.byKey.get(key);
     if (!list) return undefined;
     if (version === 'latest') return list.at(-1);
+    // semver.eq throws on a malformed version; an unknown one is simply not found.
+    if (!semver.valid(version)) return undefined;
     return list.find((release) => semver.eq(release.version, version));
   }
 

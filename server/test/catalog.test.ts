@@ -136,6 +136,9 @@ describe('solver catalog', () => {
     const missing = await host.json<ErrorBody>(`${sleeperPath}/releases/9.9.9`, { expect: 404 });
     expect(String(missing.errors[0])).toContain('9.9.9');
     await host.json(`${sleeperPath}/releases/9.9.9/pricing_plan`, { expect: 404 });
+    // Other services look releases up too: a malformed version is not found rather than an error.
+    expect(host.app.hostContext.catalog.release(SLEEPER, 'not-a-version')).toBeUndefined();
+    expect(host.app.hostContext.catalog.release(SLEEPER, 'latest')?.version).toBe('2.1.6');
   });
 
   it('refuses malformed keys and versions with 422 naming the parameter', async () => {
