@@ -4,8 +4,6 @@ import { BrowserRouter, Route, Routes } from 'react-router';
 import { Layout } from './components/Layout.tsx';
 import { CatalogPage } from './pages/CatalogPage.tsx';
 import { FilesPage } from './pages/FilesPage.tsx';
-import { JobPage } from './pages/JobPage.tsx';
-import { JobsPage } from './pages/JobsPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { SettingsPage } from './pages/SettingsPage.tsx';
 import { createQueryClient } from './queryClient.ts';
@@ -14,6 +12,19 @@ import { createQueryClient } from './queryClient.ts';
 const SolverReleasePage = lazy(() =>
   import('./pages/SolverReleasePage.tsx').then((module) => ({ default: module.SolverReleasePage })),
 );
+
+// The job page carries the log viewer (virtual list) and, on demand, JSZip; the jobs list its polling.
+const JobPage = lazy(() => import('./pages/JobPage.tsx').then((module) => ({ default: module.JobPage })));
+const JobsPage = lazy(() => import('./pages/JobsPage.tsx').then((module) => ({ default: module.JobsPage })));
+
+function PageLoading({ title }: { title: string }) {
+  return (
+    <section aria-busy="true">
+      <h1>{title}</h1>
+      <p>Loading the page…</p>
+    </section>
+  );
+}
 
 function ReleasePageLoading() {
   return (
@@ -37,8 +48,22 @@ export function AppRoutes() {
             </Suspense>
           }
         />
-        <Route path="solvers/:solverKey/releases/:version/jobs/:jobId" element={<JobPage />} />
-        <Route path="jobs" element={<JobsPage />} />
+        <Route
+          path="solvers/:solverKey/releases/:version/jobs/:jobId"
+          element={
+            <Suspense fallback={<PageLoading title="Job" />}>
+              <JobPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="jobs"
+          element={
+            <Suspense fallback={<PageLoading title="Jobs" />}>
+              <JobsPage />
+            </Suspense>
+          }
+        />
         <Route path="files" element={<FilesPage />} />
         <Route path="settings" element={<SettingsPage />} />
         <Route path="*" element={<NotFoundPage />} />

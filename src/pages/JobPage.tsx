@@ -1,7 +1,188 @@
+import { useId, useMemo, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import {
+  type JobRef,
+  useDeleteJob,
+  useJob,
+  useJobInputs,
+  useJobOutputs,
+  useJobStatus,
+  useStartJob,
+  useStopJob,
+} from '../api/jobs.ts';
+import { releasePath, useSolverPorts, useSolverRelease } from '../api/solvers.ts';
+import type { SolverPort } from '../api/types.ts';
+import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
+import { InputsTable } from '../components/InputsTable.tsx';
+import { formatTime, JobStatusPanel } from '../components/JobStatusPanel.tsx';
+import { OutputsTable } from '../components/OutputsTable.tsx';
+import { QueryError } from '../components/QueryError.tsx';
+import { JobLogsSection } from './job/JobLogsSection.tsx';
+
+/** One job: what it runs, its live status, the actions on it, its inputs, outputs and logs. */
 export function JobPage() {
+  const params = useParams();
+  const solverKey = params.solverKey ?? '';
+  const version = params.version ?? '';
+  const jobId = params.jobId ?? '';
+  // A stable object: the live log follows this job for as long as the reference holds.
+  const jobRef = useMemo<JobRef>(() => ({ solverKey, version, jobId }), [solverKey, version, jobId]);
+
+  const job = useJob(jobRef);
+  const status = useJobStatus(jobRef);
+  const release = useSolverRelease(solverKey, version);
+  const ports = useSolverPorts(solverKey, version);
+
+  if (job.isError) {
+    const missing = job.error instanceof Error && 'status' in job.error && job.error.status === 404;
+    return (
+      <section>
+        <h1>Job</h1>
+        <QueryError
+          error={job.error}
+          title={missing ? 'There is no such job on this API host' : 'Could not load the job'}
+        />
+        <p>
+          <Link to="/jobs">All jobs</Link>
+        </p>
+      </section>
+    );
+  }
+
+  const solverTitle = release.data?.title ?? solverKey;
+  const inputPorts = ports.data?.filter((port) => port.kind === 'input');
+  const outputPorts = ports.data?.filter((port) => port.kind === 'output');
+
   return (
-    <section>
-      <h1>Job</h1>
+    <section className="job-page">
+      <nav aria-label="Breadcrumb">
+        <ul>
+          <li>
+            <Link to="/jobs">Jobs</Link>
+          </li>
+          <li>
+            <Link to={releasePath(solverKey, version)}>
+              {solverTitle} {version}
+            </Link>
+          </li>
+        </ul>
+      </nav>
+      <h1>
+        Job <code className="job-id">{jobId}</code>
+      </h1>
+      <dl className="job-facts">
+        <div>
+          <dt>Solver</dt>
+          <dd>
+            <Link to={releasePath(solverKey, version)}>{solverTitle}</Link>{' '}
+            <small className="port-key">{solverKey}</small>
+          </dd>
+        </div>
+        <div>
+          <dt>Release</dt>
+          <dd>{version}</dd>
+        </div>
+        <div>
+          <dt>Created</dt>
+          <dd>{job.data ? formatTime(job.data.created_at) : '…'}</dd>
+        </div>
+      </dl>
+
+      <StatusSection jobRef={jobRef} />
+      <InputsSection jobRef={jobRef} ports={inputPorts} />
+      {status.data?.state === 'SUCCESS' && <OutputsSection jobRef={jobRef} ports={outputPorts} />}
+      {status.data && <JobLogsSection jobRef={jobRef} status={status.data} />}
+    </section>
+  );
+}
+
+function StatusSection({ jobRef }: { jobRef: JobRef }) {
+  const headingId = useId();
+  const navigate = useNavigate();
+  const status = useJobStatus(jobRef);
+  const start = useStartJob(jobRef);
+  const stop = useStopJob(jobRef);
+  const remove = useDeleteJob(jobRef);
+  const [confirming, setConfirming] = useState<'stop' | 'delete' | null>(null);
+
+  const state = status.data?.state;
+  const stopped = Boolean(status.data?.stopped_at);
+  const canStop = Boolean(status.data) && !stopped && state !== 'NOT_STARTED';
+  const actionError = start.error ?? stop.error ?? remove.error;
+
+  return (
+    <section aria-labelledby={headingId}>
+      <h2 id={headingId}>Status</h2>
+      {status.isPending && <p aria-busy="true">Inspecting the job…</p>}
+      {status.isError && <QueryError error={status.error} title="Could not inspect the job" />}
+      {status.data && <JobStatusPanel status={status.data} />}
+      <div className="job-actions">
+        {state === 'NOT_STARTED' && (
+          <button type="button" onClick={() => start.mutate()} aria-busy={start.isPending} disabled={start.isPending}>
+            Start
+          </button>
+        )}
+        {canStop && (
+          <button type="button" className="secondary" onClick={() => setConfirming('stop')}>
+            Stop
+          </button>
+        )}
+        <button type="button" className="danger outline" onClick={() => setConfirming('delete')}>
+          Delete
+        </button>
+      </div>
+      {actionError && <QueryError error={actionError} title="That did not work" />}
+      <ConfirmDialog
+        open={confirming === 'stop'}
+        title="Stop this job?"
+        message="The solver is interrupted now; the job ends as ABORTED and produces no outputs."
+        confirmLabel="Stop the job"
+        busy={stop.isPending}
+        onCancel={() => setConfirming(null)}
+        onConfirm={() => stop.mutate(undefined, { onSettled: () => setConfirming(null) })}
+      />
+      <ConfirmDialog
+        open={confirming === 'delete'}
+        title="Delete this job?"
+        message="The job, its outputs and its logs are removed from the API host. This cannot be undone."
+        confirmLabel="Delete the job"
+        busy={remove.isPending}
+        onCancel={() => setConfirming(null)}
+        onConfirm={() =>
+          remove.mutate(undefined, {
+            onSuccess: () => navigate('/jobs', { replace: true }),
+            onError: () => setConfirming(null),
+          })
+        }
+      />
+    </section>
+  );
+}
+
+function InputsSection({ jobRef, ports }: { jobRef: JobRef; ports: SolverPort[] | undefined }) {
+  const headingId = useId();
+  const inputs = useJobInputs(jobRef);
+  const unreported = inputs.error && 'status' in inputs.error && inputs.error.status === 404;
+  return (
+    <section aria-labelledby={headingId}>
+      <h2 id={headingId}>Inputs</h2>
+      {inputs.isPending && <p aria-busy="true">Loading the inputs…</p>}
+      {unreported && <p>This API host does not report a job's inputs.</p>}
+      {inputs.isError && !unreported && <QueryError error={inputs.error} title="Could not load the inputs" />}
+      {inputs.data && <InputsTable values={inputs.data.values} ports={ports} />}
+    </section>
+  );
+}
+
+function OutputsSection({ jobRef, ports }: { jobRef: JobRef; ports: SolverPort[] | undefined }) {
+  const headingId = useId();
+  const outputs = useJobOutputs(jobRef, true);
+  return (
+    <section aria-labelledby={headingId}>
+      <h2 id={headingId}>Outputs</h2>
+      {outputs.isPending && <p aria-busy="true">Loading the outputs…</p>}
+      {outputs.isError && <QueryError error={outputs.error} title="Could not load the outputs" />}
+      {outputs.data && <OutputsTable results={outputs.data.results} ports={ports} />}
     </section>
   );
 }

@@ -1,7 +1,237 @@
+import { useQueries } from '@tanstack/react-query';
+import { useId } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import {
+  JOB_LISTING_CAP,
+  type JobRef,
+  jobPagePath,
+  jobRefOf,
+  jobStatusQuery,
+  statusPollDelayMs,
+  useJobListing,
+} from '../api/jobs.ts';
+import { type Job, type JobStatus, RUNNING_STATES, type RunningState } from '../api/types.ts';
+import { formatTime } from '../components/JobStatusPanel.tsx';
+import { ProgressBar } from '../components/ProgressBar.tsx';
+import { QueryError } from '../components/QueryError.tsx';
+import { StateBadge } from '../components/StateBadge.tsx';
+
+export const JOBS_PER_PAGE = 20;
+
+/** A solver key's last part, the name people know it by: `simcore/services/comp/itis/sleeper` → sleeper. */
+function shortSolverName(key: string): string {
+  return key.split('/').pop() || key;
+}
+
+interface ListedJob {
+  job: Job;
+  ref: JobRef;
+}
+
+/**
+ * Statuses for a set of jobs, inspecting each until it has stopped. In the list, running jobs
+ * are polled at most every two seconds: many rows at once must not flood the host.
+ */
+function useJobStatuses(jobs: readonly ListedJob[]) {
+  return useQueries({
+    queries: jobs.map(({ ref }) => ({
+      ...jobStatusQuery(ref),
+      refetchInterval: (query: { state: { data?: JobStatus } }) => {
+        const delay = statusPollDelayMs(query.state.data);
+        return delay === false ? false : Math.max(delay, 2000);
+      },
+    })),
+  });
+}
+
+/** Every job of every solver, newest first, filtered by solver and state (kept in the URL), a page at a time. */
 export function JobsPage() {
+  const [searchParams, setSearchParams] = useSearchParams();
+  const solver = searchParams.get('solver') ?? '';
+  const stateParam = searchParams.get('state') ?? '';
+  const state = (RUNNING_STATES as readonly string[]).includes(stateParam) ? (stateParam as RunningState) : '';
+  const page = Math.max(1, Number.parseInt(searchParams.get('page') ?? '1', 10) || 1);
+  const solverFilterId = useId();
+  const stateFilterId = useId();
+
+  const listing = useJobListing();
+  const all: ListedJob[] = (listing.data?.jobs ?? []).flatMap((job) => {
+    try {
+      return [{ job, ref: jobRefOf(job) }];
+    } catch {
+      return []; // a job of something other than a solver: not listed here
+    }
+  });
+  const solverKeys = [...new Set(all.map(({ ref }) => ref.solverKey))].sort();
+  if (solver && !solverKeys.includes(solver)) solverKeys.push(solver);
+  const ofSolver = solver ? all.filter(({ ref }) => ref.solverKey === solver) : all;
+
+  // The API does not filter by state: with a state filter every candidate is inspected,
+  // otherwise only the jobs on the page shown.
+  const candidates = state ? ofSolver : ofSolver.slice((page - 1) * JOBS_PER_PAGE, page * JOBS_PER_PAGE);
+  const statuses = useJobStatuses(candidates);
+  const statusOf = new Map<string, JobStatus>();
+  candidates.forEach(({ job }, index) => {
+    const data = statuses[index]?.data;
+    if (data) statusOf.set(job.id, data);
+  });
+  const stillInspecting = state ? statuses.filter((status) => status.isPending).length : 0;
+
+  const matching = state ? ofSolver.filter(({ job }) => statusOf.get(job.id)?.state === state) : ofSolver;
+  const pageCount = Math.max(1, Math.ceil(matching.length / JOBS_PER_PAGE));
+  const shown = state ? matching.slice((page - 1) * JOBS_PER_PAGE, page * JOBS_PER_PAGE) : candidates;
+
+  const setFilter = (name: 'solver' | 'state' | 'page', value: string) => {
+    setSearchParams((previous) => {
+      const next = new URLSearchParams(previous);
+      if (value) next.set(name, value);
+      else next.delete(name);
+      if (name !== 'page') next.delete('page');
+      return next;
+    });
+  };
+  const clearFilters = () => setSearchParams({});
+  const filtered = Boolean(solver || state);
+
   return (
-    <section>
+    <section className="jobs-page">
       <h1>Jobs</h1>
+      <search className="jobs-filters" aria-label="Filter jobs">
+        <div>
+          <label htmlFor={solverFilterId}>Solver</label>
+          <select id={solverFilterId} value={solver} onChange={(event) => setFilter('solver', event.target.value)}>
+            <option value="">All solvers</option>
+            {solverKeys.map((key) => (
+              <option key={key} value={key}>
+                {shortSolverName(key)} ({key})
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor={stateFilterId}>State</label>
+          <select id={stateFilterId} value={state} onChange={(event) => setFilter('state', event.target.value)}>
+            <option value="">All states</option>
+            {RUNNING_STATES.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </div>
+        {filtered && (
+          <button type="button" className="secondary outline" onClick={clearFilters}>
+            Clear filters
+          </button>
+        )}
+      </search>
+
+      {listing.isPending && <p aria-busy="true">Loading the jobs…</p>}
+      {listing.isError && <QueryError error={listing.error} title="Could not list the jobs" />}
+      {listing.data && listing.data.total > listing.data.jobs.length && (
+        <p className="notice">
+          The API host holds {listing.data.total.toLocaleString()} jobs; this list shows the newest{' '}
+          {JOB_LISTING_CAP.toLocaleString()}.
+        </p>
+      )}
+      {listing.data && all.length === 0 && (
+        <article className="empty-state">
+          <h2>No jobs yet</h2>
+          <p>
+            Jobs appear here once you run a solver. <Link to="/">Pick a solver from the catalog</Link>, fill in its
+            inputs and press Run.
+          </p>
+        </article>
+      )}
+      {stillInspecting > 0 && (
+        <p aria-busy="true">
+          Checking the state of {stillInspecting} {stillInspecting === 1 ? 'job' : 'jobs'}…
+        </p>
+      )}
+      {listing.data && all.length > 0 && shown.length === 0 && stillInspecting === 0 && (
+        <article className="empty-state">
+          <h2>No job matches these filters</h2>
+          <p>
+            {solver && (
+              <>
+                Solver <code>{solver}</code>
+              </>
+            )}
+            {solver && state && ', '}
+            {state && <>state {state}</>}.
+          </p>
+          <button type="button" className="secondary" onClick={clearFilters}>
+            Clear filters
+          </button>
+        </article>
+      )}
+      {shown.length > 0 && (
+        <div className="overflow-auto">
+          <table className="striped jobs-table">
+            <caption className="visually-hidden">
+              Jobs, newest first{filtered ? ' (filtered)' : ''}, page {page} of {pageCount}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Job</th>
+                <th scope="col">Solver</th>
+                <th scope="col">Release</th>
+                <th scope="col">Created</th>
+                <th scope="col">State</th>
+                <th scope="col">Progress</th>
+              </tr>
+            </thead>
+            <tbody>
+              {shown.map(({ job, ref }) => {
+                const status = statusOf.get(job.id);
+                return (
+                  <tr key={job.id}>
+                    <th scope="row">
+                      <Link to={jobPagePath(ref)} aria-label={`Job ${job.id}`}>
+                        <code>{job.id.slice(0, 8)}</code>
+                      </Link>
+                    </th>
+                    <td>
+                      <span title={ref.solverKey}>{shortSolverName(ref.solverKey)}</span>
+                    </td>
+                    <td>{ref.version}</td>
+                    <td>{formatTime(job.created_at)}</td>
+                    <td>{status ? <StateBadge state={status.state} /> : <span aria-busy="true">…</span>}</td>
+                    <td className="jobs-progress">
+                      {status && !status.stopped_at && status.state !== 'NOT_STARTED' && (
+                        <ProgressBar value={status.progress ?? 0} label={`Progress of job ${job.id.slice(0, 8)}`} />
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {matching.length > JOBS_PER_PAGE && (
+        <nav aria-label="Pages of jobs" className="pager">
+          <button
+            type="button"
+            className="secondary outline"
+            disabled={page <= 1}
+            onClick={() => setFilter('page', String(page - 1))}
+          >
+            Previous page
+          </button>
+          <span>
+            Page {page} of {pageCount} · {matching.length.toLocaleString()} jobs
+          </span>
+          <button
+            type="button"
+            className="secondary outline"
+            disabled={page >= pageCount}
+            onClick={() => setFilter('page', String(page + 1))}
+          >
+            Next page
+          </button>
+        </nav>
+      )}
     </section>
   );
 }

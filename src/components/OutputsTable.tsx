@@ -1,0 +1,174 @@
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useMemo } from 'react';
+import {
+  fileSizeQuery,
+  formatBytes,
+  IMAGE_PREVIEW_LIMIT,
+  imageBlobQuery,
+  imageTypeOf,
+  previewKindOf,
+  textPreviewQuery,
+} from '../api/file-content.ts';
+import { fileContentUrl } from '../api/files.ts';
+import type { ArgumentValue, OsparcFile, SolverPort } from '../api/types.ts';
+import { isOsparcFile } from '../api/types.ts';
+import { DownloadLink } from './DownloadLink.tsx';
+import { formatPortValue, orderedKeys, portsByKey, portTitle, portUnit } from './port-values.ts';
+
+/** How much of a text output the page shows. */
+export const TEXT_PREVIEW_BYTES = 4096;
+
+interface OutputsTableProps {
+  results: Record<string, ArgumentValue>;
+  /** The release's output ports, for titles and units (optional). */
+  ports?: readonly SolverPort[];
+}
+
+/**
+ * A succeeded job's outputs: values (numbers, strings, ...) in one table, files in another
+ * with their type, size and a download button, then previews of text and image files.
+ * The file rows are data widgets: they ask the API host for sizes and preview bytes.
+ */
+export function OutputsTable({ results, ports }: OutputsTableProps) {
+  const byKey = portsByKey(ports);
+  const keys = orderedKeys(results, ports);
+  const valueKeys = keys.filter((key) => !isOsparcFile(results[key]));
+  const files = keys.flatMap((key) => {
+    const value = results[key];
+    return isOsparcFile(value) ? [{ key, file: value }] : [];
+  });
+  if (!keys.length) return <p>The job produced no outputs.</p>;
+  return (
+    <div className="outputs">
+      {valueKeys.length > 0 && (
+        <div className="overflow-auto">
+          <table className="striped">
+            <caption>Values</caption>
+            <thead>
+              <tr>
+                <th scope="col">Output</th>
+                <th scope="col">Value</th>
+                <th scope="col">Unit</th>
+              </tr>
+            </thead>
+            <tbody>
+              {valueKeys.map((key) => {
+                const port = byKey.get(key);
+                const title = portTitle(port, key);
+                return (
+                  <tr key={key}>
+                    <th scope="row">
+                      {title}
+                      {title !== key && <small className="port-key"> {key}</small>}
+                    </th>
+                    <td className="port-value">{formatPortValue(results[key])}</td>
+                    <td>{portUnit(port) ?? ''}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {files.length > 0 && (
+        <div className="overflow-auto">
+          <table className="striped">
+            <caption>Files</caption>
+            <thead>
+              <tr>
+                <th scope="col">Output</th>
+                <th scope="col">File name</th>
+                <th scope="col">Type</th>
+                <th scope="col">Size</th>
+                <th scope="col">
+                  <span className="visually-hidden">Download</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {files.map(({ key, file }) => {
+                const title = portTitle(byKey.get(key), key);
+                return (
+                  <tr key={key}>
+                    <th scope="row">
+                      {title}
+                      {title !== key && <small className="port-key"> {key}</small>}
+                    </th>
+                    <td className="port-value">{file.filename}</td>
+                    <td>{file.content_type ?? 'unknown'}</td>
+                    <td>
+                      <FileSize file={file} />
+                    </td>
+                    <td>
+                      <DownloadLink
+                        href={fileContentUrl(file.id)}
+                        filename={file.filename}
+                        label={`Download ${key}: ${file.filename}`}
+                        button
+                      >
+                        Download
+                      </DownloadLink>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {files.map(({ key, file }) => (
+        <FilePreview key={key} outputKey={key} file={file} />
+      ))}
+    </div>
+  );
+}
+
+/** Data widget: the size of a file's content, asked of the host; nothing when it does not say. */
+function FileSize({ file }: { file: OsparcFile }) {
+  const size = useQuery(fileSizeQuery(file.id));
+  if (size.isPending) return <span aria-busy="true">…</span>;
+  if (size.data === null || size.data === undefined) return <span title="The host did not report the size">—</span>;
+  return <span>{formatBytes(size.data)}</span>;
+}
+
+/** Data widget: the first KBs of a text output, or an image output, shown in the page. */
+function FilePreview({ outputKey, file }: { outputKey: string; file: OsparcFile }) {
+  const kind = previewKindOf(file);
+  if (kind === 'text') return <TextPreview outputKey={outputKey} file={file} />;
+  if (kind === 'image') return <ImagePreview outputKey={outputKey} file={file} type={imageTypeOf(file) ?? ''} />;
+  return null;
+}
+
+function TextPreview({ outputKey, file }: { outputKey: string; file: OsparcFile }) {
+  const preview = useQuery(textPreviewQuery(file.id, TEXT_PREVIEW_BYTES));
+  return (
+    <figure className="file-preview">
+      <figcaption>
+        {outputKey}: {file.filename}
+        {preview.data?.truncated && ` (first ${formatBytes(TEXT_PREVIEW_BYTES)})`}
+      </figcaption>
+      {preview.isPending && <p aria-busy="true">Loading the preview…</p>}
+      {preview.isError && <p>No preview: {preview.error.message}</p>}
+      {preview.data && <pre className="file-preview-text">{preview.data.text}</pre>}
+    </figure>
+  );
+}
+
+function ImagePreview({ outputKey, file, type }: { outputKey: string; file: OsparcFile; type: string }) {
+  const size = useQuery(fileSizeQuery(file.id));
+  const tooBig = typeof size.data === 'number' && size.data > IMAGE_PREVIEW_LIMIT;
+  const image = useQuery({ ...imageBlobQuery(file.id, type), enabled: !size.isPending && !tooBig });
+  const url = useMemo(() => (image.data ? URL.createObjectURL(image.data) : null), [image.data]);
+  useEffect(() => () => void (url && URL.revokeObjectURL(url)), [url]);
+  return (
+    <figure className="file-preview">
+      <figcaption>
+        {outputKey}: {file.filename}
+      </figcaption>
+      {tooBig && <p>This image is too large to preview here; download it instead.</p>}
+      {image.isFetching && <p aria-busy="true">Loading the image…</p>}
+      {image.isError && <p>No preview: {image.error.message}</p>}
+      {url && <img src={url} alt={`Output ${outputKey}: ${file.filename}`} className="file-preview-image" />}
+    </figure>
+  );
+}

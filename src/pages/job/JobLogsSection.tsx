@@ -1,0 +1,150 @@
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useId, useMemo, useState } from 'react';
+import { ApiError } from '../../api/client.ts';
+import { type JobRef, jobKeys, useJobLogZip } from '../../api/jobs.ts';
+import { saveBlob, streamJobLogs, unzipLogs } from '../../api/logs.ts';
+import type { JobStatus } from '../../api/types.ts';
+import { LogViewer } from '../../components/LogViewer.tsx';
+import { splitLines } from '../../components/log-viewer/log-lines.ts';
+import { QueryError } from '../../components/QueryError.tsx';
+
+/**
+ * Data widget: a job's logs. While it runs, the live log stream; once it has stopped, the
+ * log zip, unzipped in the page, one viewer per log file, and the zip itself to download.
+ */
+export function JobLogsSection({ jobRef, status }: { jobRef: JobRef; status: JobStatus }) {
+  const headingId = useId();
+  let body: React.ReactNode;
+  if (status.stopped_at) body = <StoppedJobLogs jobRef={jobRef} />;
+  else if (status.state === 'NOT_STARTED') body = <p>Logs appear once the job runs.</p>;
+  else body = <LiveJobLog jobRef={jobRef} />;
+  return (
+    <section aria-labelledby={headingId}>
+      <h2 id={headingId}>Logs</h2>
+      {body}
+    </section>
+  );
+}
+
+type StreamState = 'connecting' | 'streaming' | 'ended' | 'unavailable' | 'failed';
+
+function LiveJobLog({ jobRef }: { jobRef: JobRef }) {
+  const [lines, setLines] = useState<string[]>([]);
+  const [state, setState] = useState<StreamState>('connecting');
+  const [problem, setProblem] = useState<string | null>(null);
+  useEffect(() => {
+    const controller = new AbortController();
+    // The stream replays the log from its start, so a new connection starts from nothing.
+    setLines([]);
+    setState('connecting');
+    let first = true;
+    streamJobLogs(
+      jobRef,
+      (log) => {
+        if (first) {
+          first = false;
+          setState('streaming');
+        }
+        setLines((previous) => previous.concat(log.messages.flatMap((message) => splitLines(message))));
+      },
+      controller.signal,
+    )
+      .then(() => setState('ended'))
+      .catch((error: unknown) => {
+        if (controller.signal.aborted) return;
+        // 404/405/501: this host has no live stream; 409: someone else is following it.
+        if (error instanceof ApiError && [404, 405, 409, 501].includes(error.status)) setState('unavailable');
+        else {
+          setState('failed');
+          setProblem(error instanceof Error ? error.message : String(error));
+        }
+      });
+    return () => controller.abort();
+  }, [jobRef]);
+
+  if (state === 'unavailable') {
+    return <p>This API host does not stream logs while a job runs; they come when the job stops.</p>;
+  }
+  return (
+    <>
+      <p className="log-state" aria-live="polite">
+        {state === 'connecting' && <span aria-busy="true">Connecting to the live log…</span>}
+        {state === 'streaming' && 'Live log: new lines appear as the job writes them.'}
+        {state === 'ended' && 'The live log has ended; the full logs come when the job stops.'}
+        {state === 'failed' && `The live log stopped: ${problem}. The full logs come when the job stops.`}
+      </p>
+      <LogViewer lines={lines} label="Live log" initialFollow />
+    </>
+  );
+}
+
+function StoppedJobLogs({ jobRef }: { jobRef: JobRef }) {
+  const zip = useJobLogZip(jobRef, true);
+  const files = useQuery({
+    queryKey: [...jobKeys.logZip(jobRef), 'files'],
+    queryFn: () => unzipLogs(zip.data as Blob),
+    enabled: Boolean(zip.data),
+    staleTime: Number.POSITIVE_INFINITY,
+    gcTime: 60_000,
+  });
+  const [chosen, setChosen] = useState(0);
+
+  if (zip.isPending) return <p aria-busy="true">Fetching the log zip…</p>;
+  if (zip.isError) return <QueryError error={zip.error} title="Could not fetch the logs" />;
+  const download = (
+    <button type="button" className="secondary" onClick={() => saveBlob(zip.data, `${jobRef.jobId}_logs.zip`)}>
+      Download the log zip
+    </button>
+  );
+  if (files.isPending)
+    return (
+      <>
+        <p aria-busy="true">Unzipping the logs…</p>
+        {download}
+      </>
+    );
+  if (files.isError)
+    return (
+      <>
+        <QueryError error={files.error} title="Could not unzip the logs" />
+        {download}
+      </>
+    );
+  const logFiles = files.data;
+  const current = logFiles[Math.min(chosen, logFiles.length - 1)];
+  return (
+    <>
+      <div className="log-files-bar">
+        {logFiles.length > 1 ? (
+          <label>
+            Log file{' '}
+            <select value={chosen} onChange={(event) => setChosen(Number(event.target.value))}>
+              {logFiles.map((file, index) => (
+                <option key={file.name} value={index}>
+                  {file.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : (
+          <p>
+            {logFiles.length === 1 ? (
+              <>
+                Log file <code>{current?.name}</code>
+              </>
+            ) : (
+              'The log zip holds no log files.'
+            )}
+          </p>
+        )}
+        {download}
+      </div>
+      {current && <LogFileView key={current.name} name={current.name} text={current.text} />}
+    </>
+  );
+}
+
+function LogFileView({ name, text }: { name: string; text: string }) {
+  const lines = useMemo(() => splitLines(text), [text]);
+  return <LogViewer lines={lines} label={`Log ${name}`} />;
+}
