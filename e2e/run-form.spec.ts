@@ -1,0 +1,98 @@
+import { expect, test } from '@playwright/test';
+
+const SLEEPER_216 = '/solvers/simcore%2Fservices%2Fcomp%2Fitis%2Fsleeper/releases/2.1.6';
+
+test('a sleep interval out of range is refused on its field before anything is sent', async ({ page }) => {
+  const jobRequests: string[] = [];
+  page.on('request', (request) => {
+    if (request.method() === 'POST' && request.url().includes('/jobs')) jobRequests.push(request.url());
+  });
+  await page.goto(SLEEPER_216);
+  const interval = page.getByLabel(/Sleep interval/);
+  await interval.fill('99');
+  await page.getByRole('button', { name: 'Run' }).click();
+
+  await expect(interval).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('.field-error', { hasText: 'must be at most 65 second' })).toBeVisible();
+  await expect(page.getByRole('alert')).toContainText('Sleep interval: must be at most 65 second');
+  await expect(page).toHaveURL(new RegExp(`${SLEEPER_216.replace(/[.]/g, '\\.')}$`));
+  expect(jobRequests).toEqual([]);
+  // What the user typed is still there to fix.
+  await expect(interval).toHaveValue('99');
+});
+
+test('the run form keeps its values across a reload', async ({ page }) => {
+  await page.goto(SLEEPER_216);
+  await page.getByLabel(/Sleep interval/).fill('7');
+  await page.getByLabel(/Distance to bed/).fill('3');
+  await page.getByRole('checkbox', { name: /Fail after sleep/ }).check();
+  await page.reload();
+  await expect(page.getByLabel(/Sleep interval/)).toHaveValue('7');
+  await expect(page.getByLabel(/Distance to bed/)).toHaveValue('3');
+  await expect(page.getByRole('checkbox', { name: /Fail after sleep/ })).toBeChecked();
+  await page.getByRole('button', { name: 'Reset to defaults' }).click();
+  await expect(page.getByLabel(/Sleep interval/)).toHaveValue('2');
+});
+
+test('with the keyboard alone: upload the input file, set the values and run the sleeper', async ({ page }) => {
+  await page.goto(SLEEPER_216);
+  await expect(page.getByLabel(/Sleep interval/)).toHaveValue('2');
+
+  // Tab to the file input of the first port and pick a file (the chooser itself is the system's).
+  const upload = page.getByLabel(/Upload a new file for File with int number/);
+  await upload.focus();
+  await expect(upload).toBeFocused();
+  await upload.setInputFiles({ name: 'file_with_number.txt', mimeType: 'text/plain', buffer: Buffer.from('3') });
+  await expect(page.getByText('Chosen file: file_with_number.txt')).toBeVisible();
+
+  // Move on to the sleep interval by keyboard (past the list of files on the host) and type the values.
+  const interval = page.getByLabel(/Sleep interval/);
+  for (let step = 0; step < 10; step++) {
+    await page.keyboard.press('Tab');
+    if (await interval.evaluate((element) => element === document.activeElement)) break;
+  }
+  await expect(interval).toBeFocused();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type('3');
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('checkbox', { name: /Fail after sleep/ })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel(/Distance to bed/)).toBeFocused();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type('2');
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Run' })).toBeFocused();
+  await page.keyboard.press('Enter');
+
+  await expect(page).toHaveURL(/\/releases\/2\.1\.6\/jobs\/[0-9a-f-]+$/);
+});
+
+test('"Create without starting" creates the job and opens its page', async ({ page }) => {
+  await page.goto(SLEEPER_216);
+  await page.getByLabel(/Sleep interval/).fill('1');
+  await page.getByRole('button', { name: 'Create without starting' }).click();
+  await expect(page).toHaveURL(/\/releases\/2\.1\.6\/jobs\/[0-9a-f-]+$/);
+});
+
+test('a value the host refuses (a file deleted meanwhile) is shown on its field, values kept', async ({ page }) => {
+  await page.goto(SLEEPER_216);
+  await page
+    .getByLabel(/Upload a new file for File with int number/)
+    .setInputFiles({ name: 'soon_gone.txt', mimeType: 'text/plain', buffer: Buffer.from('4') });
+  const chosen = page.getByText(/Chosen file: soon_gone\.txt/);
+  await expect(chosen).toBeVisible();
+  const fileId = (await chosen.locator('.file-port-id').textContent())?.replace(/[()]/g, '');
+  expect(fileId).toBeTruthy();
+  const removed = await page.request.delete(`/v0/files/${fileId}`);
+  expect(removed.ok()).toBe(true);
+
+  await page.getByLabel(/Sleep interval/).fill('5');
+  await page.getByRole('button', { name: 'Run' }).click();
+
+  await expect(page.getByRole('alert').first()).toContainText('The job could not be run');
+  const filePort = page.getByRole('group', { name: /File with int number/ });
+  await expect(filePort).toHaveAttribute('aria-invalid', 'true');
+  await expect(filePort).toHaveAccessibleDescription(/does not exist/);
+  await expect(page).toHaveURL(/\/releases\/2\.1\.6$/);
+  await expect(page.getByLabel(/Sleep interval/)).toHaveValue('5');
+});
