@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useMemo } from 'react';
+import { useEffect, useId, useMemo } from 'react';
 import {
   fileSizeQuery,
   formatBytes,
@@ -141,9 +141,10 @@ function FilePreview({ outputKey, file }: { outputKey: string; file: OsparcFile 
 
 function TextPreview({ outputKey, file }: { outputKey: string; file: OsparcFile }) {
   const preview = useQuery(textPreviewQuery(file.id, TEXT_PREVIEW_BYTES));
+  const captionId = useId();
   return (
-    <figure className="file-preview">
-      <figcaption>
+    <figure className="file-preview" aria-labelledby={captionId}>
+      <figcaption id={captionId}>
         {outputKey}: {file.filename}
         {preview.data?.truncated && ` (first ${formatBytes(TEXT_PREVIEW_BYTES)})`}
       </figcaption>
@@ -160,9 +161,10 @@ function ImagePreview({ outputKey, file, type }: { outputKey: string; file: Ospa
   const image = useQuery({ ...imageBlobQuery(file.id, type), enabled: !size.isPending && !tooBig });
   const url = useMemo(() => (image.data ? URL.createObjectURL(image.data) : null), [image.data]);
   useEffect(() => () => void (url && URL.revokeObjectURL(url)), [url]);
+  const captionId = useId();
   return (
-    <figure className="file-preview">
-      <figcaption>
+    <figure className="file-preview" aria-labelledby={captionId}>
+      <figcaption id={captionId}>
         {outputKey}: {file.filename}
       </figcaption>
       {tooBig && <p>This image is too large to preview here; download it instead.</p>}
