@@ -1,0 +1,263 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import JSZip from 'jszip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestHost, type TestHost } from '../../server/test/harness.ts';
+
+/**
+ * The seed walk once more, with every JSON response checked against the upstream API
+ * specification (read from ../shared at test time, never copied into the project).
+ */
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const specPath = path.resolve(projectRoot, '../shared/osparc-openapi.json');
+const specPresent = fs.existsSync(specPath);
+if (!specPresent) console.log(`Contract test skipped: the upstream specification is not at ${specPath}`);
+
+interface Operation {
+  responses: Record<string, { content?: Record<string, { schema?: object }> }>;
+}
+interface Spec {
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, object> };
+}
+
+const SPEC_ID = 'https://spec.invalid/osparc-openapi.json';
+
+/** One answer of the host, as the walk saw it. */
+interface Exchange {
+  method: string;
+  path: string;
+  status: number;
+  contentType: string;
+  text: string;
+}
+
+class ContractChecker {
+  private readonly ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
+  private readonly templates: { template: string; pattern: RegExp; params: number; literal: number }[];
+  private readonly compiled = new Map<string, ValidateFunction>();
+
+  constructor(private readonly spec: Spec) {
+    addFormats(this.ajv);
+    this.ajv.addSchema({ $id: SPEC_ID, components: spec.components });
+    this.templates = Object.keys(spec.paths)
+      .map((template) => ({
+        template,
+        pattern: new RegExp(
+          `^${template
+            .split(/(\{[^}]+\})/)
+            .map((part) => (part.startsWith('{') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+            .join('')}$`,
+        ),
+        params: (template.match(/\{/g) ?? []).length,
+        literal: template.replace(/\{[^}]+\}/g, '').length,
+      }))
+      // The most literal template wins: /jobs/page before /jobs/{job_id}, {job_id}:start before {job_id}.
+      .sort((a, b) => a.params - b.params || b.literal - a.literal);
+  }
+
+  templateOf(pathname: string, method: string): string | undefined {
+    return this.templates.find((t) => t.pattern.test(pathname) && this.spec.paths[t.template]?.[method.toLowerCase()])
+      ?.template;
+  }
+
+  /** The validator of one path, method and status, from the spec's components. */
+  validatorFor(template: string, method: string, status: number, mediaType: string): ValidateFunction | string {
+    const operation = this.spec.paths[template]?.[method.toLowerCase()];
+    if (!operation) return `${method} ${template} is not in the specification`;
+    const response = operation.responses[String(status)];
+    if (!response) return `${method} ${template} has no response ${status} in the specification`;
+    const schema = response.content?.[mediaType]?.schema;
+    if (!schema) return `${method} ${template} ${status} has no ${mediaType} body in the specification`;
+    const key = `${method} ${template} ${status} ${mediaType}`;
+    let validate = this.compiled.get(key);
+    if (!validate) {
+      const pointed = JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', `"${SPEC_ID}#/components/`));
+      validate = this.ajv.compile(pointed);
+      this.compiled.set(key, validate);
+    }
+    return validate;
+  }
+
+  component(name: string): ValidateFunction {
+    const validate = this.ajv.getSchema(`${SPEC_ID}#/components/schemas/${name}`);
+    if (!validate) throw new Error(`No schema ${name} in the specification`);
+    return validate;
+  }
+
+  /** Problems of one exchange; empty when it conforms. */
+  check(exchange: Exchange): string[] {
+    const where = `${exchange.method} ${exchange.path} → ${exchange.status}`;
+    const template = this.templateOf(exchange.path, exchange.method);
+    if (!template) return [`${where}: no path of the specification matches`];
+    if (!exchange.contentType.startsWith('application/json')) return [];
+    const validate = this.validatorFor(template, exchange.method, exchange.status, 'application/json');
+    if (typeof validate === 'string') return [`${where}: ${validate}`];
+    const body: unknown = JSON.parse(exchange.text);
+    if (validate(body)) return [];
+    return [`${where}: ${this.ajv.errorsText(validate.errors)}\n  body: ${exchange.text.slice(0, 500)}`];
+  }
+}
+
+describe.skipIf(!specPresent)('the seed walk against the upstream API specification', () => {
+  let host: TestHost;
+  let checker: ContractChecker;
+  const exchanges: Exchange[] = [];
+
+  /** A request of the walk; its answer is kept for the contract check. */
+  async function call<T = unknown>(
+    method: string,
+    pathname: string,
+    options: { body?: unknown; form?: FormData; expect?: number } = {},
+  ): Promise<{ status: number; body: T; raw: ArrayBuffer; contentType: string }> {
+    const headers: Record<string, string> = {};
+    let payload: BodyInit | undefined;
+    if (options.form) payload = options.form;
+    else if (options.body !== undefined) {
+      payload = JSON.stringify(options.body);
+      headers['content-type'] = 'application/json';
+    }
+    const response = await host.fetch(pathname, { method, headers, body: payload });
+    const raw = await response.arrayBuffer();
+    const contentType = response.headers.get('content-type') ?? '';
+    const text = contentType.startsWith('application/json') ? new TextDecoder().decode(raw) : '';
+    exchanges.push({ method, path: new URL(pathname, host.url).pathname, status: response.status, contentType, text });
+    if (options.expect !== undefined && response.status !== options.expect) {
+      throw new Error(`${method} ${pathname}: expected ${options.expect}, got ${response.status}: ${text}`);
+    }
+    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T, raw, contentType };
+  }
+
+  beforeAll(async () => {
+    checker = new ContractChecker(JSON.parse(fs.readFileSync(specPath, 'utf8')) as Spec);
+    host = await startTestHost();
+  });
+  afterAll(async () => {
+    await host?.close();
+  });
+
+  const sleeper = `/v0/solvers/${encodeURIComponent('simcore/services/comp/itis/sleeper')}/releases/2.1.6`;
+
+  async function untilStopped(jobId: string): Promise<{ state: string; progress: number }> {
+    for (;;) {
+      const { body } = await call<{ state: string; progress: number; stopped_at: string | null }>(
+        'POST',
+        `${sleeper}/jobs/${jobId}:inspect`,
+        { expect: 200 },
+      );
+      if (body.stopped_at) return body;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+
+  it('walks the tutorial and the paths around it', async () => {
+    await call('GET', '/v0/meta', { expect: 200 });
+    await call('GET', '/v0/me', { expect: 200 });
+
+    const form = new FormData();
+    form.append('file', new Blob(['3'], { type: 'text/plain' }), 'file_with_number.txt');
+    const { body: inputFile } = await call<{ id: string }>('PUT', '/v0/files/content', { form, expect: 200 });
+    await call('GET', `/v0/files/${inputFile.id}`, { expect: 200 });
+    await call('GET', '/v0/files', { expect: 200 });
+
+    await call('GET', '/v0/solvers', { expect: 200 });
+    await call('GET', sleeper, { expect: 200 });
+    await call('GET', `${sleeper}/ports`, { expect: 200 });
+
+    const { body: job } = await call<{ id: string }>('POST', `${sleeper}/jobs`, {
+      body: { values: { input_4: 2, input_3: 'false', input_2: 3, input_1: inputFile } },
+      expect: 201,
+    });
+    await call('GET', `${sleeper}/jobs/${job.id}`, { expect: 200 });
+    await call('POST', `${sleeper}/jobs/${job.id}:inspect`, { expect: 200 });
+    await call('GET', `${sleeper}/jobs/${job.id}/outputs`, { expect: 409 });
+    await call('POST', `${sleeper}/jobs/${job.id}:start`, { expect: 202 });
+    await call('POST', `${sleeper}/jobs/${job.id}:start`, { expect: 200 });
+    expect((await untilStopped(job.id)).state).toBe('SUCCESS');
+
+    const { body: outputs } = await call<{ results: { output_1: { id: string } } }>(
+      'GET',
+      `${sleeper}/jobs/${job.id}/outputs`,
+      { expect: 200 },
+    );
+    const logfile = await call('GET', `${sleeper}/jobs/${job.id}/outputs/logfile`, { expect: 200 });
+    expect(logfile.contentType).toBe('application/zip');
+    const zip = await JSZip.loadAsync(logfile.raw);
+    expect(Object.keys(zip.files).some((name) => name.endsWith('.log'))).toBe(true);
+    await call('GET', `/v0/files/${outputs.results.output_1.id}`, { expect: 200 });
+
+    await call('GET', `${sleeper}/jobs`, { expect: 200 });
+    await call('GET', `${sleeper}/jobs/page?limit=5`, { expect: 200 });
+    await call('GET', `${sleeper}/jobs/${job.id}/metadata`, { expect: 200 });
+    await call('PATCH', `${sleeper}/jobs/${job.id}/metadata`, {
+      body: { metadata: { study: 'contract', run: 1, ok: true, ratio: 0.5 } },
+      expect: 200,
+    });
+    await call('GET', `/v0/solvers/-/releases/-/jobs?metadata.any=${encodeURIComponent('study:con*')}`, {
+      expect: 200,
+    });
+    await call('GET', `${sleeper}/jobs/${job.id}/wallet`, { expect: 200 });
+    await call('GET', '/v0/wallets/default', { expect: 200 });
+    await call('GET', '/v0/wallets/1', { expect: 200 });
+    await call('GET', '/v0/credits/price', { expect: 200 });
+
+    // The failing and the stopped job.
+    const { body: failing } = await call<{ id: string }>('POST', `${sleeper}/jobs`, {
+      body: { values: { input_2: 0, input_3: true } },
+      expect: 201,
+    });
+    await call('POST', `${sleeper}/jobs/${failing.id}:start`, { expect: 202 });
+    expect((await untilStopped(failing.id)).state).toBe('FAILED');
+    await call('GET', `${sleeper}/jobs/${failing.id}/outputs`, { expect: 409 });
+
+    const { body: long } = await call<{ id: string }>('POST', `${sleeper}/jobs`, {
+      body: { values: { input_2: 60 } },
+      expect: 201,
+    });
+    await call('POST', `${sleeper}/jobs/${long.id}:start`, { expect: 202 });
+    await call('POST', `${sleeper}/jobs/${long.id}:stop`, { expect: 200 });
+    await call('DELETE', `${sleeper}/jobs/${long.id}`, { expect: 204 });
+
+    // Errors: unknown job, invalid inputs.
+    await call('GET', `${sleeper}/jobs/${long.id}`, { expect: 404 });
+    await call('POST', `${sleeper}/jobs`, { body: { values: { input_2: 100 } }, expect: 422 });
+    await call('POST', `${sleeper}/jobs`, { body: { values: { input_9: 1 } }, expect: 422 });
+  });
+
+  it('streams the log as JobLog objects', async () => {
+    const { body: job } = await call<{ id: string }>('POST', `${sleeper}/jobs`, {
+      body: { values: { input_2: 1 } },
+      expect: 201,
+    });
+    await call('POST', `${sleeper}/jobs/${job.id}:start`, { expect: 202 });
+    const response = await host.fetch(`${sleeper}/jobs/${job.id}/logstream`);
+    expect(response.headers.get('content-type')).toMatch(/^application\/x-ndjson/);
+    const jobLog = checker.component('JobLog');
+    const lines = (await response.text()).trim().split('\n');
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(jobLog(JSON.parse(line)), JSON.stringify(jobLog.errors ?? [])).toBe(true);
+  });
+
+  it('notices a body that breaks the specification', () => {
+    const jobPath = exchanges.find((e) => e.path.endsWith(':inspect'))!.path;
+    const broken: Exchange = {
+      method: 'POST',
+      path: jobPath,
+      status: 200,
+      contentType: 'application/json',
+      text: JSON.stringify({ state: 'SLEEPING', progress: 150 }),
+    };
+    const problems = checker.check(broken);
+    expect(problems.join('\n')).toMatch(/job_id|state|progress/);
+  });
+
+  it('answered every JSON request as the specification says', () => {
+    expect(exchanges.length).toBeGreaterThan(30);
+    const problems = exchanges.flatMap((exchange) => checker.check(exchange));
+    expect(problems, problems.join('\n')).toEqual([]);
+  });
+});
