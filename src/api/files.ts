@@ -47,6 +47,31 @@ export async function deleteFile(id: string): Promise<void> {
   await apiJson<unknown>(filePath(id), { method: 'DELETE' });
 }
 
+/** The most files a name search reads; beyond it, the page says the search is cut. */
+export const FILE_LISTING_CAP = 1000;
+
+export interface FileListing {
+  files: OsparcFile[];
+  /** How many files the API host holds (may exceed `files.length` when the cap is hit). */
+  total: number;
+}
+
+/**
+ * Every file, page by page up to a cap. The API searches only by checksum or id, so a search by
+ * name reads the listing and filters it in the page.
+ */
+export async function fetchFileListing(signal?: AbortSignal, cap = FILE_LISTING_CAP): Promise<FileListing> {
+  const files: OsparcFile[] = [];
+  let total = 0;
+  for (let offset = 0; offset < cap; offset += FILES_PAGE_LIMIT) {
+    const page = await fetchFilesPage(FILES_PAGE_LIMIT, offset, signal);
+    total = page.total;
+    files.push(...page.items);
+    if (page.items.length === 0 || files.length >= total) break;
+  }
+  return { files, total };
+}
+
 // --- query options and hooks ----------------------------------------------------------------
 
 export const fileKeys = {
@@ -55,6 +80,7 @@ export const fileKeys = {
   page: (limit: number, offset: number) => ['files', 'page', limit, offset] as const,
   search: (params: FileSearch) => ['files', 'search', params] as const,
   file: (id: string) => ['files', 'file', id] as const,
+  listing: ['files', 'listing'] as const,
 };
 
 export const filesPageQuery = (limit: number, offset: number) =>
@@ -68,6 +94,13 @@ export const fileSearchQuery = (params: FileSearch) =>
 
 export const fileQuery = (id: string) =>
   queryOptions({ queryKey: fileKeys.file(id), queryFn: ({ signal }) => fetchFile(id, signal) });
+
+export const fileListingQuery = () =>
+  queryOptions({ queryKey: fileKeys.listing, queryFn: ({ signal }) => fetchFileListing(signal) });
+
+export function useFileListing(enabled = true) {
+  return useQuery({ ...fileListingQuery(), enabled });
+}
 
 export function useFilesPage(limit: number, offset: number) {
   return useQuery(filesPageQuery(limit, offset));
