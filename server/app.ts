@@ -38,6 +38,16 @@ export async function buildHost(
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', useDefaults: true, removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  // Clients generated from the spec send `Content-Type: application/json` with no body on POSTs
+  // that take an optional one (`:start`, `:stop`, `:inspect`): an empty JSON body means "no body".
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = body.toString();
+    if (text.trim() === '') done(null, undefined);
+    else parseJson(request, text, done);
+  });
+
   const credentials = resolveCredentials(config.dataDir, config.apiKey, config.apiSecret);
   const db = openDatabase(config.dataDir);
   const catalog = await loadCatalog(config.solverDirs, app.log);
