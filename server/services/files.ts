@@ -66,6 +66,9 @@ export const STORAGE_UPLOADS_PATH = '/storage/uploads';
 
 const MAX_FILENAME_BYTES = 255;
 
+/** An upload whose links expired this long ago is given up at the next start. */
+const ABANDONED_UPLOAD_SECONDS = 7 * 24 * 3600;
+
 function isControlCharacter(char: string): boolean {
   const code = char.codePointAt(0) ?? 0;
   return code < 0x20 || code === 0x7f;
@@ -146,6 +149,8 @@ export class FileService {
 
   /** Removes what interrupted writes left behind, so only complete files and parts remain. */
   private recover(): void {
+    // Uploads abandoned long ago would otherwise keep their parts forever.
+    this.uploads.deleteExpiredBefore(Math.floor(Date.now() / 1000) - ABANDONED_UPLOAD_SECONDS);
     const files = new Set(this.records.all().map((file) => file.id));
     const uploads = new Set(this.uploads.ids());
     const parts = new Set(this.uploads.allParts().map((part) => `${part.upload_id}/${part.number}`));

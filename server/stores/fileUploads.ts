@@ -91,6 +91,14 @@ export class FileUploadStore {
     );
   }
 
+  /** Removes uploads whose links expired before `cutoff` (unix seconds); returns their ids. */
+  deleteExpiredBefore(cutoff: number): string[] {
+    const rows = this.db.prepare('DELETE FROM file_uploads WHERE expires_at < ? RETURNING id').all(cutoff) as {
+      id: string;
+    }[];
+    return rows.map((row) => row.id);
+  }
+
   ids(): string[] {
     return (this.db.prepare('SELECT id FROM file_uploads').all() as { id: string }[]).map((row) => row.id);
   }

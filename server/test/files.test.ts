@@ -223,5 +223,7 @@ describe('files made on the host (job outputs)', () => {
     expect(fs.readFileSync(files.pathOf(stored), 'utf8')).toBe('7');
     expect(await host.json<ApiFile>(`/v0/files/${stored.id}`)).toEqual(files.toApi(stored));
     expect(await (await host.fetch(`/v0/files/${stored.id}/content`)).text()).toBe('7');
+    const found = await host.json<{ items: ApiFile[] }>(`/v0/files:search?sha256_checksum=${sha256('7')}`);
+    expect(found.items).toEqual([files.toApi(stored)]);
   });
 });

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHost, type TestHost } from './harness.ts';
 
@@ -358,7 +359,14 @@ describe('uploads across a restart of the host', () => {
     const halfBytes = crypto.randomBytes(2 * CHUNK);
     const half = await announce(first, halfBytes, 'half.bin');
     const part1 = await uploadPart(half.upload_schema.urls[0]!, chunkOf(halfBytes, 1));
+    const abandoned = await announce(first, halfBytes, 'abandoned.bin');
+    await uploadPart(abandoned.upload_schema.urls[0]!, chunkOf(halfBytes, 1));
     await first.close();
+
+    // An upload whose links expired weeks ago.
+    const db = new Database(path.join(dataDir, 'host.sqlite'));
+    db.prepare('UPDATE file_uploads SET expires_at = 1 WHERE id = ?').run(abandoned.file_id);
+    db.close();
 
     // What a write cut off by a crash leaves behind: a temporary file and a partial part.
     fs.writeFileSync(path.join(dataDir, 'files', '.incoming', `.${crypto.randomUUID()}.incoming`), 'partial');
@@ -372,6 +380,7 @@ describe('uploads across a restart of the host', () => {
       expect(Buffer.from(await download.arrayBuffer())).toEqual(finishedBytes);
       expect(fs.readdirSync(path.join(dataDir, 'files', '.incoming'))).toEqual([]);
       expect(fs.readdirSync(path.join(dataDir, 'uploads', half.file_id))).toEqual(['1']);
+      expect(fs.existsSync(path.join(dataDir, 'uploads', abandoned.file_id))).toBe(false);
 
       // The links signed before the restart still work, so the upload can be finished.
       const relinked = (url: string) => `${second.url}${new URL(url).pathname}${new URL(url).search}`;
