@@ -73,7 +73,7 @@ export function JobStatusPanel({ status }: { status: JobStatus }) {
         <article role="alert" className="error-box">
           <strong>The job failed</strong>
           {status.errors?.length ? (
-            <ul>
+            <ul className="job-errors">
               {status.errors.map((error, index) => (
                 // errors have no id; their order is stable for a stopped job
                 // biome-ignore lint/suspicious/noArrayIndexKey: see above

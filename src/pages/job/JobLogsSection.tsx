@@ -90,7 +90,10 @@ function StoppedJobLogs({ jobRef }: { jobRef: JobRef }) {
   const [chosen, setChosen] = useState(0);
 
   if (zip.isPending) return <p aria-busy="true">Fetching the log zip…</p>;
-  if (zip.isError) return <QueryError error={zip.error} title="Could not fetch the logs" />;
+  if (zip.isError) {
+    if (zip.error instanceof ApiError && zip.error.status === 404) return <p>This job left no logs: it did not run.</p>;
+    return <QueryError error={zip.error} title="Could not fetch the logs" />;
+  }
   const download = (
     <button type="button" className="secondary" onClick={() => saveBlob(zip.data, `${jobRef.jobId}_logs.zip`)}>
       Download the log zip
