@@ -69,6 +69,19 @@ describe('files: single upload, download, search and delete', () => {
     expect(download.headers.get('etag')).toBe(`"${md5('3')}"`);
   });
 
+  it('streams a larger file in and out unchanged, and answers HEAD with the headers only', async () => {
+    const bytes = crypto.randomBytes(6 * 1024 * 1024 + 3);
+    const file = await upload(host, bytes, 'large.dat');
+    expect(file.checksum).toBe(sha256(bytes));
+    const download = await host.fetch(`/v0/files/${file.id}/content`);
+    expect(download.headers.get('content-length')).toBe(String(bytes.length));
+    expect(sha256(Buffer.from(await download.arrayBuffer()))).toBe(sha256(bytes));
+    const head = await host.fetch(`/v0/files/${file.id}/content`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-length')).toBe(String(bytes.length));
+    expect(await head.text()).toBe('');
+  });
+
   it('keeps the declared content type, and guesses one from the name when none is declared', async () => {
     const csv = await upload(host, 'a,b\n1,2\n', 'table.csv');
     expect(csv.content_type).toBe('text/csv');

@@ -121,6 +121,20 @@ describe('multipart upload through presigned chunk links', () => {
     expect(await complete(host, upload, clientFile(bytes, 'mesh.bin'), parts)).toEqual(file);
   });
 
+  it('takes chunks sent all at once, reported in the order they finished', async () => {
+    const bytes = crypto.randomBytes(8 * CHUNK - 1);
+    const upload = await announce(host, bytes, 'parallel.bin');
+    const finished: Part[] = [];
+    await Promise.all(
+      upload.upload_schema.urls.map(async (url, index) => {
+        finished.push(await uploadPart(url, chunkOf(bytes, index + 1)));
+      }),
+    );
+    const file = await complete(host, upload, clientFile(bytes, 'parallel.bin'), finished);
+    expect(file.checksum).toBe(sha256(bytes));
+    expect(file.e_tag).toMatch(/^[0-9a-f]{32}-8$/);
+  });
+
   it('takes chunks of any content type, and accepts the client file wrapped as {client_file}', async () => {
     const bytes = crypto.randomBytes(CHUNK + 1);
     const upload = await host.json<UploadData>('/v0/files/content', {
