@@ -49,9 +49,7 @@ export function PortsTable({ ports, caption }: { ports: SolverPort[]; caption: s
                 <td>{portTypeLabel(schema)}</td>
                 <td>{schema?.x_unit ?? ''}</td>
                 <td>{portRangeLabel(schema)}</td>
-                <td>
-                  <code>{defaultLabel(port)}</code>
-                </td>
+                <td>{defaultLabel(port) && <code>{defaultLabel(port)}</code>}</td>
               </tr>
             );
           })}

@@ -1,8 +1,9 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render, screen } from '@testing-library/react';
+import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { describe, expect, it } from 'vitest';
+import { errorFromResponse } from '../../api/client.ts';
 import type { ArgumentValue, OsparcFile, Page, SolverPort } from '../../api/types.ts';
 import { type FileSource, FileSourceContext } from './file-source.ts';
 import { PortForm, type SubmitIntent } from './PortForm.tsx';
@@ -51,6 +52,16 @@ const SLEEPER_PORTS: SolverPort[] = [
   { key: 'output_1', kind: 'output', content_schema: { type: 'string', title: 'File containing one random integer' } },
 ];
 
+/** jsdom's File has no text(); FileReader it has. */
+function readText(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsText(file);
+  });
+}
+
 /** A host's file list and uploads kept in memory, as the file ports see them. */
 function memoryFileSource(files: OsparcFile[]): FileSource & { uploaded: string[] } {
   const uploaded: string[] = [];
@@ -67,7 +78,7 @@ function memoryFileSource(files: OsparcFile[]): FileSource & { uploaded: string[
     },
     async uploadFile(file, { onProgress }) {
       onProgress?.(0.5);
-      const text = await file.text();
+      const text = await readText(file);
       uploaded.push(text);
       const stored: OsparcFile = {
         id: `f-${files.length + 1}`,
@@ -173,5 +184,208 @@ describe('the run form of the sleeper', () => {
     expect(interval).toHaveAccessibleDescription(/must be at most 65 second/);
     expect(interval).toHaveAttribute('aria-invalid', 'true');
     expect(screen.getByRole('alert')).toHaveTextContent(/Sleep interval: must be at most 65 second/);
+  });
+});
+
+/** Ports of every kind a content schema can describe. */
+const EVERY_KIND: SolverPort[] = [
+  {
+    key: 'length',
+    kind: 'input',
+    content_schema: {
+      title: 'Rod length',
+      type: 'number',
+      x_unit: 'meter',
+      exclusiveMinimum: 0,
+      maximum: 100,
+      default: 0.1,
+    },
+  },
+  { key: 'cells', kind: 'input', content_schema: { title: 'Number of cells', type: 'integer', minimum: 2 } },
+  { key: 'note', kind: 'input', content_schema: { title: 'Note', type: ['string', 'null'], format: 'text' } },
+  {
+    key: 'scheme',
+    kind: 'input',
+    content_schema: { title: 'Time scheme', type: 'string', enum: ['implicit', 'explicit'], default: 'implicit' },
+  },
+  { key: 'verbose', kind: 'input', content_schema: { title: 'Verbose', type: 'boolean' } },
+  {
+    key: 'spots',
+    kind: 'input',
+    content_schema: {
+      title: 'Hot spots',
+      type: 'array',
+      items: {
+        type: 'object',
+        title: 'Hot spot',
+        required: ['position'],
+        properties: { position: { type: 'number', title: 'Position', x_unit: 'meter', minimum: 0 } },
+      },
+      default: [],
+    },
+  },
+  {
+    key: 'solver',
+    kind: 'input',
+    content_schema: {
+      title: 'Solver settings',
+      type: 'object',
+      properties: {
+        dt: { type: 'number', title: 'Time step', x_unit: 'second', exclusiveMinimum: 0 },
+        steps: { type: 'integer', title: 'Steps', minimum: 1 },
+      },
+      default: { dt: 0.5, steps: 10 },
+    },
+  },
+  { key: 'table', kind: 'input', content_schema: { title: 'Table', type: 'string', content_media_type: 'text/csv' } },
+  {
+    key: 'mesh',
+    kind: 'input',
+    content_schema: { title: 'Mesh', type: 'string', description: 'A mesh file or its name' },
+  },
+];
+
+const STORED: OsparcFile[] = [
+  { id: 'a1', filename: 'rod.csv', content_type: 'text/csv', checksum: 'c-rod', e_tag: 'e-rod' },
+  { id: 'b2', filename: 'mesh.vtk', content_type: 'application/octet-stream', checksum: 'c-mesh', e_tag: 'e-mesh' },
+];
+
+describe('the run form over schemas of every kind', () => {
+  it('renders each type with its control: numbers with units, enum as select, nested object and array', () => {
+    renderForm(EVERY_KIND, { files: [...STORED] });
+    expect(screen.getByLabelText(/Rod length/)).toHaveAttribute('type', 'number');
+    expect(screen.getByLabelText(/Rod length/)).toHaveAccessibleDescription(/meter/);
+    expect(screen.getByLabelText(/Rod length/)).toHaveValue(0.1);
+    expect(screen.getByLabelText(/Number of cells/)).toHaveValue(null);
+    expect(screen.getByText('Number of cells').closest('label')).toHaveTextContent('*');
+    expect(screen.getByText('Note').closest('label')).not.toHaveTextContent('*');
+    const scheme = screen.getByRole('combobox', { name: /Time scheme/ });
+    expect(
+      within(scheme)
+        .getAllByRole('option')
+        .map((option) => option.textContent),
+    ).toEqual(expect.arrayContaining(['implicit', 'explicit']));
+    expect(scheme).toHaveValue('0');
+    expect(screen.getByRole('checkbox', { name: /Verbose/ })).not.toBeChecked();
+    const solver = screen.getByRole('group', { name: /Solver settings/ });
+    expect(within(solver).getByLabelText(/Time step/)).toHaveValue(0.5);
+    expect(within(solver).getByLabelText(/Time step/)).toHaveAccessibleDescription(/second/);
+    expect(within(solver).getByLabelText(/Steps/)).toHaveValue(10);
+    expect(screen.getByRole('button', { name: 'Add item' })).toBeInTheDocument();
+    // A port with a media type is a file port; a plain string port offers a value or a file.
+    expect(screen.getByRole('group', { name: /^Table/ })).toHaveTextContent('No file chosen (takes text/csv).');
+    const mesh = screen.getByRole('radiogroup', { name: 'How to give Mesh' });
+    expect(within(mesh).getByRole('radio', { name: 'Type a value' })).toBeChecked();
+    expect(screen.getByLabelText('Value of Mesh')).toBeInTheDocument();
+  });
+
+  it('asks for a required value without default, and leaves unset optional ones out', async () => {
+    const { submitted, user } = renderForm(EVERY_KIND);
+    await user.click(screen.getByRole('button', { name: 'Run' }));
+    expect(submitted).toEqual([]);
+    expect(screen.getByLabelText(/Number of cells/)).toHaveAccessibleDescription(/is required/);
+
+    await user.type(screen.getByLabelText(/Number of cells/), '1');
+    await user.click(screen.getByRole('button', { name: 'Run' }));
+    expect(screen.getByLabelText(/Number of cells/)).toHaveAccessibleDescription(/must be at least 2/);
+
+    await user.clear(screen.getByLabelText(/Number of cells/));
+    await user.type(screen.getByLabelText(/Number of cells/), '40');
+    await user.selectOptions(screen.getByRole('combobox', { name: /Time scheme/ }), 'explicit');
+    await user.click(screen.getByRole('button', { name: 'Add item' }));
+    await user.type(screen.getByLabelText(/Position/), '0.25');
+    await user.clear(within(screen.getByRole('group', { name: /Solver settings/ })).getByLabelText(/Steps/));
+    await user.type(within(screen.getByRole('group', { name: /Solver settings/ })).getByLabelText(/Steps/), '3');
+    await user.click(screen.getByRole('button', { name: 'Create without starting' }));
+    expect(submitted).toEqual([
+      {
+        intent: 'create',
+        values: {
+          length: 0.1,
+          cells: 40,
+          scheme: 'explicit',
+          verbose: false,
+          spots: [{ position: 0.25 }],
+          solver: { dt: 0.5, steps: 3 },
+        },
+      },
+    ]);
+  });
+
+  it('uploads a new file into a file port and sends its File reference, never its content', async () => {
+    const { submitted, source, user } = renderForm(EVERY_KIND, { initial: { cells: 4 } });
+    await user.upload(
+      screen.getByLabelText(/Upload a new file for Table/),
+      new File(['x,y\n1,2\n'], 'points.csv', { type: 'text/csv' }),
+    );
+    expect(await screen.findByText('points.csv')).toBeInTheDocument();
+    expect(source.uploaded).toEqual(['x,y\n1,2\n']);
+    await user.click(screen.getByRole('button', { name: 'Run' }));
+    expect(submitted[0]?.values.table).toEqual({
+      id: 'f-1',
+      filename: 'points.csv',
+      content_type: 'text/csv',
+      checksum: 'sha-x,y\n1,2\n',
+      e_tag: 'etag-x,y\n1,2\n',
+    });
+  });
+
+  it('picks a file already on the host from a searchable list', async () => {
+    const { submitted, user } = renderForm(EVERY_KIND, { files: [...STORED], initial: { cells: 4 } });
+    const table = screen.getByRole('group', { name: /^Table/ });
+    await user.click(within(table).getByText(/Choose a file already on the host/));
+    const search = await within(table).findByLabelText('Search files by name or id');
+    expect(within(table).getByRole('button', { name: 'mesh.vtk' })).toBeInTheDocument();
+    await user.type(search, 'rod');
+    expect(within(table).queryByRole('button', { name: 'mesh.vtk' })).not.toBeInTheDocument();
+    await user.click(within(table).getByRole('button', { name: 'rod.csv' }));
+    expect(within(table).getByRole('button', { name: 'rod.csv' })).toHaveAttribute('aria-pressed', 'true');
+    expect(table).toHaveTextContent('Chosen file: rod.csv');
+    await user.click(screen.getByRole('button', { name: 'Run' }));
+    expect(submitted[0]?.values.table).toEqual(STORED[0]);
+  });
+
+  it('lets a plain string port take a typed value or a file, keeping each when switching', async () => {
+    const { submitted, user } = renderForm(EVERY_KIND, { files: [...STORED], initial: { cells: 4 } });
+    await user.type(screen.getByLabelText('Value of Mesh'), 'coarse');
+    await user.click(screen.getByRole('radio', { name: 'Use a file' }));
+    const mesh = screen.getByRole('group', { name: /^Mesh/ });
+    await user.click(within(mesh).getByText(/Choose a file already on the host/));
+    await user.click(await within(mesh).findByRole('button', { name: 'mesh.vtk' }));
+    await user.click(screen.getByRole('button', { name: 'Run' }));
+    expect(submitted[0]?.values.mesh).toEqual(STORED[1]);
+
+    await user.click(screen.getByRole('radio', { name: 'Type a value' }));
+    expect(screen.getByLabelText('Value of Mesh')).toHaveValue('coarse');
+    await user.click(screen.getByRole('button', { name: 'Run' }));
+    expect(submitted[1]?.values.mesh).toBe('coarse');
+  });
+
+  it("shows the API host's 422 errors on the fields they name, nested ones included", async () => {
+    const refusal = await errorFromResponse(
+      new Response(
+        JSON.stringify({
+          errors: [
+            { loc: ['body', 'values', 'cells'], msg: 'cells must be even on this host', type: 'value_error' },
+            { loc: ['body', 'values', 'solver', 'dt'], msg: 'dt is too coarse', type: 'value_error' },
+            { loc: ['body', 'values', 'table', 'id'], msg: 'table refers to file zz, which does not exist', type: 'x' },
+          ],
+        }),
+        { status: 422, headers: { 'Content-Type': 'application/json' } },
+      ),
+    );
+    const { user } = renderForm(EVERY_KIND, { serverFieldErrors: refusal.fieldErrors, initial: { cells: 5 } });
+    const cells = screen.getByLabelText(/Number of cells/);
+    expect(cells).toHaveAccessibleDescription(/cells must be even on this host/);
+    expect(cells).toHaveAttribute('aria-invalid', 'true');
+    const solver = screen.getByRole('group', { name: /Solver settings/ });
+    expect(within(solver).getByLabelText(/Time step/)).toHaveAccessibleDescription(/dt is too coarse/);
+    expect(screen.getByRole('group', { name: /^Table/ })).toHaveAccessibleDescription(/does not exist/);
+
+    // Changing a refused value clears its error; the others stay until fixed.
+    await user.clear(cells);
+    await user.type(cells, '6');
+    expect(cells).not.toHaveAccessibleDescription(/must be even/);
+    expect(within(solver).getByLabelText(/Time step/)).toHaveAccessibleDescription(/dt is too coarse/);
   });
 });

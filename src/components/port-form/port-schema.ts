@@ -42,17 +42,19 @@ export function fileReference(file: OsparcFile): OsparcFile {
 }
 
 /**
- * Which inputs must be given. The API's schemas carry no `required` list, so the rule is:
- * a port is required when its schema has no `default`, except ports that may take a file
- * (`file` and `value-or-file`): a host cannot say whether a file input is optional (the
- * sleeper's input_1 is), so the form lets it be empty and a host that needs it answers 422,
- * which lands on the field. Booleans without a default start unchecked and are sent as `false`
- * (the checkbox always shows an answer).
+ * Which inputs must be given. The API's port schemas carry no `required` list, so the rule is:
+ * a port is required when its schema has no `default` and its type does not admit `null`
+ * (a schema's way of saying "may be left unset"), except ports that may take a file (`file`
+ * and `value-or-file`): a host cannot say whether a file input is optional (the sleeper's
+ * input_1 is), so the form lets them be empty, and a host that needs one answers 422, which
+ * lands on the field. Booleans without a default start unchecked and are sent as `false` (the
+ * checkbox always shows an answer).
  */
 export function isRequiredPort(port: SolverPort): boolean {
   const schema = port.content_schema;
   if (portInputKind(schema) !== 'value') return false;
-  return schema?.default === undefined;
+  const types = Array.isArray(schema?.type) ? schema.type : [schema?.type];
+  return schema?.default === undefined && !types.includes('null');
 }
 
 export interface PortFormPlan {
