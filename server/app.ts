@@ -33,6 +33,8 @@ export async function buildHost(
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: config.bodyLimitBytes,
+    // Closing the host must not wait out keep-alive connections (a finished download keeps one).
+    forceCloseConnections: true,
     // Solver keys are URL-encoded in paths (simcore%2Fservices%2F...); long keys must fit.
     routerOptions: { maxParamLength: 500 },
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', useDefaults: true, removeAdditional: false } },
