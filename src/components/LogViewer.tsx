@@ -4,6 +4,8 @@ import { findMatches, type LogMatch, MATCH_LIMIT, matchesInLine, parseLogLine } 
 
 /** Lines are one row each (no wrapping), so every row has this height and long logs scroll cheaply. */
 const ROW_HEIGHT = 20;
+/** Room for a horizontal scrollbar under the last line. */
+const SCROLLBAR_ROOM = 16;
 
 interface LogViewerProps {
   /** The log, one entry per line. */
@@ -111,8 +113,15 @@ export function LogViewer({ lines, label, initialFollow = false }: LogViewerProp
           Follow the end
         </label>
       </div>
-      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: the log area scrolls with the keyboard */}
-      <section ref={scrollRef} className="log-scroll" aria-label={label} tabIndex={0}>
+      {/* Short logs take only the room they need; long ones scroll within the CSS max-height. */}
+      <section
+        ref={scrollRef}
+        className="log-scroll"
+        aria-label={label}
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: the log area scrolls with the keyboard
+        tabIndex={0}
+        style={{ height: Math.max(lines.length, 3) * ROW_HEIGHT + SCROLLBAR_ROOM }}
+      >
         {lines.length === 0 ? (
           <p className="log-empty">The log is empty.</p>
         ) : (
