@@ -96,3 +96,25 @@ test('a value the host refuses (a file deleted meanwhile) is shown on its field,
   await expect(page).toHaveURL(/\/releases\/2\.1\.6$/);
   await expect(page.getByLabel(/Sleep interval/)).toHaveValue('5');
 });
+
+test('a link with ?file=<id> (the Files page\'s "Use as input") preselects that file in the first file port', async ({
+  page,
+  context,
+}) => {
+  await page.goto(SLEEPER_216);
+  await page
+    .getByLabel(/Upload a new file for File with int number/)
+    .setInputFiles({ name: 'linked.txt', mimeType: 'text/plain', buffer: Buffer.from('6') });
+  const chosen = page.getByText(/Chosen file: linked\.txt/);
+  await expect(chosen).toBeVisible();
+  const fileId = (await chosen.locator('.file-port-id').textContent())?.replace(/[()]/g, '');
+
+  // A new tab has no saved form: the file comes from the link alone.
+  const linked = await context.newPage();
+  await linked.goto(`${SLEEPER_216}?file=${fileId}`);
+  await expect(linked.getByRole('group', { name: /File with int number/ })).toContainText(
+    `Chosen file: linked.txt (${fileId})`,
+  );
+  // The parameter is dropped once used, so a reload keeps what the user chooses afterwards.
+  await expect(linked).toHaveURL(/\/releases\/2\.1\.6$/);
+});
