@@ -61,8 +61,8 @@ export function ProfileForm({ profile, onSave }: ProfileFormProps) {
     <form onSubmit={submit} noValidate aria-describedby={statusId}>
       <div className="grid">
         {FIELDS.map((field) => (
-          <label key={field} htmlFor={ids[field]}>
-            {labels[field]}
+          <div key={field}>
+            <label htmlFor={ids[field]}>{labels[field]}</label>
             <input
               id={ids[field]}
               autoComplete={field === 'first_name' ? 'given-name' : 'family-name'}
@@ -74,7 +74,7 @@ export function ProfileForm({ profile, onSave }: ProfileFormProps) {
               })}
             />
             {errors[field] && <small id={errorIds[field]}>{errors[field]?.message}</small>}
-          </label>
+          </div>
         ))}
       </div>
       <button type="submit" disabled={isSubmitting || !isDirty} aria-busy={isSubmitting}>

@@ -51,8 +51,8 @@ export function SessionCredentialsForm({ current, onSave, onForget }: SessionCre
         are kept in this browser tab only.
       </p>
       <div className="grid">
-        <label htmlFor={keyId}>
-          API key
+        <div>
+          <label htmlFor={keyId}>API key</label>
           <input
             id={keyId}
             autoComplete="username"
@@ -61,9 +61,9 @@ export function SessionCredentialsForm({ current, onSave, onForget }: SessionCre
             {...register('key', { validate: (value) => value.trim() !== '' || 'Enter the API key.' })}
           />
           {errors.key && <small id={keyErrorId}>{errors.key.message}</small>}
-        </label>
-        <label htmlFor={secretId}>
-          API secret
+        </div>
+        <div>
+          <label htmlFor={secretId}>API secret</label>
           <input
             id={secretId}
             type="password"
@@ -73,7 +73,7 @@ export function SessionCredentialsForm({ current, onSave, onForget }: SessionCre
             {...register('secret', { validate: (value) => value !== '' || 'Enter the API secret.' })}
           />
           {errors.secret && <small id={secretErrorId}>{errors.secret.message}</small>}
-        </label>
+        </div>
       </div>
       <button type="submit">Use this key</button>
     </form>
