@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { jobPagePath, jobRefOf, statusPollDelayMs } from './jobs.ts';
+import type { Job, JobStatus } from './types.ts';
+
+const submitted = '2024-05-01T10:00:00.000Z';
+const at = (seconds: number) => Date.parse(submitted) + seconds * 1000;
+
+function status(overrides: Partial<JobStatus>): JobStatus {
+  return { job_id: 'j', state: 'STARTED', progress: 10, submitted_at: submitted, started_at: submitted, ...overrides };
+}
+
+describe('how often a job is inspected', () => {
+  it('is about every second for a young job, backing off to a few seconds for a long one', () => {
+    expect(statusPollDelayMs(undefined)).toBe(1000);
+    expect(statusPollDelayMs(status({}), at(3))).toBe(1000);
+    expect(statusPollDelayMs(status({}), at(30))).toBe(2000);
+    expect(statusPollDelayMs(status({}), at(600))).toBe(5000);
+  });
+
+  it('counts from submission while the job waits to start', () => {
+    expect(statusPollDelayMs(status({ state: 'PENDING', started_at: null }), at(5))).toBe(1000);
+    expect(statusPollDelayMs(status({ state: 'PENDING', started_at: null }), at(90))).toBe(5000);
+  });
+
+  it('stops once the job has stopped, whatever its state', () => {
+    for (const state of ['SUCCESS', 'FAILED', 'ABORTED'] as const) {
+      expect(statusPollDelayMs(status({ state, stopped_at: submitted }), at(1))).toBe(false);
+    }
+  });
+});
+
+describe('a listed job', () => {
+  it('is placed under its solver and release from its runner name, for its page link', () => {
+    const job = {
+      id: '3f1c',
+      runner_name: 'solvers/simcore%2Fservices%2Fcomp%2Fitis%2Fsleeper/releases/2.1.6',
+    } as Job;
+    const ref = jobRefOf(job);
+    expect(ref).toEqual({ solverKey: 'simcore/services/comp/itis/sleeper', version: '2.1.6', jobId: '3f1c' });
+    expect(jobPagePath(ref)).toBe('/solvers/simcore%2Fservices%2Fcomp%2Fitis%2Fsleeper/releases/2.1.6/jobs/3f1c');
+  });
+});
