@@ -65,6 +65,10 @@ test('with the keyboard alone: upload the input file, set the values and run the
   await page.keyboard.press('Enter');
 
   await expect(page).toHaveURL(/\/releases\/2\.1\.6\/jobs\/[0-9a-f-]+$/);
+  // "Run" started it: the job page follows it to the end.
+  await expect(page.getByRole('region', { name: 'Status' }).getByText('SUCCESS', { exact: true })).toBeVisible({
+    timeout: 60_000,
+  });
 });
 
 test('"Create without starting" creates the job and opens its page', async ({ page }) => {
@@ -72,6 +76,7 @@ test('"Create without starting" creates the job and opens its page', async ({ pa
   await page.getByLabel(/Sleep interval/).fill('1');
   await page.getByRole('button', { name: 'Create without starting' }).click();
   await expect(page).toHaveURL(/\/releases\/2\.1\.6\/jobs\/[0-9a-f-]+$/);
+  await expect(page.getByRole('region', { name: 'Status' }).getByText('NOT_STARTED', { exact: true })).toBeVisible();
 });
 
 test('a value the host refuses (a file deleted meanwhile) is shown on its field, values kept', async ({ page }) => {

@@ -1,9 +1,9 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client.ts';
 import { fileQuery } from '../../api/files.ts';
-import { jobPagePath, useCreateJob } from '../../api/jobs.ts';
+import { type JobRef, jobKeys, jobPagePath, startJob, useCreateJob } from '../../api/jobs.ts';
 import type { ArgumentValue, SolverPort } from '../../api/types.ts';
 import { apiFileSource } from '../../components/port-form/api-file-source.ts';
 import { FileSourceContext } from '../../components/port-form/file-source.ts';
@@ -31,7 +31,11 @@ export function RunForm({ solverKey, version, ports }: RunFormProps) {
   const [formData, setFormData] = useState<PortFormData | undefined>(() => readRunForm(solverKey, version));
   const [unplaced, setUnplaced] = useState<string[]>([]);
   const createJob = useCreateJob();
+  const queryClient = useQueryClient();
   const [intent, setIntent] = useState<SubmitIntent>('run');
+  // "Run" creates, then starts: a refused start leaves a created job, which the user should know of.
+  const [starting, setStarting] = useState(false);
+  const [startFailure, setStartFailure] = useState<{ ref: JobRef; error: unknown } | null>(null);
   const plan = useMemo(() => planPortForm(ports), [ports]);
 
   const update = useCallback(
@@ -69,9 +73,26 @@ export function RunForm({ solverKey, version, ports }: RunFormProps) {
   function submit(values: Record<string, ArgumentValue>, chosen: SubmitIntent) {
     setIntent(chosen);
     setUnplaced([]);
+    setStartFailure(null);
     createJob.mutate(
-      { solverKey, version, inputs: { values }, start: chosen === 'run' },
-      { onSuccess: ({ ref }) => navigate(jobPagePath(ref)) },
+      { solverKey, version, inputs: { values }, start: false },
+      {
+        onSuccess: async ({ ref }) => {
+          if (chosen === 'run') {
+            setStarting(true);
+            try {
+              await startJob(ref);
+            } catch (caught) {
+              setStartFailure({ ref, error: caught });
+              return;
+            } finally {
+              setStarting(false);
+              void queryClient.invalidateQueries({ queryKey: jobKeys.all });
+            }
+          }
+          navigate(jobPagePath(ref));
+        },
+      },
     );
   }
 
@@ -82,6 +103,16 @@ export function RunForm({ solverKey, version, ports }: RunFormProps) {
       )}
       {linkedFile.isPending && linkedFileId && filePort && <p aria-busy="true">Loading the file from the link…</p>}
       {linkedFile.isError && <QueryError error={linkedFile.error} title="The file from the link could not be found" />}
+      {startFailure && (
+        <article role="alert" className="error-box">
+          <strong>The job was created but could not be started</strong>
+          <p>{startFailure.error instanceof Error ? startFailure.error.message : String(startFailure.error)}</p>
+          <p>
+            <Link to={jobPagePath(startFailure.ref)}>Open the created job</Link> to start it later, or change the values
+            and run again.
+          </p>
+        </article>
+      )}
       {error && (
         <article role="alert" className="error-box">
           <strong>{intent === 'run' ? 'The job could not be run' : 'The job could not be created'}</strong>
@@ -101,7 +132,7 @@ export function RunForm({ solverKey, version, ports }: RunFormProps) {
         formData={formData}
         onChange={update}
         onSubmit={submit}
-        busy={createJob.isPending ? intent : null}
+        busy={createJob.isPending || starting ? intent : null}
         serverFieldErrors={fieldErrors}
         onUnplacedErrors={setUnplaced}
       />
