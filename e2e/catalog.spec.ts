@@ -15,7 +15,7 @@ test('searching the catalog filters the solvers and the search is kept in the UR
   // The description and maintainer are searched too, not only the title.
   await search.fill('awaits for time');
   await expect(sleeper).toBeVisible();
-  await expect(page.getByRole('status')).toContainText(/^1 of \d+ solvers match “awaits for time”/);
+  await expect(page.getByText(/^1 of \d+ solvers match “awaits for time”/)).toBeVisible();
   await expect(page.getByRole('table').getByRole('link')).toHaveCount(1);
 
   await search.fill('no such solver anywhere');
