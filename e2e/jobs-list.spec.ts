@@ -68,3 +68,30 @@ test('the jobs list filters by solver and by state, and keeps the filters in the
   await expect(plot).toBeVisible();
   expect(await plot.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBeGreaterThan(0);
 });
+
+test('the jobs list shows twenty jobs a page, newest first, with the page in the URL', async ({ page }) => {
+  test.setTimeout(120_000);
+  const created: CreatedJob[] = [];
+  for (let i = 0; i < 22; i++) created.push(await createJob(page.request, HEAT_1D, '1.0.0', {}, { start: false }));
+  const newest = created.at(-1) as CreatedJob;
+  const oldest = created[0] as CreatedJob;
+
+  await page.goto(`/jobs?solver=${encodeURIComponent(HEAT_1D)}&state=NOT_STARTED`);
+  const jobLinks = page.getByRole('table').getByRole('link', { name: /^Job / });
+  await expect(page.getByRole('link', { name: `Job ${newest.id}` })).toBeVisible();
+  await expect(jobLinks).toHaveCount(20);
+  await expect(page.getByRole('link', { name: `Job ${oldest.id}` })).toHaveCount(0);
+  const pager = page.getByRole('navigation', { name: 'Pages of jobs' });
+  await expect(pager).toContainText(/Page 1 of \d+/);
+  await expect(pager.getByRole('button', { name: 'Previous page' })).toBeDisabled();
+
+  await pager.getByRole('button', { name: 'Next page' }).click();
+  await expect(page).toHaveURL(/page=2/);
+  await expect(page.getByRole('link', { name: `Job ${oldest.id}` })).toBeVisible();
+  await expect(page.getByRole('link', { name: `Job ${newest.id}` })).toHaveCount(0);
+
+  // Changing a filter starts again from the first page.
+  await page.getByLabel('State').selectOption('');
+  await expect(page).not.toHaveURL(/page=/);
+  await expect(page.getByRole('link', { name: `Job ${newest.id}` })).toBeVisible();
+});

@@ -23,6 +23,10 @@ function shortSolverName(key: string): string {
   return key.split('/').pop() || key;
 }
 
+function pagesFor(count: number): number {
+  return Math.max(1, Math.ceil(count / JOBS_PER_PAGE));
+}
+
 interface ListedJob {
   job: Job;
   ref: JobRef;
@@ -50,7 +54,7 @@ export function JobsPage() {
   const solver = searchParams.get('solver') ?? '';
   const stateParam = searchParams.get('state') ?? '';
   const state = (RUNNING_STATES as readonly string[]).includes(stateParam) ? (stateParam as RunningState) : '';
-  const page = Math.max(1, Number.parseInt(searchParams.get('page') ?? '1', 10) || 1);
+  const requestedPage = Math.max(1, Number.parseInt(searchParams.get('page') ?? '1', 10) || 1);
   const solverFilterId = useId();
   const stateFilterId = useId();
 
@@ -68,7 +72,8 @@ export function JobsPage() {
 
   // The API does not filter by state: with a state filter every candidate is inspected,
   // otherwise only the jobs on the page shown.
-  const candidates = state ? ofSolver : ofSolver.slice((page - 1) * JOBS_PER_PAGE, page * JOBS_PER_PAGE);
+  const solverPage = Math.min(requestedPage, pagesFor(ofSolver.length));
+  const candidates = state ? ofSolver : ofSolver.slice((solverPage - 1) * JOBS_PER_PAGE, solverPage * JOBS_PER_PAGE);
   const statuses = useJobStatuses(candidates);
   const statusOf = new Map<string, JobStatus>();
   candidates.forEach(({ job }, index) => {
@@ -78,7 +83,9 @@ export function JobsPage() {
   const stillInspecting = state ? statuses.filter((status) => status.isPending).length : 0;
 
   const matching = state ? ofSolver.filter(({ job }) => statusOf.get(job.id)?.state === state) : ofSolver;
-  const pageCount = Math.max(1, Math.ceil(matching.length / JOBS_PER_PAGE));
+  const pageCount = pagesFor(matching.length);
+  // A bookmarked page number past the end shows the last page.
+  const page = Math.min(requestedPage, pageCount);
   const shown = state ? matching.slice((page - 1) * JOBS_PER_PAGE, page * JOBS_PER_PAGE) : candidates;
 
   const setFilter = (name: 'solver' | 'state' | 'page', value: string) => {
