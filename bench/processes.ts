@@ -1,0 +1,161 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Fixed credentials for the hosts the benchmarks start. */
+export const BENCH_KEY = 'bench-key';
+export const BENCH_SECRET = 'bench-secret';
+export const BENCH_AUTH = `Basic ${Buffer.from(`${BENCH_KEY}:${BENCH_SECRET}`).toString('base64')}`;
+
+/** A temporary folder that `cleanup()` removes. */
+export function tempDir(prefix: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `osparc-bench-${prefix}-`));
+}
+
+export interface Child {
+  proc: ChildProcess;
+  /** Everything the child printed so far (both streams), for error messages. */
+  output(): string;
+  /** Resolves with the first stdout match of the pattern; rejects when the child exits first. */
+  waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
+  stop(): Promise<void>;
+}
+
+/** Starts a child process in its own process group and keeps what it prints. */
+export function startChild(command: string, args: string[], env: NodeJS.ProcessEnv, cwd = projectRoot): Child {
+  const proc = spawn(command, args, {
+    cwd,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let printed = '';
+  const listeners = new Set<() => void>();
+  const keep = (chunk: Buffer) => {
+    printed += chunk.toString('utf8');
+    if (printed.length > 200_000) printed = printed.slice(-100_000);
+    for (const listener of listeners) listener();
+  };
+  proc.stdout?.on('data', keep);
+  proc.stderr?.on('data', keep);
+  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+  return {
+    proc,
+    output: () => printed,
+    waitFor(pattern, timeoutMs = 120_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const match = pattern.exec(printed);
+          if (match) {
+            finish();
+            resolve(match);
+          }
+        };
+        const timer = setTimeout(() => {
+          finish();
+          reject(new Error(`${command} did not print ${pattern} within ${timeoutMs} ms:\n${printed.slice(-2000)}`));
+        }, timeoutMs);
+        const onExit = () => {
+          finish();
+          reject(new Error(`${command} ${args.join(' ')} exited before printing ${pattern}:\n${printed.slice(-2000)}`));
+        };
+        const finish = () => {
+          clearTimeout(timer);
+          listeners.delete(check);
+          proc.off('exit', onExit);
+        };
+        listeners.add(check);
+        proc.once('exit', onExit);
+        check();
+      });
+    },
+    async stop() {
+      if (proc.exitCode !== null || proc.signalCode !== null) return;
+      // SIGTERM lets the host close its database and end its solver processes.
+      try {
+        process.kill(-proc.pid!, 'SIGTERM');
+      } catch {
+        return;
+      }
+      const forced = setTimeout(() => {
+        try {
+          process.kill(-proc.pid!, 'SIGKILL');
+        } catch {
+          // gone
+        }
+      }, 10_000);
+      await exited;
+      clearTimeout(forced);
+    },
+  };
+}
+
+/** Node running a TypeScript file of the project (through tsx), with extra Node flags (e.g. --cpu-prof). */
+export function startTs(file: string, args: string[], env: NodeJS.ProcessEnv, nodeFlags: string[] = []): Child {
+  return startChild(process.execPath, [...nodeFlags, '--import', 'tsx', path.join(projectRoot, file), ...args], env);
+}
+
+export interface HostProcess {
+  url: string;
+  dataDir: string;
+  child: Child;
+  /** fetch against the host with its credentials. */
+  fetch(pathname: string, init?: RequestInit): Promise<Response>;
+  json<T>(pathname: string, init?: RequestInit & { body?: unknown }): Promise<T>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The embedded host in its own process (`server/main.ts`), in a fresh data folder, so a load
+ * generator in this process does not share its event loop. BENCH_HOST_CPU_PROF=<folder> profiles it.
+ */
+export async function startHostProcess(env: NodeJS.ProcessEnv = {}): Promise<HostProcess> {
+  const dataDir = tempDir('host');
+  const profile = process.env.BENCH_HOST_CPU_PROF;
+  const child = startTs(
+    'server/main.ts',
+    [],
+    {
+      OSPARC_LOCAL_DATA: dataDir,
+      OSPARC_LOCAL_PORT: '0',
+      OSPARC_API_KEY: BENCH_KEY,
+      OSPARC_API_SECRET: BENCH_SECRET,
+      OSPARC_LOCAL_LOG_LEVEL: 'error',
+      ...env,
+    },
+    profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [],
+  );
+  const [, url] = await child.waitFor(/^OSPARC_API_HOST=(\S+)$/m);
+  const doFetch = (pathname: string, init: RequestInit = {}) => {
+    const headers = new Headers(init.headers);
+    headers.set('authorization', BENCH_AUTH);
+    return fetch(new URL(pathname, url), { ...init, headers });
+  };
+  return {
+    url: url!,
+    dataDir,
+    child,
+    fetch: doFetch,
+    async json<T>(pathname: string, init: RequestInit & { body?: unknown } = {}) {
+      const { body, ...rest } = init;
+      const headers = new Headers(rest.headers);
+      if (body !== undefined) headers.set('content-type', 'application/json');
+      const response = await doFetch(pathname, {
+        ...rest,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await response.text();
+      if (!response.ok) throw new Error(`${rest.method ?? 'GET'} ${pathname}: ${response.status} ${text}`);
+      return (text ? JSON.parse(text) : undefined) as T;
+    },
+    async stop() {
+      await child.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
