@@ -62,6 +62,15 @@ test('upload two files at once, reuse one, download it and delete the other', as
   expect(fs.readFileSync(saved, 'utf8')).toBe(smallText);
   expect((await download).suggestedFilename()).toBe(smallName);
 
+  // "Use as input": pick a solver, and its run form opens with the file chosen.
+  await table.getByRole('button', { name: `Use as input (${smallName})` }).click();
+  const chooser = page.getByRole('dialog', { name: `Use “${smallName}” as input` });
+  await chooser.getByRole('link', { name: /sleeper 2\.1\.6/i }).click();
+  await expect(page).toHaveURL(/\/solvers\/simcore%2Fservices%2Fcomp%2Fitis%2Fsleeper\/releases\/2\.1\.6/);
+  await expect(page.getByRole('main')).toContainText(smallName);
+  await page.goBack();
+  await expect(page.getByRole('heading', { level: 1, name: 'Files' })).toBeVisible();
+
   await table.getByRole('button', { name: `Delete ${largeName}` }).click();
   const dialog = page.getByRole('dialog', { name: 'Delete this file?' });
   await expect(dialog).toContainText(largeName);

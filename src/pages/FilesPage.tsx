@@ -7,9 +7,15 @@ import { FileDropZone } from '../components/FileDropZone.tsx';
 import { QueryError } from '../components/QueryError.tsx';
 import { UploadList } from '../components/UploadList.tsx';
 import { FileTable } from './files/FileTable.tsx';
+import { UseAsInputDialog } from './files/UseAsInputDialog.tsx';
 import { useFileUploads } from './files/useFileUploads.ts';
 
 const PAGE_SIZE = 20;
+
+interface FileActions {
+  onDelete(file: OsparcFile): void;
+  onUseAsInput(file: OsparcFile): void;
+}
 const SHA256 = /^[a-f0-9]{64}$/i;
 
 /** Does a file match what was typed: part of its name, the start of its checksum, or its id. */
@@ -41,15 +47,7 @@ function EmptyFiles() {
 }
 
 /** One page of every file on the host. */
-function FilesListing({
-  page,
-  onPage,
-  onDelete,
-}: {
-  page: number;
-  onPage(page: number): void;
-  onDelete(file: OsparcFile): void;
-}) {
+function FilesListing({ page, onPage, actions }: { page: number; onPage(page: number): void; actions: FileActions }) {
   const offset = (page - 1) * PAGE_SIZE;
   const files = useFilesPage(PAGE_SIZE, offset);
   if (files.isPending) return <Loading what="the files on this host" />;
@@ -70,7 +68,7 @@ function FilesListing({
       <p role="status">
         {items.length === 0 ? `No files on page ${page}.` : `Files ${offset + 1}–${offset + items.length} of ${total}`}
       </p>
-      {items.length > 0 && <FileTable files={items} caption="Files on the API host" onDelete={onDelete} />}
+      {items.length > 0 && <FileTable files={items} caption="Files on the API host" {...actions} />}
       {pages > 1 && (
         <nav aria-label="Pages of files" className="pager">
           <button type="button" className="secondary" disabled={page <= 1} onClick={() => onPage(page - 1)}>
@@ -89,7 +87,7 @@ function FilesListing({
 }
 
 /** Files matching a search: a full checksum is looked up by the host; anything else in the listing. */
-function FileSearchResults({ text, onDelete }: { text: string; onDelete(file: OsparcFile): void }) {
+function FileSearchResults({ text, actions }: { text: string; actions: FileActions }) {
   const byChecksum = SHA256.test(text.trim());
   const checksumSearch = useFileSearch({ sha256_checksum: text.trim().toLowerCase(), limit: 50 }, byChecksum);
   const listing = useFileListing(!byChecksum);
@@ -108,7 +106,7 @@ function FileSearchResults({ text, onDelete }: { text: string; onDelete(file: Os
           : `${found.length} matching ${found.length === 1 ? 'file' : 'files'}`}
         {cut && ` (searched the first ${listing.data?.files.length} of ${listing.data?.total} files)`}
       </p>
-      {found.length > 0 && <FileTable files={found} caption={`Files matching ${text.trim()}`} onDelete={onDelete} />}
+      {found.length > 0 && <FileTable files={found} caption={`Files matching ${text.trim()}`} {...actions} />}
     </>
   );
 }
@@ -122,6 +120,8 @@ export function FilesPage() {
   const searchId = useId();
   const [toDelete, setToDelete] = useState<OsparcFile | null>(null);
   const deletion = useDeleteFile();
+  const [toUse, setToUse] = useState<OsparcFile | null>(null);
+  const actions: FileActions = { onDelete: setToDelete, onUseAsInput: setToUse };
 
   const show = (next: { q?: string; page?: number }, replace = false) => {
     const q = next.q ?? search;
@@ -151,10 +151,11 @@ export function FilesPage() {
       </search>
       {deletion.isError && <QueryError error={deletion.error} title="Could not delete the file" />}
       {search.trim() ? (
-        <FileSearchResults text={search} onDelete={setToDelete} />
+        <FileSearchResults text={search} actions={actions} />
       ) : (
-        <FilesListing page={page} onPage={(p) => show({ page: p })} onDelete={setToDelete} />
+        <FilesListing page={page} onPage={(p) => show({ page: p })} actions={actions} />
       )}
+      <UseAsInputDialog file={toUse} onClose={() => setToUse(null)} />
       <ConfirmDialog
         open={toDelete !== null}
         title="Delete this file?"

@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { Link } from 'react-router';
 import { fileContentUrl } from '../../api/files.ts';
 import type { OsparcFile } from '../../api/types.ts';
 
@@ -7,11 +6,7 @@ interface FileTableProps {
   files: OsparcFile[];
   caption: string;
   onDelete(file: OsparcFile): void;
-}
-
-/** Where "Use as input" leads: the catalog, which passes `?file=` on to the run form of the release picked. */
-export function inputLinkOf(file: OsparcFile): string {
-  return `/?file=${encodeURIComponent(file.id)}`;
+  onUseAsInput(file: OsparcFile): void;
 }
 
 function Checksum({ file }: { file: OsparcFile }) {
@@ -39,7 +34,7 @@ function Checksum({ file }: { file: OsparcFile }) {
 }
 
 /** Files with their type, checksum and what can be done with each. */
-export function FileTable({ files, caption, onDelete }: FileTableProps) {
+export function FileTable({ files, caption, onDelete, onUseAsInput }: FileTableProps) {
   return (
     <div className="overflow-auto">
       <table className="file-table">
@@ -66,9 +61,9 @@ export function FileTable({ files, caption, onDelete }: FileTableProps) {
                 <a href={fileContentUrl(file.id)} download={file.filename}>
                   Download<span className="visually-hidden"> {file.filename}</span>
                 </a>
-                <Link to={inputLinkOf(file)}>
+                <button type="button" className="secondary outline small" onClick={() => onUseAsInput(file)}>
                   Use as input<span className="visually-hidden"> ({file.filename})</span>
-                </Link>
+                </button>
                 <button type="button" className="danger outline small" onClick={() => onDelete(file)}>
                   Delete<span className="visually-hidden"> {file.filename}</span>
                 </button>

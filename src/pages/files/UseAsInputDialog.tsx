@@ -1,0 +1,65 @@
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useId, useRef } from 'react';
+import { Link } from 'react-router';
+import { allSolversQuery, releasePath } from '../../api/solvers.ts';
+import type { OsparcFile } from '../../api/types.ts';
+import { QueryError } from '../../components/QueryError.tsx';
+
+/** The run form of a solver release with this file preselected in its first file port. */
+export function inputLinkOf(file: OsparcFile, solverKey: string, version: string): string {
+  return `${releasePath(solverKey, version)}?file=${encodeURIComponent(file.id)}`;
+}
+
+interface UseAsInputDialogProps {
+  file: OsparcFile | null;
+  onClose(): void;
+}
+
+/** Picks the solver (latest release) whose run form gets the file as an input. */
+export function UseAsInputDialog({ file, onClose }: UseAsInputDialogProps) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  // Only read the catalog once someone wants to use a file.
+  const solvers = useQuery({ ...allSolversQuery(), enabled: file !== null });
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (file && !dialog.open) dialog.showModal();
+    if (!file && dialog.open) dialog.close();
+  }, [file]);
+  return (
+    <dialog
+      ref={ref}
+      aria-labelledby={titleId}
+      onCancel={(event) => {
+        event.preventDefault();
+        onClose();
+      }}
+    >
+      <article>
+        <h2 id={titleId}>Use “{file?.filename}” as input</h2>
+        <p>Choose the solver to run with it; its run form opens with this file in its first file input.</p>
+        {file && solvers.isPending && <p aria-busy="true">Loading the solvers…</p>}
+        {solvers.isError && <QueryError error={solvers.error} title="Could not load the solvers" />}
+        {solvers.data && solvers.data.length === 0 && <p>This API host has no solvers.</p>}
+        {file && solvers.data && solvers.data.length > 0 && (
+          <ul className="solver-choices">
+            {solvers.data.map((solver) => (
+              <li key={`${solver.id}@${solver.version}`}>
+                <Link to={inputLinkOf(file, solver.id, solver.version)} onClick={onClose}>
+                  {solver.title} {solver.version}
+                </Link>{' '}
+                <small className="muted">{solver.id}</small>
+              </li>
+            ))}
+          </ul>
+        )}
+        <footer>
+          <button type="button" className="secondary" onClick={onClose}>
+            Cancel
+          </button>
+        </footer>
+      </article>
+    </dialog>
+  );
+}
