@@ -20,7 +20,13 @@ import { JobService } from './services/jobs.ts';
 import { UserService } from './services/users.ts';
 import { WalletService } from './services/wallet.ts';
 
-export type HostApp = FastifyInstance & { hostContext: HostContext };
+/** One registered route, as Fastify holds it (`url` with its `:params`). */
+export interface HostRoute {
+  method: string;
+  url: string;
+}
+
+export type HostApp = FastifyInstance & { hostContext: HostContext; hostRoutes: readonly HostRoute[] };
 
 /** Paths that do not take Basic auth: the presigned chunk links carry their own signed token. */
 export const STORAGE_PREFIX = '/storage/';
@@ -61,12 +67,19 @@ export async function buildHost(
 
   const context: HostContext = { config, credentials, db, log: app.log, catalog, files, jobs, users, wallet };
 
+  // Every route, so tests can check each one (credentials, ...) and a new route cannot slip past them.
+  const hostRoutes: HostRoute[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) hostRoutes.push({ method, url: route.url });
+  });
+
   registerErrorHandler(app);
   await app.register(multipart, {
     limits: { files: 1, fileSize: Number.MAX_SAFE_INTEGER, fields: 10 },
   });
   app.addHook('onRequest', async (request) => {
-    if (request.url.startsWith(STORAGE_PREFIX)) return;
+    // Decided by the route that matched, not by the raw URL: only the chunk links go without Basic auth.
+    if (request.routeOptions.url?.startsWith(STORAGE_PREFIX)) return;
     checkBasicAuth(request, credentials);
   });
 
@@ -83,5 +96,5 @@ export async function buildHost(
     db.close();
   });
 
-  return Object.assign(app, { hostContext: context }) as unknown as HostApp;
+  return Object.assign(app, { hostContext: context, hostRoutes }) as unknown as HostApp;
 }
