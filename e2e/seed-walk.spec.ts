@@ -110,7 +110,10 @@ test('the seed tutorial by clicking: run the sleeper on an uploaded number, watc
   expect(zipped).toContain('[PROGRESS] 3/3');
 
   // The finished job, outputs and logs on screen: the README's picture.
-  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.evaluate(() => {
+    (document.activeElement as HTMLElement | null)?.blur();
+    window.scrollTo(0, 0);
+  });
   fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
   await page.screenshot({ path: SCREENSHOT, fullPage: true });
 });
