@@ -17,6 +17,16 @@ export function isFilePort(port: PortMetadata): boolean {
  * unit. File ports are strings upstream; we also say which media type they take.
  */
 export function contentSchemaOf(port: PortMetadata): Record<string, unknown> {
+  const schema = valueSchemaOf(port);
+  // The upstream schema has no way to say "may be left unset"; a type that admits null does,
+  // and forms read it as optional. Null for an optional port means unset (see inputs.ts).
+  if (port.optional && mediaTypeOf(port) === undefined && typeof schema.type === 'string') {
+    schema.type = [schema.type, 'null'];
+  }
+  return schema;
+}
+
+function valueSchemaOf(port: PortMetadata): Record<string, unknown> {
   const mediaType = mediaTypeOf(port);
   if (mediaType !== undefined) {
     return { type: 'string', title: port.label, description: port.description, content_media_type: mediaType };

@@ -111,6 +111,10 @@ describe('solver catalog', () => {
     expect(schemas.some((s) => s.includes('"type":"array"'))).toBe(true);
     expect(schemas.some((s) => s.includes('"type":"object"'))).toBe(true);
     expect(schemas.some((s) => s.includes('image/svg+xml'))).toBe(true);
+    // An optional input says so the only way a JSON schema can: its type admits null.
+    expect(heat.items.find((p) => p.key === 'boundary_temperature')?.content_schema).toMatchObject({
+      type: ['number', 'null'],
+    });
     const stats = await host.json<{ items: SolverPort[] }>(
       `/v0/solvers/${encodeURIComponent('simcore/services/comp/local/csv-statistics')}/releases/1.0.0/ports`,
     );
