@@ -14,7 +14,8 @@ export const e2eDataDir = dataDir;
 
 export default defineConfig({
   testDir: 'e2e',
-  outputDir: 'test-results/e2e',
+  // Per port, so runs on other ports do not delete each other's traces.
+  outputDir: `test-results/e2e-${dashboardPort}`,
   timeout: 90_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,
