@@ -13,6 +13,12 @@ test('a running job shows its live log, and Stop (after confirming) ends it as A
   await expect(liveLog).toContainText('Will sleep for 60 seconds');
   await expect(liveLog).toContainText('[PROGRESS] 1/60');
 
+  // A reload mid-run picks up where it was: still running, progress kept, the live log replayed.
+  await page.reload();
+  await expect(statusRegion.getByText('STARTED', { exact: true })).toBeVisible();
+  await expect(statusRegion.getByRole('progressbar', { name: 'Job progress' })).not.toHaveAttribute('value', '0');
+  await expect(liveLog).toContainText('[PROGRESS] 1/60');
+
   // Cancelling the question leaves the job running.
   await statusRegion.getByRole('button', { name: 'Stop' }).click();
   const question = page.getByRole('dialog', { name: 'Stop this job?' });
