@@ -83,6 +83,20 @@ describe('dashboard proxy', () => {
     expect(api.seen[0]?.headers.authorization).toBe(basic('typed', 'in'));
   });
 
+  it('answers a refused key with the 401 but without the challenge that opens the browser’s login prompt', async () => {
+    const api = await startServer((_request, response) => {
+      response.writeHead(401, { 'www-authenticate': 'Basic realm="osparc"', 'content-type': 'application/json' });
+      response.end('{"errors":["Invalid API key or secret"]}');
+    });
+    const dashboard = await startDashboard({ target: api.origin });
+
+    const answer = await fetch(`${dashboard}/v0/me`);
+
+    expect(answer.status).toBe(401);
+    expect(answer.headers.get('www-authenticate')).toBeNull();
+    expect(await answer.json()).toEqual({ errors: ['Invalid API key or secret'] });
+  });
+
   it('streams request bodies to the API host and keeps the query string', async () => {
     const api = await startServer((_request, response, body) => response.writeHead(201).end(body.toUpperCase()));
     const dashboard = await startDashboard({ target: api.origin, authorization: basic('k', 's') });

@@ -55,11 +55,15 @@ export function forwardableHeaders(headers: http.IncomingHttpHeaders): http.Outg
   return result;
 }
 
-/** Response headers to copy back to the page (Node re-frames the body itself). */
+/**
+ * Response headers to copy back to the page (Node re-frames the body itself). A Basic challenge
+ * is dropped: the browser would answer it with its own login prompt, while the dashboard shows
+ * the 401 in the page and asks for a key on the settings page.
+ */
 export function returnableHeaders(headers: http.IncomingHttpHeaders): http.OutgoingHttpHeaders {
   const result: http.OutgoingHttpHeaders = {};
   for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined || HOP_BY_HOP.has(name) || name === 'set-cookie') continue;
+    if (value === undefined || HOP_BY_HOP.has(name) || name === 'set-cookie' || name === 'www-authenticate') continue;
     result[name] = value;
   }
   return result;
