@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { closedPort, type Started, startDashboard, startHost, stop } from './processes.ts';
 
 test('settings show the API host and its version, edit the name, and show the credits', async ({ page }) => {
   const meta = (await (await page.request.get('/v0/meta')).json()) as { name: string; version: string };
@@ -28,4 +29,36 @@ test('settings show the API host and its version, edit the name, and show the cr
   const credits = page.getByRole('article', { name: 'Credits' });
   await expect(credits).toContainText('Available credits');
   await expect(credits).toContainText(new Intl.NumberFormat('en-US').format(wallet.availableCredits));
+});
+
+test('without credentials on the server, a key typed into Settings is used for this tab only', async ({ page }) => {
+  const credentials = { key: 'session-key', secret: 'session-secret' };
+  const apiPort = await closedPort();
+  let host: Started | undefined;
+  let dashboard: Started | undefined;
+  try {
+    host = await startHost(apiPort, credentials);
+    const started = await startDashboard(`http://127.0.0.1:${apiPort}`);
+    dashboard = started.dashboard;
+
+    await page.goto(new URL('/settings', started.url).href);
+    await expect(page.getByRole('article', { name: 'API host' })).toContainText('None on the server');
+    const profile = page.getByRole('article', { name: 'Profile' });
+    await expect(profile.getByRole('alert')).toContainText('The API key or secret is wrong');
+
+    const keyForm = page.getByRole('article', { name: 'API key' });
+    await keyForm.getByLabel('API key').fill(credentials.key);
+    await keyForm.getByLabel('API secret').fill(credentials.secret);
+    await keyForm.getByRole('button', { name: 'Use this key' }).click();
+    await expect(keyForm).toContainText('kept in this browser tab only');
+    await expect(profile.getByLabel('First name')).toBeVisible();
+    await expect(page.getByRole('article', { name: 'Credits' })).toContainText('Available credits');
+
+    await keyForm.getByRole('button', { name: 'Forget the key' }).click();
+    await expect(keyForm.getByLabel('API secret')).toBeVisible();
+    await expect(profile.getByRole('alert')).toContainText('The API key or secret is wrong');
+  } finally {
+    await stop(dashboard);
+    await stop(host);
+  }
 });
