@@ -105,7 +105,7 @@ export interface HostProcess {
   child: Child;
   /** fetch against the host with its credentials. */
   fetch(pathname: string, init?: RequestInit): Promise<Response>;
-  json<T>(pathname: string, init?: RequestInit & { body?: unknown }): Promise<T>;
+  json<T>(pathname: string, init?: Omit<RequestInit, 'body'> & { body?: unknown }): Promise<T>;
   stop(): Promise<void>;
 }
 
@@ -140,7 +140,7 @@ export async function startHostProcess(env: NodeJS.ProcessEnv = {}): Promise<Hos
     dataDir,
     child,
     fetch: doFetch,
-    async json<T>(pathname: string, init: RequestInit & { body?: unknown } = {}) {
+    async json<T>(pathname: string, init: Omit<RequestInit, 'body'> & { body?: unknown } = {}) {
       const { body, ...rest } = init;
       const headers = new Headers(rest.headers);
       if (body !== undefined) headers.set('content-type', 'application/json');

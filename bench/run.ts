@@ -7,10 +7,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { type BenchRow, failedRow, type Measurement } from './measure.ts';
 import { jobs } from './measures/jobs.ts';
+import { latency } from './measures/latency.ts';
 import { projectRoot } from './processes.ts';
 import { markdownTable } from './table.ts';
 
-const MEASUREMENTS: Measurement[] = [jobs];
+const MEASUREMENTS: Measurement[] = [jobs, latency];
 
 export interface BenchResults {
   date: string;

@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db.ts';
 
 export type RunningState =
@@ -111,6 +112,18 @@ const COLUMNS: Record<keyof JobUpdate, string> = {
 
 /** Jobs, their states, inputs, outputs and metadata, in SQLite. */
 export class JobStore {
+  /** Prepared once per SQL text: preparing costs more than running these small queries. */
+  private readonly statements = new Map<string, Statement>();
+
+  private statement(sql: string): Statement {
+    let prepared = this.statements.get(sql);
+    if (!prepared) {
+      prepared = this.db.prepare(sql);
+      this.statements.set(sql, prepared);
+    }
+    return prepared;
+  }
+
   constructor(private readonly db: Db) {
     db.exec(`CREATE TABLE IF NOT EXISTS jobs (
       seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -135,34 +148,32 @@ export class JobStore {
   }
 
   insert(job: JobRecord): void {
-    this.db
-      .prepare(
-        `INSERT INTO jobs (id, solver_key, version, inputs, inputs_checksum, created_at, state, progress,
+    this.statement(
+      `INSERT INTO jobs (id, solver_key, version, inputs, inputs_checksum, created_at, state, progress,
           submitted_at, started_at, stopped_at, errors, outputs, metadata, pid)
          VALUES (@id, @solver_key, @version, @inputs, @inputs_checksum, @created_at, @state, @progress,
           @submitted_at, @started_at, @stopped_at, @errors, @outputs, @metadata, @pid)`,
-      )
-      .run({
-        id: job.id,
-        solver_key: job.solverKey,
-        version: job.version,
-        inputs: JSON.stringify(job.inputs),
-        inputs_checksum: job.inputsChecksum,
-        created_at: job.createdAt,
-        state: job.state,
-        progress: job.progress,
-        submitted_at: job.submittedAt,
-        started_at: job.startedAt,
-        stopped_at: job.stoppedAt,
-        errors: job.errors === null ? null : JSON.stringify(job.errors),
-        outputs: job.outputs === null ? null : JSON.stringify(job.outputs),
-        metadata: JSON.stringify(job.metadata),
-        pid: job.pid,
-      });
+    ).run({
+      id: job.id,
+      solver_key: job.solverKey,
+      version: job.version,
+      inputs: JSON.stringify(job.inputs),
+      inputs_checksum: job.inputsChecksum,
+      created_at: job.createdAt,
+      state: job.state,
+      progress: job.progress,
+      submitted_at: job.submittedAt,
+      started_at: job.startedAt,
+      stopped_at: job.stoppedAt,
+      errors: job.errors === null ? null : JSON.stringify(job.errors),
+      outputs: job.outputs === null ? null : JSON.stringify(job.outputs),
+      metadata: JSON.stringify(job.metadata),
+      pid: job.pid,
+    });
   }
 
   get(id: string): JobRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as JobRow | undefined;
+    const row = this.statement('SELECT * FROM jobs WHERE id = ?').get(id) as JobRow | undefined;
     return row && fromRow(row);
   }
 
@@ -175,32 +186,30 @@ export class JobStore {
         params[field] =
           field === 'errors' || field === 'outputs' ? (value === null ? null : JSON.stringify(value)) : value;
       }
-      this.db.prepare(`UPDATE jobs SET ${sets} WHERE id = @id`).run(params);
+      this.statement(`UPDATE jobs SET ${sets} WHERE id = @id`).run(params);
     }
     return this.get(id);
   }
 
   setMetadata(id: string, metadata: Record<string, MetaValue>): void {
-    this.db.prepare('UPDATE jobs SET metadata = ? WHERE id = ?').run(JSON.stringify(metadata), id);
+    this.statement('UPDATE jobs SET metadata = ? WHERE id = ?').run(JSON.stringify(metadata), id);
   }
 
   delete(id: string): boolean {
-    return this.db.prepare('DELETE FROM jobs WHERE id = ?').run(id).changes > 0;
+    return this.statement('DELETE FROM jobs WHERE id = ?').run(id).changes > 0;
   }
 
   /** Jobs of one release, newest first. */
   listOfRelease(solverKey: string, version: string, limit = -1, offset = 0): JobRecord[] {
-    const rows = this.db
-      .prepare('SELECT * FROM jobs WHERE solver_key = ? AND version = ? ORDER BY seq DESC LIMIT ? OFFSET ?')
-      .all(solverKey, version, limit, offset) as JobRow[];
+    const rows = this.statement(
+      'SELECT * FROM jobs WHERE solver_key = ? AND version = ? ORDER BY seq DESC LIMIT ? OFFSET ?',
+    ).all(solverKey, version, limit, offset) as JobRow[];
     return rows.map(fromRow);
   }
 
   countOfRelease(solverKey: string, version: string): number {
     return (
-      this.db
-        .prepare('SELECT COUNT(*) AS n FROM jobs WHERE solver_key = ? AND version = ?')
-        .get(solverKey, version) as {
+      this.statement('SELECT COUNT(*) AS n FROM jobs WHERE solver_key = ? AND version = ?').get(solverKey, version) as {
         n: number;
       }
     ).n;
@@ -208,13 +217,13 @@ export class JobStore {
 
   /** Every job, newest first. */
   listAll(): JobRecord[] {
-    return (this.db.prepare('SELECT * FROM jobs ORDER BY seq DESC').all() as JobRow[]).map(fromRow);
+    return (this.statement('SELECT * FROM jobs ORDER BY seq DESC').all() as JobRow[]).map(fromRow);
   }
 
   listInStates(states: readonly RunningState[]): JobRecord[] {
     const marks = states.map(() => '?').join(', ');
-    return (
-      this.db.prepare(`SELECT * FROM jobs WHERE state IN (${marks}) ORDER BY seq`).all(...states) as JobRow[]
-    ).map(fromRow);
+    return (this.statement(`SELECT * FROM jobs WHERE state IN (${marks}) ORDER BY seq`).all(...states) as JobRow[]).map(
+      fromRow,
+    );
   }
 }
