@@ -107,3 +107,21 @@ test('search files by name and by checksum', async ({ page }) => {
   await search.fill('no-such-file-anywhere');
   await expect(page.getByText('No file matches “no-such-file-anywhere”.')).toBeVisible();
 });
+
+test('drop a file onto the page to upload it', async ({ page }) => {
+  const name = `dropped-${Date.now()}.txt`;
+  await page.goto('/files');
+  const dataTransfer = await page.evaluateHandle((fileName) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File(['dropped bytes\n'], fileName, { type: 'text/plain' }));
+    return transfer;
+  }, name);
+  const zone = page.getByRole('group', { name: 'Upload files' });
+  await zone.dispatchEvent('dragover', { dataTransfer });
+  await zone.dispatchEvent('drop', { dataTransfer });
+
+  await expect(page.getByRole('listitem', { name: `Upload of ${name}` }).getByRole('status')).toHaveText('Uploaded.');
+  await expect(
+    page.getByRole('table', { name: 'Files on the API host' }).getByRole('row', { name: new RegExp(name) }),
+  ).toBeVisible();
+});

@@ -17,8 +17,8 @@ export function FileDropZone({ onFiles, disabled }: FileDropZoneProps) {
   };
 
   return (
-    // biome-ignore lint/a11y/noStaticElementInteractions: the drop target is an addition for mouse users; the button below is the accessible way in
-    <div
+    // Dropping is an addition for mouse users; the button is the way in for everyone.
+    <fieldset
       className={`drop-zone${dragging ? ' drop-zone-active' : ''}`}
       onDragOver={(event) => {
         if (disabled || !event.dataTransfer.types.includes('Files')) return;
@@ -33,6 +33,7 @@ export function FileDropZone({ onFiles, disabled }: FileDropZoneProps) {
         if (!disabled) take(event.dataTransfer.files);
       }}
     >
+      <legend className="visually-hidden">Upload files</legend>
       <p id={hintId}>Drop files here to upload them, or</p>
       <button type="button" onClick={() => input.current?.click()} disabled={disabled} aria-describedby={hintId}>
         Choose files…
@@ -49,6 +50,6 @@ export function FileDropZone({ onFiles, disabled }: FileDropZoneProps) {
           event.target.value = '';
         }}
       />
-    </div>
+    </fieldset>
   );
 }
