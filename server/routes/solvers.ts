@@ -5,6 +5,7 @@ import { type HostContext, originOf, type Router } from '../context.ts';
 import { apiErrors } from '../errors.ts';
 import type { Catalog, SolverRelease } from '../services/catalog.ts';
 import { SOLVER_KEY_PATTERN, VERSION_PATTERN } from '../services/solver-package.ts';
+import { AnswerCache } from './answer-cache.ts';
 import { PageQuery, pageOf } from './pagination.ts';
 
 /** `Solver` as the API returns it. */
@@ -72,8 +73,12 @@ function matchesFilter(text: string | null, filter: string | undefined): boolean
 export function registerSolverRoutes(app: Router, context: HostContext): void {
   const { catalog, config } = context;
   const planCreatedAt = new Date().toISOString();
+  // Clients poll the catalog lists; they only change with a restart.
+  const answers = new AnswerCache();
 
-  app.get('/v0/solvers', async (request) => catalog.solvers().map((release) => toSolver(request, release)));
+  app.get('/v0/solvers', async (request, reply) =>
+    answers.send(request, reply, () => catalog.solvers().map((release) => toSolver(request, release))),
+  );
 
   app.get(
     '/v0/solvers/page',
@@ -88,18 +93,21 @@ export function registerSolverRoutes(app: Router, context: HostContext): void {
         ]),
       },
     },
-    async (request) => {
-      const { limit, offset, solver_id, version_display } = request.query;
-      const solvers = catalog
-        .solvers()
-        .filter((release) => matchesFilter(release.key, solver_id))
-        .filter((release) => matchesFilter(release.versionDisplay, version_display))
-        .map((release) => toSolver(request, release));
-      return pageOf(request, solvers, limit, offset);
-    },
+    async (request, reply) =>
+      answers.send(request, reply, () => {
+        const { limit, offset, solver_id, version_display } = request.query;
+        const solvers = catalog
+          .solvers()
+          .filter((release) => matchesFilter(release.key, solver_id))
+          .filter((release) => matchesFilter(release.versionDisplay, version_display))
+          .map((release) => toSolver(request, release));
+        return pageOf(request, solvers, limit, offset);
+      }),
   );
 
-  app.get('/v0/solvers/releases', async (request) => catalog.releases().map((release) => toSolver(request, release)));
+  app.get('/v0/solvers/releases', async (request, reply) =>
+    answers.send(request, reply, () => catalog.releases().map((release) => toSolver(request, release))),
+  );
 
   app.get('/v0/solvers/:solver_key/latest', { schema: { params: SolverParams } }, async (request) =>
     toSolver(request, releasesOrNotFound(catalog, request.params.solver_key).at(-1)!),
