@@ -1,12 +1,14 @@
 import multipart from '@fastify/multipart';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { checkBasicAuth } from './auth.ts';
 import type { HostConfig } from './config.ts';
 import type { HostContext } from './context.ts';
 import { resolveCredentials } from './credentials.ts';
 import { openDatabase } from './db.ts';
-import { registerErrorHandler } from './errors.ts';
+import { apiErrors, registerErrorHandler } from './errors.ts';
 import { registerFileRoutes } from './routes/files.ts';
 import { registerJobRoutes } from './routes/jobs.ts';
 import { registerMetaRoutes } from './routes/meta.ts';
@@ -31,6 +33,12 @@ export type HostApp = FastifyInstance & { hostContext: HostContext; hostRoutes: 
 /** Paths that do not take Basic auth: the presigned chunk links carry their own signed token. */
 export const STORAGE_PREFIX = '/storage/';
 
+function schemaValidator(coerceTypes: 'array' | false): Ajv {
+  const ajv = new Ajv({ allErrors: true, coerceTypes, useDefaults: true, removeAdditional: false, strict: false });
+  addFormats(ajv);
+  return ajv;
+}
+
 /** Builds the embedded oSPARC API host: services over one SQLite database, routes over them. */
 export async function buildHost(
   config: HostConfig,
@@ -43,8 +51,13 @@ export async function buildHost(
     forceCloseConnections: true,
     // Solver keys are URL-encoded in paths (simcore%2Fservices%2F...); long keys must fit.
     routerOptions: { maxParamLength: 500 },
-    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', useDefaults: true, removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+
+  // Path and query parameters arrive as text, so they are coerced ("3" → 3, one value → an array);
+  // JSON bodies carry their own types and are taken as sent (["Ada"] is not the name "Ada").
+  const parameterAjv = schemaValidator('array');
+  const bodyAjv = schemaValidator(false);
+  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : parameterAjv).compile(schema));
 
   // Clients generated from the spec send `Content-Type: application/json` with no body on POSTs
   // that take an optional one (`:start`, `:stop`, `:inspect`): an empty JSON body means "no body".
@@ -81,6 +94,17 @@ export async function buildHost(
     // Decided by the route that matched, not by the raw URL: only the chunk links go without Basic auth.
     if (request.routeOptions.url?.startsWith(STORAGE_PREFIX)) return;
     checkBasicAuth(request, credentials);
+  });
+
+  // Routes with a JSON body take JSON only: a form or text would otherwise be parsed and refused as "not an object".
+  app.addHook('preValidation', async (request) => {
+    const type = request.headers['content-type'];
+    if (!request.routeOptions.schema?.body || type === undefined) return;
+    if (!/^application\/([\w.-]+\+)?json\s*(;|$)/i.test(type)) {
+      throw apiErrors.unsupportedMediaType(
+        `${request.method} ${request.routeOptions.url} takes a JSON body (Content-Type: application/json), not ${type.split(';')[0]}`,
+      );
+    }
   });
 
   registerMetaRoutes(app, context);

@@ -100,10 +100,14 @@ export function registerErrorHandler(app: FastifyInstance): void {
     const readable: Record<string, string> = {
       FST_ERR_CTP_INVALID_JSON_BODY: 'The request body is not valid JSON',
       FST_ERR_CTP_EMPTY_JSON_BODY: 'The request body is empty but its content type says JSON',
-      FST_ERR_CTP_BODY_TOO_LARGE: 'The request body is larger than the host accepts',
       FST_ERR_CTP_INVALID_MEDIA_TYPE: 'The request body has a content type this route does not accept',
     };
-    const message = readable[error.code] ? `${readable[error.code]}: ${error.message}` : error.message;
+    const message =
+      error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+        ? `The request body is larger than the ${request.routeOptions.bodyLimit} bytes this host accepts (OSPARC_LOCAL_BODY_LIMIT)`
+        : readable[error.code]
+          ? `${readable[error.code]}: ${error.message}`
+          : error.message;
     void reply.status(status).send({ errors: [message] });
   });
   app.setNotFoundHandler((request, reply) => {

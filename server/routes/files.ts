@@ -4,7 +4,7 @@ import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
 import { type HostContext, originOf, type Router } from '../context.ts';
 import { apiErrors } from '../errors.ts';
-import type { StoredFile } from '../services/files.ts';
+import { MAX_UPLOAD_BYTES, type StoredFile } from '../services/files.ts';
 import { PageQuery, pageFrom } from './pagination.ts';
 
 const FileIdParams = Type.Object({ file_id: Type.String({ format: 'uuid' }) });
@@ -13,7 +13,7 @@ const Sha256 = Type.String({ pattern: '^[a-fA-F0-9]{64}$' });
 /** `UserFile` (extra fields of `UserFileToProgramJob` are accepted and ignored). */
 const ClientFileBody = Type.Object({
   filename: Type.String({ minLength: 1 }),
-  filesize: Type.Integer({ minimum: 0 }),
+  filesize: Type.Integer({ minimum: 0, maximum: MAX_UPLOAD_BYTES }),
   sha256_checksum: Sha256,
 });
 

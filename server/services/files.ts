@@ -66,6 +66,11 @@ export const STORAGE_UPLOADS_PATH = '/storage/uploads';
 
 const MAX_FILENAME_BYTES = 255;
 
+/** As S3: at most 10,000 parts per upload; larger files get larger chunks, not more links. */
+export const MAX_UPLOAD_PARTS = 10_000;
+/** As S3: the largest object one upload may announce (5 TiB). */
+export const MAX_UPLOAD_BYTES = 5 * 1024 ** 4;
+
 /** An upload whose links expired this long ago is given up at the next start. */
 const ABANDONED_UPLOAD_SECONDS = 7 * 24 * 3600;
 
@@ -253,7 +258,15 @@ export class FileService {
   /** Announces a multipart upload: one presigned link per chunk, plus complete and abort links. */
   startUpload(client: ClientFile, origin: string): ClientFileUploadData {
     checkFilename(client.filename, ['body', 'filename']);
-    const chunkSize = Math.max(1, this.config.chunkSize);
+    if (!Number.isSafeInteger(client.filesize) || client.filesize < 0 || client.filesize > MAX_UPLOAD_BYTES) {
+      throw apiErrors.invalid(
+        ['body', 'filesize'],
+        `filesize must be a whole number of bytes from 0 to ${MAX_UPLOAD_BYTES} (5 TiB)`,
+        'less_than_equal',
+        client.filesize,
+      );
+    }
+    const chunkSize = Math.max(1, this.config.chunkSize, Math.ceil(client.filesize / MAX_UPLOAD_PARTS));
     const upload: UploadRecord = {
       id: crypto.randomUUID(),
       filename: client.filename,
