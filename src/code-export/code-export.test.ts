@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest';
+import { curlScript } from './curl.ts';
+import { pythonLiteral, pythonString, shellQuote } from './literals.ts';
+import { pythonScript } from './python.ts';
+import type { CodeExportSpec } from './spec.ts';
+
+/** The seed tutorial's job: the sleeper 2.1.6 with a file holding 3, sleep 3 s, walk 2 m, do not fail. */
+const seedJob: CodeExportSpec = {
+  solverKey: 'simcore/services/comp/itis/sleeper',
+  version: '2.1.6',
+  jobId: '19fc28f7-46fb-4e96-9129-5e924801f088',
+  values: {
+    input_4: 2,
+    input_3: false,
+    input_2: 3,
+    input_1: {
+      id: '9fb4f70e-3589-3e9e-991e-3059086c3aae',
+      filename: 'file_with_number.txt',
+      content_type: 'text/plain',
+      checksum: '859fda0cb82fc4acb4686510a172d9a9',
+    },
+  },
+};
+
+describe('Python literals', () => {
+  it('writes booleans, None, numbers and strings as Python reads them', () => {
+    expect(pythonLiteral(true)).toBe('True');
+    expect(pythonLiteral(false)).toBe('False');
+    expect(pythonLiteral(null)).toBe('None');
+    expect(pythonLiteral(3)).toBe('3');
+    expect(pythonLiteral(-0.25)).toBe('-0.25');
+    expect(pythonLiteral(1e21)).toBe('1e+21');
+    expect(pythonLiteral(Number.NaN)).toBe('float("nan")');
+    expect(pythonLiteral('false')).toBe('"false"');
+  });
+
+  it('escapes quotes, backslashes and line breaks in strings', () => {
+    expect(pythonString('say "hi"\\now\nnext\ttab')).toBe('"say \\"hi\\"\\\\now\\nnext\\ttab"');
+    expect(pythonString('bell\u0007')).toBe('"bell\\x07"');
+    expect(pythonString('µm ✓')).toBe('"µm ✓"');
+  });
+
+  it('writes nested objects and arrays as dicts and lists', () => {
+    expect(pythonLiteral({ a: [1, true, { b: null }], 'c"d': {} })).toBe(
+      [
+        '{',
+        '    "a": [',
+        '        1,',
+        '        True,',
+        '        {',
+        '            "b": None,',
+        '        },',
+        '    ],',
+        '    "c\\"d": {},',
+        '}',
+      ].join('\n'),
+    );
+    expect(pythonLiteral([])).toBe('[]');
+  });
+});
+
+describe('Python script of the seed job', () => {
+  const script = pythonScript(seedJob);
+
+  it('names the same solver and release', () => {
+    expect(script).toContain('solver_key: str = "simcore/services/comp/itis/sleeper"');
+    expect(script).toContain('solver_version: str = "2.1.6"');
+    expect(script).toContain('solvers_api.get_solver_release(');
+  });
+
+  it('passes the same inputs, the boolean as False and the file as the uploaded File', () => {
+    expect(script).toContain('"input_4": 2,');
+    expect(script).toContain('"input_3": False,');
+    expect(script).toContain('"input_2": 3,');
+    expect(script).toContain('"input_1": input_1_file,');
+    expect(script).toContain('input_1_file: osparc.File = files_api.upload_file(file="file_with_number.txt")');
+    expect(script).toContain('files_api.get_file(file_id="9fb4f70e-3589-3e9e-991e-3059086c3aae")');
+    expect(script).toContain('osparc.JobInputs(');
+  });
+
+  it('starts, polls until stopped, then reads outputs, downloads files and unzips the logs', () => {
+    const order = [
+      'solvers_api.create_job(',
+      'solvers_api.start_job(',
+      'while not status.stopped_at:',
+      'solvers_api.inspect_job(',
+      'solvers_api.get_job_outputs(',
+      'files_api.download_file(',
+      'solvers_api.get_job_output_logfile(',
+      'fzip.extractall(',
+    ].map((step) => script.indexOf(step));
+    expect(order.every((at) => at >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
+
+  it('reads the credentials from the environment and holds no key', () => {
+    expect(script).toContain('osparc.ApiClient()');
+    expect(script).toContain('OSPARC_API_KEY');
+    expect(script).not.toMatch(/username|password|api_key\s*=/i);
+  });
+
+  it('keeps a string value a string ("false" as the tutorial sends it)', () => {
+    expect(pythonScript({ ...seedJob, values: { input_3: 'false' } })).toContain('"input_3": "false",');
+  });
+
+  it('keeps API text that breaks lines out of the code', () => {
+    const odd = pythonScript({
+      ...seedJob,
+      values: { input_1: { id: 'x', filename: 'a\nimport os' }, input_2: 'line\nbreak' },
+    });
+    expect(odd).not.toMatch(/^import os$/m);
+    expect(odd).toContain('"input_2": "line\\nbreak",');
+  });
+});
+
+describe('curl script of the seed job', () => {
+  const script = curlScript(seedJob);
+
+  it('authenticates with the environment variables and holds no key', () => {
+    expect(script).toContain('-u "$OSPARC_API_KEY:$OSPARC_API_SECRET"');
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: shell parameter expansion, not JavaScript
+    expect(script).toContain('"${OSPARC_API_HOST%/}/v0"');
+    // Every curl call carries the credentials from the environment and nothing else.
+    const calls = script.split('\n').filter((line) => /^\s*(\S+=\$\()?curl /.test(line));
+    expect(calls.length).toBeGreaterThan(5);
+    for (const call of calls) expect(call).toContain('-u "$OSPARC_API_KEY:$OSPARC_API_SECRET"');
+  });
+
+  it('uploads the file, creates, starts, inspects, reads outputs and the log zip', () => {
+    expect(script).toContain(`-X PUT "$API/files/content"`);
+    expect(script).toContain(`-F 'file=@"file_with_number.txt"'`);
+    expect(script).toContain('SOLVER="$API/solvers/simcore%2Fservices%2Fcomp%2Fitis%2Fsleeper/releases/2.1.6"');
+    expect(script).toContain('-X POST "$SOLVER/jobs"');
+    expect(script).toContain('"$SOLVER/jobs/$JOB_ID:start"');
+    expect(script).toContain('"$SOLVER/jobs/$JOB_ID:inspect"');
+    expect(script).toContain('"$SOLVER/jobs/$JOB_ID/outputs"');
+    expect(script).toContain('"$SOLVER/jobs/$JOB_ID/outputs/logfile"');
+  });
+
+  it('sends the plain values as JSON and the file as the uploaded File', () => {
+    const json = /--argjson values '([^']*)'/.exec(script)?.[1];
+    expect(JSON.parse(json ?? 'null')).toEqual({ input_4: 2, input_3: false, input_2: 3 });
+    expect(script).toContain('--argjson input_1_file "$INPUT_1_FILE"');
+    expect(script).toContain(`'{values: ($values + {"input_1": $input_1_file})}'`);
+  });
+
+  it('quotes single quotes in values for the shell', () => {
+    const odd = curlScript({ ...seedJob, values: { input_2: "it's" } });
+    expect(odd).toContain(`'{\n  "input_2": "it'\\''s"\n}'`);
+    expect(shellQuote("a'b")).toBe(`'a'\\''b'`);
+  });
+});
