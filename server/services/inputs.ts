@@ -1,6 +1,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { apiErrors, type ValidationIssue } from '../errors.ts';
+import type { Catalog, SolverRelease } from './catalog.ts';
 import type { ApiFile } from './files.ts';
 
 /** What input validation needs to know of one input port. */
@@ -11,6 +12,23 @@ export interface InputPortSpec {
   content_schema: Record<string, unknown> | null;
   defaultValue?: unknown;
   optional?: boolean;
+}
+
+/** The input ports of a release as validation sees them: metadata plus the schema the API shows. */
+export function inputPortSpecsOf(catalog: Catalog, release: SolverRelease): InputPortSpec[] {
+  const schemas = new Map(
+    catalog
+      .ports(release)
+      .filter((port) => port.kind === 'input')
+      .map((port) => [port.key, port.content_schema]),
+  );
+  return Object.entries(release.inputs).map(([key, port]) => ({
+    key,
+    type: port.type,
+    content_schema: schemas.get(key) ?? null,
+    defaultValue: port.defaultValue,
+    optional: port.optional,
+  }));
 }
 
 /** Looks up a stored file by id; undefined when there is none. */
@@ -60,6 +78,23 @@ function isFileReference(value: unknown): value is { id: string } {
 }
 
 const loc = (key: string) => ['body', 'values', key];
+
+/** Where in a value a number is infinite or NaN; undefined when nowhere. */
+function nonFinitePath(value: unknown, at: (string | number)[] = []): (string | number)[] | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? undefined : at;
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const found = nonFinitePath(item, [...at, index]);
+      if (found) return found;
+    }
+  } else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const found = nonFinitePath(item, [...at, key]);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
 
 /**
  * Checks a job's input values against its release's input ports and answers the values the
@@ -136,7 +171,17 @@ export function resolveJobInputs(
     }
     const holder = { value: structuredClone(given) };
     const validate = validatorFor(port.content_schema);
-    if (validate(holder)) {
+    const valid = validate(holder);
+    // "Infinity" coerces to a number and 1e400 parses as one: valid to the schema, but not JSON the solver can read.
+    const unbounded = valid ? nonFinitePath(holder.value) : undefined;
+    if (unbounded !== undefined) {
+      issues.push({
+        loc: loc(port.key),
+        msg: `${[port.key, ...unbounded].join('.')} must be a finite number`,
+        type: 'finite_number',
+        input: given,
+      });
+    } else if (valid) {
       resolved[port.key] = holder.value;
     } else {
       const messages = [...new Set((validate.errors ?? []).map((error) => describeError(error, port.key)))];

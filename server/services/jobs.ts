@@ -29,7 +29,7 @@ import {
 } from '../stores/jobs.ts';
 import type { Catalog, SolverRelease } from './catalog.ts';
 import type { FileService } from './files.ts';
-import { type InputPortSpec, resolveJobInputs } from './inputs.ts';
+import { inputPortSpecsOf, resolveJobInputs } from './inputs.ts';
 import type { WalletService } from './wallet.ts';
 
 export interface JobServiceDeps {
@@ -145,19 +145,7 @@ export class JobService {
   /** Validates the inputs against the release's ports and records a NOT_STARTED job. */
   create(solverKey: string, version: string, values: Record<string, unknown>): JobRecord {
     const release = this.releaseOrThrow(solverKey, version);
-    const schemas = new Map(
-      this.deps.catalog
-        .ports(release)
-        .filter((port) => port.kind === 'input')
-        .map((port) => [port.key, port.content_schema]),
-    );
-    const ports: InputPortSpec[] = Object.entries(release.inputs).map(([key, port]) => ({
-      key,
-      type: port.type,
-      content_schema: schemas.get(key) ?? null,
-      defaultValue: port.defaultValue,
-      optional: port.optional,
-    }));
+    const ports = inputPortSpecsOf(this.deps.catalog, release);
     const inputs = resolveJobInputs(values, ports, (id) => {
       const file = this.deps.files.get(id);
       return file && this.deps.files.toApi(file);
