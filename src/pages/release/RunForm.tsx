@@ -10,6 +10,8 @@ import { FileSourceContext } from '../../components/port-form/file-source.ts';
 import { PortForm, type SubmitIntent } from '../../components/port-form/PortForm.tsx';
 import { fileReference, type PortFormData, planPortForm } from '../../components/port-form/port-schema.ts';
 import { QueryError } from '../../components/QueryError.tsx';
+import { useRunAgainPrefill } from './RunAgainPrefill.tsx';
+import { RunFormCode } from './RunFormCode.tsx';
 import { readRunForm, writeRunForm } from './run-form-storage.ts';
 
 interface RunFormProps {
@@ -45,6 +47,7 @@ export function RunForm({ solverKey, version, ports }: RunFormProps) {
     },
     [solverKey, version],
   );
+  const runAgain = useRunAgainPrefill({ solverKey, version, ports, apply: update });
 
   // `?file=<id>`: put that file into the first port that takes files, then drop the parameter
   // so a reload keeps whatever the user chose afterwards.
@@ -98,6 +101,7 @@ export function RunForm({ solverKey, version, ports }: RunFormProps) {
 
   return (
     <FileSourceContext.Provider value={apiFileSource}>
+      {runAgain.notice}
       {linkedFileId && !filePort && (
         <p role="status">This release has no file input, so the file from the link is not used.</p>
       )}
@@ -136,6 +140,7 @@ export function RunForm({ solverKey, version, ports }: RunFormProps) {
         serverFieldErrors={fieldErrors}
         onUnplacedErrors={setUnplaced}
       />
+      <RunFormCode solverKey={solverKey} version={version} ports={ports} formData={formData} />
     </FileSourceContext.Provider>
   );
 }

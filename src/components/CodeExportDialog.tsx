@@ -1,0 +1,163 @@
+import { type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { saveBlob } from '../api/logs.ts';
+import { curlScript } from '../code-export/curl.ts';
+import { pythonScript } from '../code-export/python.ts';
+import { type CodeExportSpec, scriptFileName } from '../code-export/spec.ts';
+
+type Language = 'python' | 'curl';
+
+const LANGUAGES: { id: Language; label: string; extension: 'py' | 'sh'; mime: string }[] = [
+  { id: 'python', label: 'Python', extension: 'py', mime: 'text/x-python' },
+  { id: 'curl', label: 'curl', extension: 'sh', mime: 'application/x-sh' },
+];
+
+interface CodeExportButtonProps {
+  /** What to export; `null` disables the button and shows `unavailable` beside it. */
+  spec: CodeExportSpec | null;
+  /** Why there is nothing to export yet, shown beside the disabled button. */
+  unavailable?: string;
+  /** Words after "Code" in the dialog title, e.g. "for this job". */
+  subject: string;
+}
+
+/** A "Code" button that opens the equivalent script of a run (Python or curl) to copy or download. */
+export function CodeExportButton({ spec, unavailable, subject }: CodeExportButtonProps) {
+  const [open, setOpen] = useState(false);
+  const hintId = useId();
+  return (
+    <>
+      <button
+        type="button"
+        className="secondary outline"
+        onClick={() => setOpen(true)}
+        disabled={!spec}
+        aria-describedby={!spec && unavailable ? hintId : undefined}
+      >
+        Code
+      </button>
+      {!spec && unavailable && (
+        <small id={hintId} className="action-hint">
+          {unavailable}
+        </small>
+      )}
+      {spec && open && <CodeExportDialog spec={spec} subject={subject} onClose={() => setOpen(false)} />}
+    </>
+  );
+}
+
+interface CodeExportDialogProps {
+  spec: CodeExportSpec;
+  subject: string;
+  onClose(): void;
+}
+
+/** Modal with one tab per language, the script as text, Copy and Download. */
+export function CodeExportDialog({ spec, subject, onClose }: CodeExportDialogProps) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const baseId = useId();
+  const [language, setLanguage] = useState<Language>('python');
+  const [copied, setCopied] = useState<string | null>(null);
+  const tabs = useRef<Record<Language, HTMLButtonElement | null>>({ python: null, curl: null });
+  const scripts = useMemo(() => ({ python: pythonScript(spec), curl: curlScript(spec) }), [spec]);
+  const current = LANGUAGES.find((entry) => entry.id === language) ?? LANGUAGES[0];
+
+  useEffect(() => {
+    const element = dialog.current;
+    if (element && !element.open) element.showModal();
+  }, []);
+
+  const choose = (next: Language) => {
+    setLanguage(next);
+    setCopied(null);
+    tabs.current[next]?.focus();
+  };
+  // Arrow keys move between tabs, as the ARIA tabs pattern has it.
+  const onTabKey = (event: KeyboardEvent<HTMLButtonElement>) => {
+    const index = LANGUAGES.findIndex((entry) => entry.id === language);
+    const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+    if (!step) return;
+    event.preventDefault();
+    const next = LANGUAGES[(index + step + LANGUAGES.length) % LANGUAGES.length];
+    if (next) choose(next.id);
+  };
+
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(scripts[language]);
+      setCopied(`The ${current?.label} script is copied to the clipboard.`);
+    } catch {
+      setCopied('The browser did not allow copying; select the text and copy it instead.');
+    }
+  };
+
+  if (!current) return null;
+  return (
+    <dialog
+      ref={dialog}
+      className="code-export"
+      aria-labelledby={titleId}
+      onCancel={(event) => {
+        event.preventDefault();
+        onClose();
+      }}
+    >
+      <article>
+        <header>
+          <h2 id={titleId}>Code {subject}</h2>
+          <p>
+            The same run as a script. It reads the API host and credentials from the environment variables{' '}
+            <code>OSPARC_API_HOST</code>, <code>OSPARC_API_KEY</code> and <code>OSPARC_API_SECRET</code>.
+          </p>
+        </header>
+        <div role="tablist" aria-label="Language" className="code-export-tabs">
+          {LANGUAGES.map((entry) => (
+            <button
+              key={entry.id}
+              ref={(element) => {
+                tabs.current[entry.id] = element;
+              }}
+              type="button"
+              role="tab"
+              id={`${baseId}-tab-${entry.id}`}
+              aria-selected={entry.id === language}
+              aria-controls={`${baseId}-panel`}
+              tabIndex={entry.id === language ? 0 : -1}
+              className={entry.id === language ? '' : 'secondary outline'}
+              onClick={() => choose(entry.id)}
+              onKeyDown={onTabKey}
+            >
+              {entry.label}
+            </button>
+          ))}
+        </div>
+        <div role="tabpanel" id={`${baseId}-panel`} aria-labelledby={`${baseId}-tab-${language}`}>
+          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: the script scrolls; keyboard users need to reach it */}
+          <pre className="code-export-script" tabIndex={0}>
+            <code>{scripts[language]}</code>
+          </pre>
+        </div>
+        <p role="status" className="code-export-status">
+          {copied}
+        </p>
+        <footer>
+          <button type="button" onClick={copy}>
+            Copy
+          </button>{' '}
+          <button
+            type="button"
+            className="secondary"
+            onClick={() =>
+              saveBlob(new Blob([scripts[language]], { type: current.mime }), scriptFileName(spec, current.extension))
+            }
+          >
+            Download {scriptFileName(spec, current.extension)}
+          </button>{' '}
+          <button type="button" className="secondary outline" onClick={onClose}>
+            Close
+          </button>
+        </footer>
+      </article>
+    </dialog>
+  );
+}
