@@ -247,6 +247,23 @@ export function useDeleteJob(ref: JobRef) {
   });
 }
 
+export function useJobMetadata(ref: JobRef) {
+  return useQuery(jobMetadataQuery(ref));
+}
+
+/** Replaces the job's whole custom metadata map (PATCH replaces it, so send every key). */
+export function useReplaceJobMetadata(ref: JobRef) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (metadata: Record<string, MetaValue>) => replaceJobMetadata(ref, metadata),
+    onSuccess: (saved) => {
+      queryClient.setQueryData(jobKeys.metadata(ref), saved);
+      // Listings filtered by metadata may now include or leave out this job.
+      return queryClient.invalidateQueries({ queryKey: jobKeys.listing() });
+    },
+  });
+}
+
 export function useJob(ref: JobRef) {
   return useQuery(jobQuery(ref));
 }

@@ -17,7 +17,10 @@ import { InputsTable } from '../components/InputsTable.tsx';
 import { formatTime, JobStatusPanel } from '../components/JobStatusPanel.tsx';
 import { OutputsTable } from '../components/OutputsTable.tsx';
 import { QueryError } from '../components/QueryError.tsx';
+import { JobCompletion } from './job/JobCompletion.tsx';
+import { JobLabelsSection } from './job/JobLabelsSection.tsx';
 import { JobLogsSection } from './job/JobLogsSection.tsx';
+import { JobRunActions } from './job/JobRunActions.tsx';
 
 /** One job: what it runs, its live status, the actions on it, its inputs, outputs and logs. */
 export function JobPage() {
@@ -87,10 +90,12 @@ export function JobPage() {
           <dd>{job.data ? formatTime(job.data.created_at) : '…'}</dd>
         </div>
       </dl>
+      <JobRunActions jobRef={jobRef} />
 
       <StatusSection jobRef={jobRef} />
       <InputsSection jobRef={jobRef} ports={inputPorts} />
       {status.data?.state === 'SUCCESS' && <OutputsSection jobRef={jobRef} ports={outputPorts} />}
+      <JobLabelsSection jobRef={jobRef} />
       {status.data && <JobLogsSection jobRef={jobRef} status={status.data} />}
     </section>
   );
@@ -130,6 +135,7 @@ function StatusSection({ jobRef }: { jobRef: JobRef }) {
         <button type="button" className="danger outline" onClick={() => setConfirming('delete')}>
           Delete
         </button>
+        <JobCompletion jobRef={jobRef} />
       </div>
       {actionError && <QueryError error={actionError} title="That did not work" />}
       <ConfirmDialog
