@@ -17,7 +17,9 @@ export function splitLogLine(line: string): { timestamp: string | null; text: st
 /**
  * Appends a job's log lines to its log file, each prefixed with a timestamp. Writes are
  * synchronous so that a reader that reads the file and then listens for new lines, in one
- * tick, misses none. Past `maxBytes` the log is cut with one note line saying so.
+ * tick, misses none. Past `maxBytes` the log is cut with one note line saying so; the job is
+ * not stopped for that (a verbose solver may still succeed) and its output is still read, so a
+ * solver is never blocked on a full pipe.
  */
 export class JobLogWriter {
   private fd: number | null;
@@ -45,7 +47,7 @@ export class JobLogWriter {
       const stamped = `${logTimestamp()} ${line}`;
       const size = Buffer.byteLength(stamped) + 1;
       if (this.written + size > this.maxBytes) {
-        const note = `${logTimestamp()} [host] The log was cut here: it reached the limit of ${this.maxBytes} bytes (OSPARC_LOCAL_MAX_LOG); later lines are not kept.`;
+        const note = `${logTimestamp()} [host] The log was cut here: it reached the limit of ${this.maxBytes} bytes (OSPARC_LOCAL_MAX_LOG). The solver keeps running; its later lines are read and not kept.`;
         chunk += `${note}\n`;
         kept.push(note);
         this.cut = true;

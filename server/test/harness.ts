@@ -22,6 +22,40 @@ export interface TestHost {
   close(): Promise<void>;
 }
 
+/** What talks to a host: enough for the workflow helpers, whichever process the host runs in. */
+export type HostClient = Pick<TestHost, 'fetch' | 'json'>;
+
+/** fetch and JSON requests against a host at `url`, sending `auth` unless told not to (also for hosts in other processes). */
+export function hostClient(url: string, auth: string): HostClient {
+  const doFetch = (pathname: string, init: RequestInit & { auth?: boolean } = {}) => {
+    const headers = new Headers(init.headers);
+    if (init.auth !== false && !headers.has('authorization')) headers.set('authorization', auth);
+    return fetch(new URL(pathname, url), { ...init, headers });
+  };
+  return {
+    fetch: doFetch,
+    async json<T>(pathname: string, init: JsonInit = {}) {
+      const { expect, body, ...rest } = init;
+      const headers = new Headers(rest.headers);
+      let payload: BodyInit | undefined;
+      if (body !== undefined && typeof body !== 'string') {
+        payload = JSON.stringify(body);
+        headers.set('content-type', 'application/json');
+      } else if (typeof body === 'string') {
+        payload = body;
+        if (!headers.has('content-type')) headers.set('content-type', 'application/json');
+      }
+      const response = await doFetch(pathname, { ...rest, headers, body: payload });
+      const text = await response.text();
+      const wanted = expect ?? (response.ok ? response.status : 200);
+      if (response.status !== wanted) {
+        throw new Error(`${rest.method ?? 'GET'} ${pathname}: expected ${wanted}, got ${response.status}: ${text}`);
+      }
+      return (text ? JSON.parse(text) : undefined) as T;
+    },
+  };
+}
+
 export function makeDataDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'osparc-host-test-'));
 }
@@ -44,37 +78,13 @@ export async function startTestHost(
   const app = await buildHost(config);
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   const auth = `Basic ${Buffer.from(`${config.apiKey}:${config.apiSecret}`).toString('base64')}`;
-  const doFetch = (pathname: string, init: RequestInit & { auth?: boolean } = {}) => {
-    const headers = new Headers(init.headers);
-    if (init.auth !== false && !headers.has('authorization')) headers.set('authorization', auth);
-    return fetch(new URL(pathname, url), { ...init, headers });
-  };
   return {
     app,
     url,
     dataDir,
     config,
     auth,
-    fetch: doFetch,
-    async json<T>(pathname: string, init: JsonInit = {}) {
-      const { expect, body, ...rest } = init;
-      const headers = new Headers(rest.headers);
-      let payload: BodyInit | undefined;
-      if (body !== undefined && typeof body !== 'string') {
-        payload = JSON.stringify(body);
-        headers.set('content-type', 'application/json');
-      } else if (typeof body === 'string') {
-        payload = body;
-        if (!headers.has('content-type')) headers.set('content-type', 'application/json');
-      }
-      const response = await doFetch(pathname, { ...rest, headers, body: payload });
-      const text = await response.text();
-      const wanted = expect ?? (response.ok ? response.status : 200);
-      if (response.status !== wanted) {
-        throw new Error(`${rest.method ?? 'GET'} ${pathname}: expected ${wanted}, got ${response.status}: ${text}`);
-      }
-      return (text ? JSON.parse(text) : undefined) as T;
-    },
+    ...hostClient(url, auth),
     async close() {
       await app.close();
       if (!options.keepData) fs.rmSync(dataDir, { recursive: true, force: true });

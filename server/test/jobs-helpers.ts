@@ -1,4 +1,4 @@
-import type { TestHost } from './harness.ts';
+import type { HostClient } from './harness.ts';
 
 /** The sleeper's key as it goes in a path. */
 export const SLEEPER = encodeURIComponent('simcore/services/comp/itis/sleeper');
@@ -34,7 +34,7 @@ export interface JobStatusBody {
 }
 
 /** Uploads text as a file the way the Python client does (`PUT /v0/files/content`, multipart field `file`). */
-export async function uploadText(host: TestHost, filename: string, text: string): Promise<FileBody> {
+export async function uploadText(host: HostClient, filename: string, text: string): Promise<FileBody> {
   const form = new FormData();
   form.append('file', new Blob([text], { type: 'text/plain' }), filename);
   const response = await host.fetch('/v0/files/content', { method: 'PUT', body: form });
@@ -44,13 +44,17 @@ export async function uploadText(host: TestHost, filename: string, text: string)
 }
 
 /** Creates a sleeper 2.1.6 job. */
-export async function createJob(host: TestHost, values: Record<string, unknown>, release = RELEASE): Promise<JobBody> {
+export async function createJob(
+  host: HostClient,
+  values: Record<string, unknown>,
+  release = RELEASE,
+): Promise<JobBody> {
   return host.json<JobBody>(`${release}/jobs`, { method: 'POST', body: { values }, expect: 201 });
 }
 
 /** Polls `:inspect` as the tutorial does until `stopped_at` is set; answers the last status and each progress seen. */
 export async function waitUntilStopped(
-  host: TestHost,
+  host: HostClient,
   jobId: string,
   release = RELEASE,
 ): Promise<{ status: JobStatusBody; seen: number[] }> {
