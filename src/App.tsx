@@ -16,6 +16,7 @@ const SolverReleasePage = lazy(() =>
 // The job page carries the log viewer (virtual list) and, on demand, JSZip; the jobs list its polling.
 const JobPage = lazy(() => import('./pages/JobPage.tsx').then((module) => ({ default: module.JobPage })));
 const JobsPage = lazy(() => import('./pages/JobsPage.tsx').then((module) => ({ default: module.JobsPage })));
+const ComparePage = lazy(() => import('./pages/ComparePage.tsx').then((module) => ({ default: module.ComparePage })));
 
 function PageLoading({ title }: { title: string }) {
   return (
@@ -61,6 +62,14 @@ export function AppRoutes() {
           element={
             <Suspense fallback={<PageLoading title="Jobs" />}>
               <JobsPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="compare"
+          element={
+            <Suspense fallback={<PageLoading title="Compare jobs" />}>
+              <ComparePage />
             </Suspense>
           }
         />

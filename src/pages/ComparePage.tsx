@@ -1,0 +1,231 @@
+import { useQueries } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { ApiError } from '../api/client.ts';
+import { type JobRef, jobInputsQuery, jobOutputsQuery, jobPagePath, jobStatusQuery } from '../api/jobs.ts';
+import { solverPortsQuery } from '../api/solvers.ts';
+import type { ArgumentValue, JobStatus, SolverPort } from '../api/types.ts';
+import { StateBadge } from '../components/StateBadge.tsx';
+import { COMPARE_JOBS_PARAM, parseCompareRefs } from './compare/compare-refs.ts';
+import { type CompareRow, compareRows } from './compare/compare-rows.ts';
+
+function shortSolverName(key: string): string {
+  return key.split('/').pop() || key;
+}
+
+/** Ports of every release among the jobs, first release first, each key once (for titles and units). */
+function mergedPorts(lists: (SolverPort[] | undefined)[]): SolverPort[] {
+  const seen = new Set<string>();
+  const merged: SolverPort[] = [];
+  for (const port of lists.flatMap((list) => list ?? [])) {
+    const id = `${port.kind}:${port.key}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    merged.push(port);
+  }
+  return merged;
+}
+
+/** Why a job shows no outputs in the comparison. */
+function noOutputsReason(status: JobStatus | undefined, failed: boolean): string {
+  if (!status) return 'inspecting…';
+  if (status.state === 'SUCCESS') return failed ? 'could not be read' : 'loading…';
+  if (!status.stopped_at) return `${status.state}: not finished`;
+  return `${status.state}: no outputs`;
+}
+
+/** Jobs of one solver side by side (`/compare?jobs=<key>:<version>:<id>,...`): inputs and outputs, differences marked. */
+export function ComparePage() {
+  const [searchParams] = useSearchParams();
+  const { refs, invalid } = parseCompareRefs(searchParams.get(COMPARE_JOBS_PARAM));
+  const [onlyDifferences, setOnlyDifferences] = useState(false);
+  const onlyId = useId();
+
+  const releases = [...new Map(refs.map((ref) => [`${ref.solverKey}@${ref.version}`, ref])).values()];
+  const ports = useQueries({ queries: releases.map((ref) => solverPortsQuery(ref.solverKey, ref.version)) });
+  const inputs = useQueries({ queries: refs.map((ref) => jobInputsQuery(ref)) });
+  const statuses = useQueries({ queries: refs.map((ref) => jobStatusQuery(ref)) });
+  const outputs = useQueries({
+    queries: refs.map((ref, index) => ({
+      ...jobOutputsQuery(ref),
+      enabled: statuses[index]?.data?.state === 'SUCCESS',
+      staleTime: Number.POSITIVE_INFINITY,
+    })),
+  });
+
+  const solvers = [...new Set(refs.map((ref) => ref.solverKey))];
+  if (refs.length < 2 || solvers.length > 1) {
+    return (
+      <section>
+        <h1>Compare jobs</h1>
+        {invalid.length > 0 && <p>These parts of the link name no job: {invalid.join(', ')}.</p>}
+        <p>
+          {solvers.length > 1
+            ? `Only jobs of one solver can be compared; these are of ${solvers.map(shortSolverName).join(', ')}.`
+            : 'Choose two or more jobs of the same solver to compare them.'}
+        </p>
+        <p>
+          <Link to="/jobs">Choose jobs in the jobs list</Link>
+        </p>
+      </section>
+    );
+  }
+
+  const allPorts = mergedPorts(ports.map((query) => query.data));
+  const inputPorts = allPorts.filter((port) => port.kind === 'input');
+  const outputPorts = allPorts.filter((port) => port.kind === 'output');
+  const inputRows = compareRows(
+    inputs.map((query) => query.data?.values),
+    inputPorts,
+    inputs.map((query) =>
+      query.error instanceof ApiError && query.error.status === 404
+        ? 'not reported by the host'
+        : query.isError
+          ? 'could not be read'
+          : 'loading…',
+    ),
+  );
+  const outputRows = compareRows(
+    outputs.map((query) => query.data?.results as Record<string, ArgumentValue> | undefined),
+    outputPorts,
+    statuses.map((status, index) => noOutputsReason(status.data, Boolean(outputs[index]?.isError))),
+  );
+  const loading = inputs.some((query) => query.isPending) || statuses.some((query) => query.isPending);
+  const errors = [...inputs, ...statuses].filter(
+    (query) => query.isError && !(query.error instanceof ApiError && query.error.status === 404),
+  );
+
+  return (
+    <section className="compare-page">
+      <nav aria-label="Breadcrumb">
+        <ul>
+          <li>
+            <Link to="/jobs">Jobs</Link>
+          </li>
+          <li aria-current="page">Compare</li>
+        </ul>
+      </nav>
+      <h1>
+        Compare {refs.length} {shortSolverName(solvers[0] ?? '')} jobs
+      </h1>
+      {invalid.length > 0 && <p className="notice">These parts of the link name no job: {invalid.join(', ')}.</p>}
+      {loading && <p aria-busy="true">Loading the jobs…</p>}
+      {errors.length > 0 && (
+        <p role="alert">
+          {errors.length} {errors.length === 1 ? 'request' : 'requests'} failed:{' '}
+          {errors.map((query) => query.error?.message).join('; ')}
+        </p>
+      )}
+      <p>
+        <span className="differs-marker" aria-hidden="true">
+          ≠
+        </span>{' '}
+        marks the rows where the jobs’ values differ.
+      </p>
+      <label htmlFor={onlyId}>
+        <input
+          id={onlyId}
+          type="checkbox"
+          checked={onlyDifferences}
+          onChange={(event) => setOnlyDifferences(event.target.checked)}
+        />
+        Show only the rows that differ
+      </label>
+      <CompareTable
+        caption="Inputs"
+        refs={refs}
+        statuses={statuses.map((q) => q.data)}
+        rows={inputRows}
+        only={onlyDifferences}
+      />
+      <CompareTable
+        caption="Outputs"
+        refs={refs}
+        statuses={statuses.map((q) => q.data)}
+        rows={outputRows}
+        only={onlyDifferences}
+        empty={
+          statuses.some((status) => status.data?.state === 'SUCCESS')
+            ? 'No outputs to compare yet.'
+            : 'None of these jobs has succeeded, so there are no outputs to compare.'
+        }
+      />
+    </section>
+  );
+}
+
+function CompareTable({
+  caption,
+  refs,
+  statuses,
+  rows,
+  only,
+  empty = 'Nothing to compare.',
+}: {
+  caption: string;
+  refs: JobRef[];
+  statuses: (JobStatus | undefined)[];
+  rows: CompareRow[];
+  only: boolean;
+  empty?: string;
+}) {
+  const shown = only ? rows.filter((row) => row.differs) : rows;
+  const differing = rows.filter((row) => row.differs).length;
+  return (
+    <section aria-label={caption}>
+      <h2>{caption}</h2>
+      <p>
+        {rows.length === 0
+          ? empty
+          : differing === 0
+            ? `All ${rows.length} ${caption.toLowerCase()} are the same.`
+            : `${differing} of ${rows.length} ${caption.toLowerCase()} differ.`}
+      </p>
+      {shown.length > 0 && (
+        <div className="overflow-auto">
+          <table className="compare-table">
+            <caption className="visually-hidden">{caption} of the compared jobs, one column per job</caption>
+            <thead>
+              <tr>
+                <th scope="col">{caption === 'Inputs' ? 'Input' : 'Output'}</th>
+                {refs.map((ref, index) => {
+                  const status = statuses[index];
+                  return (
+                    <th scope="col" key={ref.jobId}>
+                      <Link to={jobPagePath(ref)} aria-label={`Job ${ref.jobId}`}>
+                        <code>{ref.jobId.slice(0, 8)}</code>
+                      </Link>{' '}
+                      <small>{ref.version}</small> {status && <StateBadge state={status.state} />}
+                    </th>
+                  );
+                })}
+              </tr>
+            </thead>
+            <tbody>
+              {shown.map((row) => (
+                <tr key={row.key} className={row.differs ? 'differs' : undefined}>
+                  <th scope="row">
+                    {row.differs && (
+                      <span className="differs-marker" aria-hidden="true">
+                        ≠{' '}
+                      </span>
+                    )}
+                    {row.title}
+                    {row.title !== row.key && <small className="port-key"> {row.key}</small>}
+                    {row.unit && <small> ({row.unit})</small>}
+                    {row.differs && <span className="visually-hidden"> (values differ)</span>}
+                  </th>
+                  {row.cells.map((cell, index) => (
+                    <td key={refs[index]?.jobId ?? index} className={`compare-${cell.kind}`}>
+                      {cell.kind === 'missing' ? <em>{cell.text}</em> : <span className="port-value">{cell.text}</span>}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
