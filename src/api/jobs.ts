@@ -96,6 +96,14 @@ export const fetchReleaseJobsPage = (solverKey: string, version: string, limit: 
 export const JOB_LISTING_CAP = 1000;
 const LISTING_PAGE = 50; // the API's largest page
 
+/** The API's own filter of the all-jobs listing by custom metadata: `key:glob` patterns. */
+export interface MetadataFilter {
+  /** A job matches when any of these match. */
+  any?: string[];
+  /** A job matches when all of these match. */
+  all?: string[];
+}
+
 export interface JobListing {
   /** Newest first. */
   jobs: Job[];
@@ -108,11 +116,18 @@ export interface JobListing {
  * neither by solver nor by state, so the page reads the listing whole (up to a cap) and
  * sorts and filters it itself.
  */
-export async function fetchJobListing(signal?: AbortSignal, cap = JOB_LISTING_CAP): Promise<JobListing> {
+export async function fetchJobListing(
+  signal?: AbortSignal,
+  cap = JOB_LISTING_CAP,
+  metadata: MetadataFilter = {},
+): Promise<JobListing> {
   const jobs: Job[] = [];
   let total = 0;
   for (let offset = 0; offset < cap; offset += LISTING_PAGE) {
-    const page = await fetchAllJobs({ limit: LISTING_PAGE, offset }, signal);
+    const page = await fetchAllJobs(
+      { limit: LISTING_PAGE, offset, metadataAny: metadata.any, metadataAll: metadata.all },
+      signal,
+    );
     total = page.total;
     jobs.push(...page.items);
     if (page.items.length < LISTING_PAGE || jobs.length >= total) break;
@@ -146,7 +161,11 @@ export const jobKeys = {
   outputs: (ref: JobRef) => ['jobs', 'job', ref.jobId, 'outputs'] as const,
   metadata: (ref: JobRef) => ['jobs', 'job', ref.jobId, 'metadata'] as const,
   logZip: (ref: JobRef) => ['jobs', 'job', ref.jobId, 'logzip'] as const,
-  listing: () => ['jobs', 'listing'] as const,
+  // With no filter, the key is a prefix of every filtered listing's, so invalidating it reaches them all.
+  listing: (metadata?: MetadataFilter) =>
+    metadata?.any?.length || metadata?.all?.length
+      ? (['jobs', 'listing', metadata] as const)
+      : (['jobs', 'listing'] as const),
 };
 
 export const jobQuery = (ref: JobRef) =>
@@ -187,8 +206,11 @@ export const jobLogZipQuery = (ref: JobRef) =>
     gcTime: 60_000,
   });
 
-export const jobListingQuery = () =>
-  queryOptions({ queryKey: jobKeys.listing(), queryFn: ({ signal }) => fetchJobListing(signal) });
+export const jobListingQuery = (metadata: MetadataFilter = {}) =>
+  queryOptions({
+    queryKey: jobKeys.listing(metadata),
+    queryFn: ({ signal }) => fetchJobListing(signal, JOB_LISTING_CAP, metadata),
+  });
 
 export function useJobStatus(ref: JobRef) {
   return useQuery(jobStatusQuery(ref));
@@ -207,8 +229,8 @@ export function useJobLogZip(ref: JobRef, enabled: boolean) {
   return useQuery({ ...jobLogZipQuery(ref), enabled });
 }
 
-export function useJobListing() {
-  return useQuery(jobListingQuery());
+export function useJobListing(metadata: MetadataFilter = {}) {
+  return useQuery(jobListingQuery(metadata));
 }
 
 /** Starts a created job; the new status goes straight into the cache so polling resumes. */

@@ -1,5 +1,5 @@
 import { useQueries } from '@tanstack/react-query';
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import {
   JOB_LISTING_CAP,
@@ -7,6 +7,7 @@ import {
   jobPagePath,
   jobRefOf,
   jobStatusQuery,
+  type MetadataFilter,
   statusPollDelayMs,
   useJobListing,
 } from '../api/jobs.ts';
@@ -15,6 +16,9 @@ import { formatTime } from '../components/JobStatusPanel.tsx';
 import { ProgressBar } from '../components/ProgressBar.tsx';
 import { QueryError } from '../components/QueryError.tsx';
 import { StateBadge } from '../components/StateBadge.tsx';
+import { CompareBar } from './jobs/CompareBar.tsx';
+import type { MetadataMatch } from './jobs/jobs-tools.ts';
+import { MetadataFilterForm } from './jobs/MetadataFilterForm.tsx';
 
 export const JOBS_PER_PAGE = 20;
 
@@ -57,8 +61,20 @@ export function JobsPage() {
   const requestedPage = Math.max(1, Number.parseInt(searchParams.get('page') ?? '1', 10) || 1);
   const solverFilterId = useId();
   const stateFilterId = useId();
+  // Labels filter (custom metadata), done by the API host: `?metadata=key:glob&...&match=all`.
+  const metadataPatterns = searchParams.getAll('metadata');
+  const metadataMatch: MetadataMatch = searchParams.get('match') === 'all' ? 'all' : 'any';
+  const metadataFilter: MetadataFilter = metadataPatterns.length ? { [metadataMatch]: metadataPatterns } : {};
+  const [selected, setSelected] = useState<Map<string, JobRef>>(() => new Map());
+  const toggleSelected = (ref: JobRef, on: boolean) =>
+    setSelected((previous) => {
+      const next = new Map(previous);
+      if (on) next.set(ref.jobId, ref);
+      else next.delete(ref.jobId);
+      return next;
+    });
 
-  const listing = useJobListing();
+  const listing = useJobListing(metadataFilter);
   const all: ListedJob[] = (listing.data?.jobs ?? []).flatMap((job) => {
     try {
       return [{ job, ref: jobRefOf(job) }];
@@ -97,8 +113,19 @@ export function JobsPage() {
       return next;
     });
   };
+  const applyMetadataFilter = (patterns: string[], match: MetadataMatch) => {
+    setSearchParams((previous) => {
+      const next = new URLSearchParams(previous);
+      next.delete('metadata');
+      next.delete('match');
+      next.delete('page');
+      for (const pattern of patterns) next.append('metadata', pattern);
+      if (patterns.length && match === 'all') next.set('match', 'all');
+      return next;
+    });
+  };
   const clearFilters = () => setSearchParams({});
-  const filtered = Boolean(solver || state);
+  const filtered = Boolean(solver || state || metadataPatterns.length);
 
   return (
     <section className="jobs-page">
@@ -131,6 +158,12 @@ export function JobsPage() {
             Clear filters
           </button>
         )}
+        <MetadataFilterForm
+          key={`${metadataMatch} ${metadataPatterns.join(' ')}`}
+          patterns={metadataPatterns}
+          match={metadataMatch}
+          onApply={applyMetadataFilter}
+        />
       </search>
 
       {listing.isPending && <p aria-busy="true">Loading the jobs…</p>}
@@ -141,7 +174,7 @@ export function JobsPage() {
           {JOB_LISTING_CAP.toLocaleString()}.
         </p>
       )}
-      {listing.data && all.length === 0 && (
+      {listing.data && all.length === 0 && metadataPatterns.length === 0 && (
         <article className="empty-state">
           <h2>No jobs yet</h2>
           <p>
@@ -155,23 +188,34 @@ export function JobsPage() {
           Checking the state of {stillInspecting} {stillInspecting === 1 ? 'job' : 'jobs'}…
         </p>
       )}
-      {listing.data && all.length > 0 && shown.length === 0 && stillInspecting === 0 && (
-        <article className="empty-state">
-          <h2>No job matches these filters</h2>
-          <p>
-            {solver && (
-              <>
-                Solver <code>{solver}</code>
-              </>
-            )}
-            {solver && state && ', '}
-            {state && <>state {state}</>}.
-          </p>
-          <button type="button" className="secondary" onClick={clearFilters}>
-            Clear filters
-          </button>
-        </article>
-      )}
+      {listing.data &&
+        (all.length > 0 || metadataPatterns.length > 0) &&
+        shown.length === 0 &&
+        stillInspecting === 0 && (
+          <article className="empty-state">
+            <h2>No job matches these filters</h2>
+            <p>
+              {solver && (
+                <>
+                  Solver <code>{solver}</code>
+                </>
+              )}
+              {solver && state && ', '}
+              {state && <>state {state}</>}
+              {(solver || state) && metadataPatterns.length > 0 && ', '}
+              {metadataPatterns.length > 0 && (
+                <>
+                  labels matching {metadataMatch} of <code>{metadataPatterns.join(' ')}</code>
+                </>
+              )}
+              .
+            </p>
+            <button type="button" className="secondary" onClick={clearFilters}>
+              Clear filters
+            </button>
+          </article>
+        )}
+      {all.length > 0 && <CompareBar selected={[...selected.values()]} onClear={() => setSelected(new Map())} />}
       {shown.length > 0 && (
         <div className="overflow-auto">
           <table className="striped jobs-table">
@@ -180,6 +224,9 @@ export function JobsPage() {
             </caption>
             <thead>
               <tr>
+                <th scope="col">
+                  <span className="visually-hidden">Select</span>
+                </th>
                 <th scope="col">Job</th>
                 <th scope="col">Solver</th>
                 <th scope="col">Release</th>
@@ -193,6 +240,14 @@ export function JobsPage() {
                 const status = statusOf.get(job.id);
                 return (
                   <tr key={job.id}>
+                    <td>
+                      <input
+                        type="checkbox"
+                        aria-label={`Select job ${job.id.slice(0, 8)} for comparison`}
+                        checked={selected.has(job.id)}
+                        onChange={(event) => toggleSelected(ref, event.target.checked)}
+                      />
+                    </td>
                     <th scope="row">
                       <Link to={jobPagePath(ref)} aria-label={`Job ${job.id}`}>
                         <code>{job.id.slice(0, 8)}</code>
