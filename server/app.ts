@@ -33,6 +33,23 @@ export type HostApp = FastifyInstance & { hostContext: HostContext; hostRoutes: 
 /** Paths that do not take Basic auth: the presigned chunk links carry their own signed token. */
 export const STORAGE_PREFIX = '/storage/';
 
+/** Deeper JSON than any oSPARC body needs. */
+const MAX_JSON_NESTING = 64;
+
+/** How deep arrays and objects nest in a parsed JSON value (walked without recursion). */
+function nestingOf(value: unknown): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length) {
+    const [item, depth] = stack.pop()!;
+    if (item === null || typeof item !== 'object') continue;
+    deepest = Math.max(deepest, depth + 1);
+    if (deepest > MAX_JSON_NESTING) return deepest;
+    for (const child of Object.values(item)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
 function schemaValidator(coerceTypes: 'array' | false): Ajv {
   const ajv = new Ajv({ allErrors: true, coerceTypes, useDefaults: true, removeAdditional: false, strict: false });
   addFormats(ajv);
@@ -65,8 +82,19 @@ export async function buildHost(
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     const text = body.toString();
-    if (text.trim() === '') done(null, undefined);
-    else parseJson(request, text, done);
+    if (text.trim() === '') {
+      done(null, undefined);
+      return;
+    }
+    parseJson(request, text, (error, parsed) => {
+      if (error) done(error);
+      // Validation and copying recurse into values: nesting without end would overflow the stack.
+      else if (nestingOf(parsed) > MAX_JSON_NESTING) {
+        done(
+          apiErrors.badRequest(`The request body nests arrays and objects more than ${MAX_JSON_NESTING} levels deep`),
+        );
+      } else done(null, parsed);
+    });
   });
 
   const credentials = resolveCredentials(config.dataDir, config.apiKey, config.apiSecret);

@@ -167,6 +167,18 @@ const ROWS: Row[] = [
     status: 422,
     loc: ['body', 'uploaded_parts', 'parts', 0, 'e_tag'],
   },
+  {
+    name: 'a page limit that is a word',
+    request: () => ({ method: 'GET', path: '/v0/files/page?limit=twenty' }),
+    status: 422,
+    loc: ['query', 'limit'],
+  },
+  {
+    name: 'a value nested ten thousand arrays deep',
+    request: () => json('POST', `${RELEASE}/jobs`, `{"values":{"input_2":${'['.repeat(10_000)}${']'.repeat(10_000)}}}`),
+    status: 400,
+    says: /more than 64 levels deep/,
+  },
   // Values out of range
   {
     name: 'a sleep interval above its maximum',
