@@ -1,0 +1,102 @@
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestHost, type TestHost } from '../server/test/harness.ts';
+import type { ArgumentValue } from '../src/api/types.ts';
+import { curlScript } from '../src/code-export/curl.ts';
+import { pythonScript } from '../src/code-export/python.ts';
+
+/**
+ * The exported scripts, run for real: the curl script of the seed job against the embedded host
+ * (with the credentials only in the environment), the Python script parsed by Python.
+ */
+
+const SLEEPER = 'simcore/services/comp/itis/sleeper';
+const JOBS = `/v0/solvers/${encodeURIComponent(SLEEPER)}/releases/2.1.6/jobs`;
+
+function has(command: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
+}
+
+function runScript(name: string, env: Record<string, string>) {
+  return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+    const child = spawn('bash', [name], { cwd: workDir, env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+let host: TestHost;
+let workDir: string;
+let seedJobId: string;
+let seedValues: Record<string, ArgumentValue>;
+
+beforeAll(async () => {
+  host = await startTestHost();
+  workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'code-export-'));
+  const form = new FormData();
+  form.append('file', new Blob(['3'], { type: 'text/plain' }), 'file_with_number.txt');
+  const uploaded = await host.fetch('/v0/files/content', { method: 'PUT', body: form });
+  expect(uploaded.ok, await uploaded.clone().text()).toBe(true);
+  const file = (await uploaded.json()) as { id: string };
+  const job = await host.json<{ id: string }>(JOBS, {
+    method: 'POST',
+    body: { values: { input_4: 2, input_3: 'false', input_2: 0, input_1: file } },
+    expect: 201,
+  });
+  seedJobId = job.id;
+  seedValues = (await host.json<{ values: Record<string, ArgumentValue> }>(`${JOBS}/${job.id}/inputs`)).values;
+});
+
+afterAll(async () => {
+  await host?.close();
+  if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
+});
+
+describe('exported scripts of the seed job', () => {
+  const tools = ['bash', 'curl', 'jq', 'unzip'].filter((tool) => !has(tool));
+  it.skipIf(tools.length > 0)(
+    'the curl script uploads, runs the same inputs to SUCCESS, downloads outputs and logs',
+    async () => {
+      const script = curlScript({ solverKey: SLEEPER, version: '2.1.6', jobId: seedJobId, values: seedValues });
+      expect(script).not.toContain('test-key');
+      fs.writeFileSync(path.join(workDir, 'run.sh'), script);
+      fs.writeFileSync(path.join(workDir, 'file_with_number.txt'), '3');
+      // Asynchronously: the host answers from this very process.
+      const run = await runScript('run.sh', {
+        OSPARC_API_HOST: host.url,
+        OSPARC_API_KEY: 'test-key',
+        OSPARC_API_SECRET: 'test-secret',
+      });
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.stdout).toContain('Job ended: SUCCESS');
+      expect(run.stdout).toContain('Downloaded single_number.txt');
+      expect(Number(fs.readFileSync(path.join(workDir, 'single_number.txt'), 'utf8'))).toBeGreaterThan(0);
+      expect(fs.readdirSync(path.join(workDir, 'extracted')).some((name) => name.includes('.log'))).toBe(true);
+
+      // The new job ran with the seed job's values; its file is the local copy uploaded by the script.
+      const newJobId = /Created job (\S+)/.exec(run.stdout)?.[1] ?? '';
+      expect(newJobId).not.toBe(seedJobId);
+      const rerun = await host.json<{ values: Record<string, ArgumentValue> }>(`${JOBS}/${newJobId}/inputs`);
+      const { input_1: seedFile, ...seedPlain } = seedValues;
+      const { input_1: rerunFile, ...rerunPlain } = rerun.values;
+      expect(rerunPlain).toEqual(seedPlain);
+      expect(rerunFile).toMatchObject({ filename: (seedFile as { filename: string }).filename });
+    },
+  );
+
+  it.skipIf(!has('python3'))('the Python script is valid Python', () => {
+    const script = pythonScript({ solverKey: SLEEPER, version: '2.1.6', jobId: seedJobId, values: seedValues });
+    execFileSync('python3', ['-c', 'import ast, sys; ast.parse(sys.stdin.read())'], { input: script });
+  });
+});
