@@ -6,12 +6,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type BenchRow, failedRow, type Measurement } from './measure.ts';
+import { bundle } from './measures/bundle.ts';
 import { jobs } from './measures/jobs.ts';
 import { latency } from './measures/latency.ts';
 import { projectRoot } from './processes.ts';
 import { markdownTable } from './table.ts';
 
-const MEASUREMENTS: Measurement[] = [jobs, latency];
+const MEASUREMENTS: Measurement[] = [jobs, latency, bundle];
 
 export interface BenchResults {
   date: string;
