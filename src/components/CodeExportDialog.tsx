@@ -64,7 +64,10 @@ export function CodeExportDialog({ spec, subject, onClose }: CodeExportDialogPro
 
   useEffect(() => {
     const element = dialog.current;
-    if (element && !element.open) element.showModal();
+    if (!element || element.open) return;
+    // Browsers without modal dialogs (and jsdom) still show it, in the page.
+    if (typeof element.showModal === 'function') element.showModal();
+    else element.setAttribute('open', '');
   }, []);
 
   const choose = (next: Language) => {
