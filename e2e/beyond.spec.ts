@@ -1,4 +1,5 @@
-import { type APIRequestContext, expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
 import { type CreatedJob, createJob, SLEEPER, waitUntilStopped } from './job-setup.ts';
 
 /**
@@ -30,6 +31,18 @@ async function createSeedJob(request: APIRequestContext, sleep: number): Promise
     { input_4: 2, input_3: 'false', input_2: sleep, input_1: file },
     { start: true },
   );
+}
+
+/** No serious accessibility violation, in light and dark mode, on the page as it is now. */
+async function expectAccessible(page: Page, where: string) {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    const results = await new AxeBuilder({ page }).analyze();
+    const serious = results.violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+    expect(serious, `accessibility violations on ${where} (${colorScheme})`).toEqual([]);
+  }
 }
 
 async function jobCount(request: APIRequestContext): Promise<number> {
@@ -100,6 +113,7 @@ test('the Code dialog of the seed job holds a Python script naming the same solv
   expect(curl).not.toMatch(/-u "[^$]/);
   expect(curl).toMatch(/"input_3": false/);
 
+  await expectAccessible(page, 'the Code dialog');
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(dialog).toBeHidden();
 });
@@ -131,6 +145,9 @@ test('two sleeper jobs compared side by side: the different sleep intervals are 
   const outputs = page.getByRole('region', { name: 'Outputs' });
   await expect(outputs.getByRole('row', { name: /output_2/ }).getByRole('cell')).toHaveText([/^\d+$/, /^\d+$/]);
 
+  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+  await expectAccessible(page, 'the comparison');
+
   // The comparison is bookmarkable: the same URL shows the same again.
   await page.reload();
   await expect(page.getByRole('region', { name: 'Inputs' }).getByRole('row', { name: /Sleep interval/ })).toContainText(
@@ -159,6 +176,7 @@ test('a label added on the job page finds that job in the jobs list, and not ano
   await labels.getByLabel('Value of label 2').fill('me');
   await labels.getByRole('button', { name: 'Save labels' }).click();
   await expect(labels.getByText('Labels saved.')).toBeVisible();
+  await expectAccessible(page, 'the job page with labels');
 
   // The host holds the whole map.
   const stored = await page.request.get(

@@ -126,7 +126,7 @@ export function CodeExportDialog({ spec, subject, onClose }: CodeExportDialogPro
               aria-selected={entry.id === language}
               aria-controls={`${baseId}-panel`}
               tabIndex={entry.id === language ? 0 : -1}
-              className={entry.id === language ? '' : 'secondary outline'}
+              className={entry.id === language ? '' : 'secondary'}
               onClick={() => choose(entry.id)}
               onKeyDown={onTabKey}
             >
@@ -156,7 +156,7 @@ export function CodeExportDialog({ spec, subject, onClose }: CodeExportDialogPro
           >
             Download {scriptFileName(spec, current.extension)}
           </button>{' '}
-          <button type="button" className="secondary outline" onClick={onClose}>
+          <button type="button" className="secondary" onClick={onClose}>
             Close
           </button>
         </footer>
