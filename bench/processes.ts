@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -158,4 +159,33 @@ export async function startHostProcess(env: NodeJS.ProcessEnv = {}): Promise<Hos
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+const endTasks: (() => Promise<void> | void)[] = [];
+
+/** Registers clean-up for the end of the whole run (shared builds, browsers). */
+export function atBenchEnd(task: () => Promise<void> | void): void {
+  endTasks.push(task);
+}
+
+export async function runBenchEnd(): Promise<void> {
+  for (const task of endTasks.splice(0).reverse()) {
+    try {
+      await task();
+    } catch (error) {
+      process.stderr.write(`bench: clean-up failed: ${(error as Error).message}\n`);
+    }
+  }
+}
+
+/** A TCP port nothing listens on right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
 }

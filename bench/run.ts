@@ -7,12 +7,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { type BenchRow, failedRow, type Measurement } from './measure.ts';
 import { bundle } from './measures/bundle.ts';
+import { firstRender } from './measures/first-render.ts';
 import { jobs } from './measures/jobs.ts';
 import { latency } from './measures/latency.ts';
-import { projectRoot } from './processes.ts';
+import { projectRoot, runBenchEnd } from './processes.ts';
 import { markdownTable } from './table.ts';
 
-const MEASUREMENTS: Measurement[] = [jobs, latency, bundle];
+const MEASUREMENTS: Measurement[] = [jobs, latency, bundle, firstRender];
 
 export interface BenchResults {
   date: string;
@@ -89,6 +90,7 @@ async function main(): Promise<void> {
     `\n${markdownTable(rows)}\n\n${cpus} cores (${cpuModel}), ${memoryGiB} GiB memory, Node ${process.version}; ` +
       `took ${Math.round((performance.now() - startedAll) / 1000)} s; written to bench/results.json\n`,
   );
+  await runBenchEnd();
   // Child processes and sockets of a failed measurement must not keep the run alive.
   process.exit(0);
 }
