@@ -10,10 +10,11 @@ import { bundle } from './measures/bundle.ts';
 import { firstRender } from './measures/first-render.ts';
 import { jobs } from './measures/jobs.ts';
 import { latency } from './measures/latency.ts';
+import { sha256 } from './measures/sha256.ts';
 import { projectRoot, runBenchEnd } from './processes.ts';
 import { markdownTable } from './table.ts';
 
-const MEASUREMENTS: Measurement[] = [jobs, latency, bundle, firstRender];
+const MEASUREMENTS: Measurement[] = [jobs, latency, bundle, firstRender, sha256];
 
 export interface BenchResults {
   date: string;
