@@ -11,10 +11,11 @@ import { firstRender } from './measures/first-render.ts';
 import { jobs } from './measures/jobs.ts';
 import { latency } from './measures/latency.ts';
 import { sha256 } from './measures/sha256.ts';
+import { upload } from './measures/upload.ts';
 import { projectRoot, runBenchEnd } from './processes.ts';
 import { markdownTable } from './table.ts';
 
-const MEASUREMENTS: Measurement[] = [jobs, latency, bundle, firstRender, sha256];
+const MEASUREMENTS: Measurement[] = [jobs, latency, bundle, firstRender, upload, sha256];
 
 export interface BenchResults {
   date: string;
