@@ -10,12 +10,13 @@ import { bundle } from './measures/bundle.ts';
 import { firstRender } from './measures/first-render.ts';
 import { jobs } from './measures/jobs.ts';
 import { latency } from './measures/latency.ts';
+import { log } from './measures/log.ts';
 import { sha256 } from './measures/sha256.ts';
 import { upload } from './measures/upload.ts';
 import { projectRoot, runBenchEnd } from './processes.ts';
 import { markdownTable } from './table.ts';
 
-const MEASUREMENTS: Measurement[] = [jobs, latency, bundle, firstRender, upload, sha256];
+const MEASUREMENTS: Measurement[] = [jobs, latency, bundle, firstRender, upload, sha256, log];
 
 export interface BenchResults {
   date: string;
