@@ -1,0 +1,78 @@
+import type { MetaValue } from '../api/types.ts';
+
+/**
+ * A sweep lives in its jobs' custom metadata on the API host (not in the browser), so any
+ * client finds it again. Keys, all starting with `sweep` (the job page shows them read-only):
+ *
+ * - `sweep_id`: the sweep's UUID, shared by its jobs (`metadata.any=sweep_id:<id>` lists them);
+ * - `sweep_index`: the job's place in the grid, 0 … size − 1;
+ * - `sweep_size`: how many jobs the grid has;
+ * - `sweep_inputs`: the swept port keys, comma-separated, in grid order (first varies slowest);
+ * - `sweep_attempt`: 1 for the first job of an index, +1 for each retry; the highest wins;
+ * - `sweep.<port>`: the value this job gives the swept port, e.g. `sweep.input_2: 3`.
+ */
+export const SWEEP_KEYS = {
+  id: 'sweep_id',
+  index: 'sweep_index',
+  size: 'sweep_size',
+  inputs: 'sweep_inputs',
+  attempt: 'sweep_attempt',
+  valuePrefix: 'sweep.',
+} as const;
+
+/** What a job's metadata says about its place in a sweep. */
+export interface SweepTag {
+  sweepId: string;
+  index: number;
+  size: number;
+  /** Swept port keys in grid order. */
+  inputs: string[];
+  /** The swept ports' values for this job. */
+  values: Record<string, number>;
+  attempt: number;
+}
+
+/** The metadata map of a sweep job. */
+export function sweepMetadata(tag: SweepTag): Record<string, MetaValue> {
+  const metadata: Record<string, MetaValue> = {
+    [SWEEP_KEYS.id]: tag.sweepId,
+    [SWEEP_KEYS.index]: tag.index,
+    [SWEEP_KEYS.size]: tag.size,
+    [SWEEP_KEYS.inputs]: tag.inputs.join(','),
+    [SWEEP_KEYS.attempt]: tag.attempt,
+  };
+  for (const port of tag.inputs) {
+    const value = tag.values[port];
+    if (value !== undefined) metadata[`${SWEEP_KEYS.valuePrefix}${port}`] = value;
+  }
+  return metadata;
+}
+
+function integerOf(value: MetaValue | undefined): number | undefined {
+  const number =
+    typeof value === 'number' ? value : typeof value === 'string' && value.trim() ? Number(value) : Number.NaN;
+  return Number.isInteger(number) ? number : undefined;
+}
+
+/** A job's sweep tag, or `null` when its metadata does not describe a sweep job. */
+export function readSweepTag(metadata: Record<string, MetaValue> | undefined): SweepTag | null {
+  if (!metadata) return null;
+  const sweepId = metadata[SWEEP_KEYS.id];
+  const index = integerOf(metadata[SWEEP_KEYS.index]);
+  const size = integerOf(metadata[SWEEP_KEYS.size]);
+  if (typeof sweepId !== 'string' || !sweepId || index === undefined || size === undefined) return null;
+  const inputsText = metadata[SWEEP_KEYS.inputs];
+  const inputs = typeof inputsText === 'string' ? inputsText.split(',').filter(Boolean) : [];
+  const values: Record<string, number> = {};
+  for (const port of inputs) {
+    const value = metadata[`${SWEEP_KEYS.valuePrefix}${port}`];
+    const number = typeof value === 'number' ? value : Number(value);
+    if (Number.isFinite(number)) values[port] = number;
+  }
+  return { sweepId, index, size, inputs, values, attempt: integerOf(metadata[SWEEP_KEYS.attempt]) ?? 1 };
+}
+
+/** The API's filter listing one sweep's jobs. */
+export function sweepFilter(sweepId: string): string {
+  return `${SWEEP_KEYS.id}:${sweepId}`;
+}
