@@ -6,6 +6,7 @@ import { gridProblem, gridSize, sweepGrid } from './grid.ts';
 import { readSweepTag, sweepMetadata } from './metadata.ts';
 import { planSweep } from './plan.ts';
 import { mapWithConcurrency } from './pool.ts';
+import { numericOutputKeys, sweepCsv, sweepRows } from './rows.ts';
 
 const sleepInterval: NumericRule = { integer: true, minimum: 0, maximum: 65, title: 'Sleep interval' };
 const anyNumber: NumericRule = { integer: false, title: 'Length' };
@@ -247,5 +248,50 @@ describe('bounded concurrency', () => {
     });
     expect(most).toBe(3);
     expect(results.map((result) => (result.ok ? result.value : 'failed'))).toEqual([10, 20, 30, 'failed', 50, 60, 70]);
+  });
+});
+
+describe('the sweep table', () => {
+  const tagOf = (index: number, attempt: number, value: number) => ({
+    sweepId: 's',
+    index,
+    size: 2,
+    inputs: ['input_2'],
+    values: { input_2: value },
+    attempt,
+  });
+  const jobs = [
+    { job: { id: 'b-failed', created_at: '2024-01-01T00:00:01Z' }, tag: tagOf(1, 1, 5) },
+    { job: { id: 'a', created_at: '2024-01-01T00:00:00Z' }, tag: tagOf(0, 1, 0) },
+    { job: { id: 'b-retry', created_at: '2024-01-01T00:01:00Z' }, tag: tagOf(1, 2, 5) },
+  ];
+
+  it('has one row per index, the latest attempt replacing the failed job', () => {
+    const rows = sweepRows(jobs);
+    expect(rows.map((row) => [row.index, row.current.job.id, row.replaced.map((entry) => entry.job.id)])).toEqual([
+      [0, 'a', []],
+      [1, 'b-retry', ['b-failed']],
+    ]);
+  });
+
+  it('exports swept inputs, state and numeric outputs as CSV', () => {
+    const outputs = { a: { output_1: { id: 'f', filename: 'x.txt' }, output_2: 7 }, 'b-retry': { output_2: '3.5' } };
+    expect(numericOutputKeys(outputs)).toEqual(['output_2']);
+    const csv = sweepCsv({
+      inputs: ['input_2'],
+      outputKeys: ['output_2'],
+      rows: sweepRows(jobs),
+      statuses: {
+        a: { job_id: 'a', state: 'SUCCESS', progress: 100, submitted_at: '' },
+        'b-retry': { job_id: 'b-retry', state: 'STARTED', progress: 40, submitted_at: '' },
+      },
+      outputs,
+    });
+    expect(csv.split('\r\n')).toEqual([
+      'index,input_2,job_id,state,progress,output_2',
+      '0,0,a,SUCCESS,100,7',
+      '1,5,b-retry,STARTED,40,3.5',
+      '',
+    ]);
   });
 });

@@ -1,0 +1,270 @@
+import { queryOptions, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import type { SweepAxis, SweepPoint } from '../sweep/grid.ts';
+import { readSweepTag, SWEEP_KEYS, type SweepTag, sweepFilter, sweepMetadata } from '../sweep/metadata.ts';
+import { mapWithConcurrency } from '../sweep/pool.ts';
+import {
+  createJob,
+  deleteJob,
+  fetchAllJobs,
+  fetchJobInputs,
+  fetchJobMetadata,
+  inspectJob,
+  type JobRef,
+  jobKeys,
+  jobOutputsQuery,
+  jobRefOf,
+  replaceJobMetadata,
+  startJob,
+  statusPollDelayMs,
+} from './jobs.ts';
+import type { ArgumentValue, Job, JobStatus } from './types.ts';
+
+/** Requests a sweep keeps in flight at once, so a large sweep does not swamp the API host. */
+export const SWEEP_CONCURRENCY = 4;
+const LISTING_PAGE = 50; // the API's largest page
+/** The most jobs one listing reads (a sweep has at most 500, plus retries). */
+const LISTING_CAP = 2000;
+
+/** A job of a sweep with what its metadata says about it. */
+export interface SweepJob {
+  job: Job;
+  ref: JobRef;
+  tag: SweepTag;
+}
+
+/** Every job of the all-jobs listing that matches the metadata filters, all pages read. */
+async function listJobsMatching(filters: { any?: string[]; all?: string[] }, signal?: AbortSignal): Promise<Job[]> {
+  const jobs: Job[] = [];
+  for (let offset = 0; offset < LISTING_CAP; offset += LISTING_PAGE) {
+    const page = await fetchAllJobs(
+      { limit: LISTING_PAGE, offset, metadataAny: filters.any, metadataAll: filters.all },
+      signal,
+    );
+    jobs.push(...page.items);
+    if (page.items.length < LISTING_PAGE || jobs.length >= page.total) break;
+  }
+  return jobs;
+}
+
+/** Reads each job's metadata (a few at a time) and keeps the jobs whose metadata holds a sweep tag. */
+async function withSweepTags(jobs: Job[], signal?: AbortSignal): Promise<SweepJob[]> {
+  const results = await mapWithConcurrency(jobs, 6, async (job) => {
+    const ref = jobRefOf(job);
+    const { metadata } = await fetchJobMetadata(ref, signal);
+    return { job, ref, tag: readSweepTag(metadata) };
+  });
+  const tagged: SweepJob[] = [];
+  for (const result of results) {
+    if (!result.ok) {
+      // A job deleted between the listing and its metadata is simply not part of the sweep any more.
+      if ((result.error as { status?: number }).status === 404) continue;
+      throw result.error;
+    }
+    const { job, ref, tag } = result.value;
+    if (tag) tagged.push({ job, ref, tag });
+  }
+  return tagged;
+}
+
+/** The jobs of one sweep, found on the API host by their `sweep_id` metadata. */
+export async function fetchSweepJobs(sweepId: string, signal?: AbortSignal): Promise<SweepJob[]> {
+  const jobs = await listJobsMatching({ any: [sweepFilter(sweepId)] }, signal);
+  const tagged = await withSweepTags(jobs, signal);
+  return tagged.filter((entry) => entry.tag.sweepId === sweepId);
+}
+
+/** One sweep as the sweeps list shows it. */
+export interface SweepSummary {
+  sweepId: string;
+  size: number;
+  inputs: string[];
+  solverKey: string;
+  version: string;
+  /** When its first job was created. */
+  createdAt: string;
+}
+
+/**
+ * The sweeps on the API host, newest first. Only the first job of each sweep (index 0) is
+ * read: it carries the sweep's size and inputs, so the listing costs one request per sweep
+ * rather than one per job.
+ */
+export async function fetchSweepListing(signal?: AbortSignal): Promise<SweepSummary[]> {
+  const jobs = await listJobsMatching({ all: [`${SWEEP_KEYS.id}:*`, `${SWEEP_KEYS.index}:0`] }, signal);
+  const tagged = await withSweepTags(jobs, signal);
+  const byId = new Map<string, SweepSummary>();
+  for (const { job, ref, tag } of tagged) {
+    const known = byId.get(tag.sweepId);
+    if (known && Date.parse(known.createdAt) <= Date.parse(job.created_at)) continue;
+    byId.set(tag.sweepId, {
+      sweepId: tag.sweepId,
+      size: tag.size,
+      inputs: tag.inputs,
+      solverKey: ref.solverKey,
+      version: ref.version,
+      createdAt: job.created_at,
+    });
+  }
+  return [...byId.values()].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
+}
+
+export interface LaunchSweepArgs {
+  solverKey: string;
+  version: string;
+  /** The form's values; each job overrides the swept inputs with its own. */
+  baseValues: Record<string, ArgumentValue>;
+  axes: SweepAxis[];
+  points: SweepPoint[];
+  sweepId?: string;
+}
+
+export interface LaunchedSweep {
+  sweepId: string;
+  created: number;
+  failures: { index: number; error: unknown }[];
+}
+
+/**
+ * Creates, tags and starts the jobs of a sweep, `SWEEP_CONCURRENCY` at a time. A job is
+ * tagged before it starts, so it never runs outside its sweep; a job that cannot be tagged is
+ * deleted again. `onProgress` counts the jobs settled so far.
+ */
+export async function launchSweep(
+  args: LaunchSweepArgs,
+  onProgress?: (settled: number, total: number) => void,
+): Promise<LaunchedSweep> {
+  const sweepId = args.sweepId ?? crypto.randomUUID();
+  const inputs = args.axes.map((axis) => axis.port);
+  const total = args.points.length;
+  const results = await mapWithConcurrency(
+    args.points,
+    SWEEP_CONCURRENCY,
+    async (point) => {
+      const job = await createJob(args.solverKey, args.version, { values: { ...args.baseValues, ...point.values } });
+      const ref = { solverKey: args.solverKey, version: args.version, jobId: job.id };
+      try {
+        const tag = { sweepId, index: point.index, size: total, inputs, values: point.values, attempt: 1 };
+        await replaceJobMetadata(ref, sweepMetadata(tag));
+      } catch (error) {
+        await deleteJob(ref).catch(() => undefined);
+        throw error;
+      }
+      await startJob(ref);
+      return job;
+    },
+    (settled) => onProgress?.(settled, total),
+  );
+  const failures = results.flatMap((result, index) =>
+    result.ok ? [] : [{ index: args.points[index]?.index ?? index, error: result.error }],
+  );
+  return { sweepId, created: total - failures.length, failures };
+}
+
+/**
+ * Runs a sweep job again: a new job with the same inputs (as the host reports them) and the
+ * same place in the sweep, one attempt later, so the sweep page shows it instead of the old one.
+ */
+export async function retrySweepJob(entry: SweepJob): Promise<Job> {
+  const { values } = await fetchJobInputs(entry.ref);
+  const job = await createJob(entry.ref.solverKey, entry.ref.version, { values });
+  const ref = { ...entry.ref, jobId: job.id };
+  const previous = await fetchJobMetadata(entry.ref);
+  // Keep any labels the user added to the failed job; only the attempt changes.
+  await replaceJobMetadata(ref, {
+    ...previous.metadata,
+    ...sweepMetadata({ ...entry.tag, attempt: entry.tag.attempt + 1 }),
+  });
+  await startJob(ref);
+  return job;
+}
+
+// --- query options and hooks ----------------------------------------------------------------
+
+export const sweepKeys = {
+  all: ['sweeps'] as const,
+  listing: () => ['sweeps', 'listing'] as const,
+  jobs: (sweepId: string) => ['sweeps', sweepId, 'jobs'] as const,
+  statuses: (sweepId: string) => ['sweeps', sweepId, 'statuses'] as const,
+};
+
+export const sweepJobsQuery = (sweepId: string) =>
+  queryOptions({ queryKey: sweepKeys.jobs(sweepId), queryFn: ({ signal }) => fetchSweepJobs(sweepId, signal) });
+
+export const sweepListingQuery = () =>
+  queryOptions({ queryKey: sweepKeys.listing(), queryFn: ({ signal }) => fetchSweepListing(signal) });
+
+export function useSweepJobs(sweepId: string) {
+  return useQuery(sweepJobsQuery(sweepId));
+}
+
+export function useSweepListing() {
+  return useQuery(sweepListingQuery());
+}
+
+export type SweepStatuses = Record<string, JobStatus>;
+
+/** The next inspection: as soon as the youngest unfinished job needs it; never once all stopped. */
+function sweepPollDelay(jobs: readonly SweepJob[], statuses: SweepStatuses | undefined): number | false {
+  let delay: number | false = false;
+  for (const { job } of jobs) {
+    const next = statusPollDelayMs(statuses?.[job.id]);
+    if (next !== false) delay = delay === false ? next : Math.min(delay, next);
+  }
+  return delay;
+}
+
+/**
+ * The statuses of a sweep's jobs, job id → status. Each round inspects only the jobs that have
+ * not stopped (a few at a time), with the job page's backoff; polling ends once all have stopped.
+ */
+export function useSweepStatuses(sweepId: string, jobs: readonly SweepJob[]) {
+  const queryClient = useQueryClient();
+  const key = sweepKeys.statuses(sweepId);
+  return useQuery({
+    queryKey: key,
+    queryFn: async ({ signal }) => {
+      const previous = queryClient.getQueryData<SweepStatuses>(key) ?? {};
+      const unfinished = jobs.filter(({ job }) => !previous[job.id]?.stopped_at);
+      const results = await mapWithConcurrency(unfinished, SWEEP_CONCURRENCY, ({ ref }) => inspectJob(ref, signal));
+      const next: SweepStatuses = { ...previous };
+      results.forEach((result, index) => {
+        const entry = unfinished[index];
+        if (result.ok && entry) next[entry.job.id] = result.value;
+      });
+      if (results.length > 0 && results.every((result) => !result.ok)) throw (results[0] as { error: unknown }).error;
+      return next;
+    },
+    enabled: jobs.length > 0,
+    staleTime: 0,
+    refetchInterval: (query) => sweepPollDelay(jobs, query.state.data),
+    refetchIntervalInBackground: false,
+  });
+}
+
+/** Outputs of the sweep's succeeded jobs, job id → results; read once per job. */
+export function useSweepOutputs(jobs: readonly SweepJob[], statuses: SweepStatuses | undefined) {
+  const succeeded = jobs.filter(({ job }) => statuses?.[job.id]?.state === 'SUCCESS');
+  const results = useQueries({
+    queries: succeeded.map(({ ref }) => ({ ...jobOutputsQuery(ref), staleTime: Number.POSITIVE_INFINITY })),
+  });
+  const signature = results.map((result, index) => (result.data ? succeeded[index]?.job.id : '')).join();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the map changes only when an output arrives
+  return useMemo(() => {
+    const outputs: Record<string, Record<string, ArgumentValue>> = {};
+    results.forEach((result, index) => {
+      const id = succeeded[index]?.job.id;
+      if (id && result.data) outputs[id] = result.data.results;
+    });
+    return outputs;
+  }, [signature]);
+}
+
+/** After a retry: the sweep's jobs and statuses are read again, and listings know of the new job. */
+export function invalidateSweep(queryClient: ReturnType<typeof useQueryClient>, sweepId: string) {
+  return Promise.all([
+    queryClient.invalidateQueries({ queryKey: sweepKeys.jobs(sweepId) }),
+    queryClient.invalidateQueries({ queryKey: sweepKeys.statuses(sweepId) }),
+    queryClient.invalidateQueries({ queryKey: jobKeys.listing() }),
+  ]);
+}
