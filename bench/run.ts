@@ -11,12 +11,13 @@ import { firstRender } from './measures/first-render.ts';
 import { jobs } from './measures/jobs.ts';
 import { latency } from './measures/latency.ts';
 import { log } from './measures/log.ts';
+import { polling } from './measures/polling.ts';
 import { sha256 } from './measures/sha256.ts';
 import { upload } from './measures/upload.ts';
 import { projectRoot, runBenchEnd } from './processes.ts';
 import { markdownTable } from './table.ts';
 
-const MEASUREMENTS: Measurement[] = [jobs, latency, bundle, firstRender, upload, sha256, log];
+const MEASUREMENTS: Measurement[] = [jobs, latency, bundle, firstRender, upload, sha256, log, polling];
 
 export interface BenchResults {
   date: string;
