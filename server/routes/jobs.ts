@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
-import yazl from 'yazl';
 import { type HostContext, originOf, type Router } from '../context.ts';
 import { apiErrors } from '../errors.ts';
+import { logZipStream } from '../runner/log-zip.ts';
 import { logFileName } from '../services/jobs.ts';
 import type { JobError, JobRecord, MetaValue, RunningState } from '../stores/jobs.ts';
 import { contentDisposition } from './files.ts';
@@ -217,20 +217,14 @@ export function registerJobRoutes(app: Router, context: HostContext): void {
     if (logFiles.length === 0) {
       throw apiErrors.notFound('Log of job', `${job_id} (it has not run yet)`);
     }
-    const zip = new yazl.ZipFile();
-    const running = job.stoppedAt === null;
-    for (const file of logFiles) {
-      // A log still being written is read whole, so the size yazl records matches the bytes it zips.
-      if (running) zip.addBuffer(fs.readFileSync(file.path), file.name);
-      else zip.addFile(file.path, file.name);
-    }
-    zip.end();
+    const prepared = jobs.preparedLogZip(job);
+    const zip = prepared ? fs.createReadStream(prepared) : logZipStream(logFiles, job.stoppedAt === null);
     const zipName = logFileName(job.solverKey, job.version).replace(/\.log$/, `_${job.id}_logs.zip`);
     return reply
       .status(200)
       .header('content-type', 'application/zip')
       .header('content-disposition', contentDisposition(zipName))
-      .send(zip.outputStream);
+      .send(zip);
   });
 
   app.get(`${JOB}/logstream`, { schema: { params: JobParams } }, async (request, reply) => {

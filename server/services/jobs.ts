@@ -7,6 +7,7 @@ import type { HostConfig } from '../config.ts';
 import type { Db } from '../db.ts';
 import { apiErrors } from '../errors.ts';
 import { JobLogWriter, lastLogLines, readLogLines } from '../runner/log.ts';
+import { LOG_ZIP_FILE, writeLogZip } from '../runner/log-zip.ts';
 import { type ProcessExit, type SolverProcess, startProcess, stopProcess } from '../runner/process.ts';
 import { ProgressTracker } from '../runner/progress.ts';
 import { RunQueue } from '../runner/queue.ts';
@@ -72,6 +73,8 @@ interface ActiveRun {
 
 /** How many log lines a failure's error quotes. */
 const QUOTED_LOG_LINES = 10;
+/** Logs at least this large are zipped once when their job ends; smaller ones zip in moments on request. */
+const PREPARED_LOG_ZIP_BYTES = 4 * 1024 * 1024;
 
 const nowIso = () => new Date().toISOString();
 /** The later of two ISO timestamps, so submitted <= started <= stopped even if the clock steps back. */
@@ -125,6 +128,8 @@ export class JobService {
   private readonly store: JobStore;
   private readonly queue: RunQueue;
   private readonly active = new Map<string, ActiveRun>();
+  /** Log zips being made for jobs that just ended (awaited when the host closes). */
+  private readonly zipping = new Set<Promise<void>>();
   private closing = false;
 
   constructor(readonly deps: JobServiceDeps) {
@@ -287,6 +292,24 @@ export class JobService {
     return found;
   }
 
+  /** The log zip made when a stopped job with a large log ended, if there is one. */
+  preparedLogZip(job: JobRecord): string | undefined {
+    if (job.stoppedAt === null) return undefined;
+    const file = path.join(this.workFolder(job.id).root, LOG_ZIP_FILE);
+    return fs.existsSync(file) ? file : undefined;
+  }
+
+  /** Zips a large log once, in the background, when its job has ended: zipping 100 MB takes seconds. */
+  private prepareLogZip(jobId: string): void {
+    const job = this.store.get(jobId);
+    if (!job?.stoppedAt) return;
+    const files = this.logFiles(job);
+    const bytes = files.reduce((sum, file) => sum + (fs.statSync(file.path, { throwIfNoEntry: false })?.size ?? 0), 0);
+    if (bytes < PREPARED_LOG_ZIP_BYTES) return;
+    const zipping = writeLogZip(files, this.workFolder(jobId).root).finally(() => this.zipping.delete(zipping));
+    this.zipping.add(zipping);
+  }
+
   /** The stored (stamped) lines of a job's log. */
   logLines(jobId: string): string[] {
     return readLogLines(this.workFolder(jobId).logFile);
@@ -337,6 +360,7 @@ export class JobService {
     } finally {
       log?.close();
       this.settle(jobId, run);
+      if (!this.closing) this.prepareLogZip(jobId);
     }
   }
 
@@ -508,5 +532,6 @@ export class JobService {
     // Runs that were waiting in the queue never start; those that ran settle once their process is gone.
     for (const [jobId, run] of runs) if (!run.proc) this.settle(jobId, run);
     await Promise.all(runs.map(([, run]) => run.done));
+    await Promise.all([...this.zipping]);
   }
 }

@@ -1,0 +1,40 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import yazl from 'yazl';
+
+/** A log file of a job, as it goes into the log zip. */
+export interface LogZipEntry {
+  name: string;
+  path: string;
+}
+
+/** The zip of a stopped job's logs, kept in its work folder once made. */
+export const LOG_ZIP_FILE = 'logs.zip';
+
+/**
+ * The log zip as a stream. A log still being written is read whole, so the size the zip
+ * records matches the bytes it holds; a finished one is streamed from disk.
+ */
+export function logZipStream(files: LogZipEntry[], stillWritten: boolean): NodeJS.ReadableStream {
+  const zip = new yazl.ZipFile();
+  for (const file of files) {
+    if (stillWritten) zip.addBuffer(fs.readFileSync(file.path), file.name);
+    else zip.addFile(file.path, file.name);
+  }
+  zip.end();
+  return zip.outputStream;
+}
+
+/** Writes the zip of finished logs into `folder` (whole or not at all: a temporary file renamed). */
+export async function writeLogZip(files: LogZipEntry[], folder: string): Promise<void> {
+  const target = path.join(folder, LOG_ZIP_FILE);
+  const temp = `${target}.${process.pid}.${Date.now()}.incoming`;
+  try {
+    await pipeline(logZipStream(files, false), fs.createWriteStream(temp, { flags: 'wx' }));
+    fs.renameSync(temp, target);
+  } catch {
+    // The job was deleted or the host closed meanwhile: the zip is made on request instead.
+    fs.rmSync(temp, { force: true });
+  }
+}
