@@ -218,13 +218,13 @@ export class FileService {
       throw error;
     }
     const written = await this.blobs.write(incoming.stream);
-    return this.keep(written, incoming.filename, contentTypeFor(incoming.filename, incoming.contentType), written.md5);
+    return this.keep(written, incoming.filename, contentTypeFor(incoming.filename, incoming.contentType), written.md5!);
   }
 
   async importFile(sourcePath: string, filename: string, contentType?: string): Promise<StoredFile> {
     checkFilename(filename, ['filename']);
     const written = await this.blobs.write(fs.createReadStream(sourcePath));
-    return this.keep(written, filename, contentTypeFor(filename, contentType), written.md5);
+    return this.keep(written, filename, contentTypeFor(filename, contentType), written.md5!);
   }
 
   /** Moves written bytes under a new id and records the file. */
@@ -233,7 +233,7 @@ export class FileService {
       id: id ?? crypto.randomUUID(),
       filename,
       content_type: contentType,
-      checksum: written.sha256,
+      checksum: written.sha256!,
       e_tag: eTag,
       size: written.size,
       created_at: new Date().toISOString(),
@@ -335,7 +335,8 @@ export class FileService {
 
     let written: WrittenBytes;
     try {
-      written = await this.blobs.write(body, expected, this.blobs.partDir(uploadId));
+      // A part needs only its MD5 (its e_tag); the file's SHA-256 is taken when the parts are assembled.
+      written = await this.blobs.write(body, expected, this.blobs.partDir(uploadId), { sha256: false, md5: true });
     } catch (error) {
       if (error instanceof TooManyBytesError) throw tooLarge('the request sent more');
       throw error;
@@ -356,8 +357,8 @@ export class FileService {
       throw apiErrors.forbidden(`The upload link was already used: part ${number} is stored`);
     }
     this.blobs.commit(written.tempPath, this.blobs.partPath(uploadId, number));
-    this.uploads.addPart({ upload_id: uploadId, number, size: written.size, e_tag: written.md5 });
-    return written.md5;
+    this.uploads.addPart({ upload_id: uploadId, number, size: written.size, e_tag: written.md5! });
+    return written.md5!;
   }
 
   /**

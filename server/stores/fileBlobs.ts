@@ -9,9 +9,18 @@ export interface WrittenBytes {
   /** Where the bytes wait until they are committed (or discarded). */
   tempPath: string;
   size: number;
-  sha256: string;
-  md5: string;
+  /** Hex digests, of those asked for (see `Digests`). */
+  sha256?: string;
+  md5?: string;
 }
+
+/** Which digests a write computes: each is a pass of CPU over every byte, so only the needed ones. */
+export interface Digests {
+  sha256: boolean;
+  md5: boolean;
+}
+
+const BOTH_DIGESTS: Digests = { sha256: true, md5: true };
 
 /** Thrown while streaming when a body goes past the number of bytes it was allowed. */
 export class TooManyBytesError extends Error {
@@ -22,12 +31,17 @@ export class TooManyBytesError extends Error {
 
 /** Hashes (SHA-256 and MD5) and counts the bytes flowing through, refusing any beyond `limit`. */
 class HashingCounter extends Transform {
-  readonly sha256 = crypto.createHash('sha256');
-  readonly md5 = crypto.createHash('md5');
+  readonly sha256: crypto.Hash | undefined;
+  readonly md5: crypto.Hash | undefined;
   size = 0;
 
-  constructor(private readonly limit: number) {
+  constructor(
+    private readonly limit: number,
+    digests: Digests,
+  ) {
     super();
+    this.sha256 = digests.sha256 ? crypto.createHash('sha256') : undefined;
+    this.md5 = digests.md5 ? crypto.createHash('md5') : undefined;
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
@@ -36,8 +50,8 @@ class HashingCounter extends Transform {
       callback(new TooManyBytesError(this.limit));
       return;
     }
-    this.sha256.update(chunk);
-    this.md5.update(chunk);
+    this.sha256?.update(chunk);
+    this.md5?.update(chunk);
     callback(null, chunk);
   }
 }
@@ -87,11 +101,12 @@ export class FileBlobStore {
     source: NodeJS.ReadableStream | AsyncIterable<Buffer>,
     limit = Number.MAX_SAFE_INTEGER,
     finalDir?: string,
+    digests: Digests = BOTH_DIGESTS,
   ) {
     const dir = finalDir ?? this.incomingDir;
     fs.mkdirSync(dir, { recursive: true });
     const tempPath = path.join(dir, `.${crypto.randomUUID()}.incoming`);
-    const counter = new HashingCounter(limit);
+    const counter = new HashingCounter(limit, digests);
     try {
       await pipeline(source, counter, fs.createWriteStream(tempPath, { flags: 'wx' }));
     } catch (error) {
@@ -101,20 +116,20 @@ export class FileBlobStore {
     const written: WrittenBytes = {
       tempPath,
       size: counter.size,
-      sha256: counter.sha256.digest('hex'),
-      md5: counter.md5.digest('hex'),
+      sha256: counter.sha256?.digest('hex'),
+      md5: counter.md5?.digest('hex'),
     };
     return written;
   }
 
-  /** Streams the given files one after the other into one temporary file (assembling upload parts). */
+  /** Streams the given files one after the other into one temporary file (assembling upload parts), SHA-256 only. */
   async concatenate(sources: string[]): Promise<WrittenBytes> {
     async function* chained(): AsyncIterable<Buffer> {
       for (const source of sources) {
         for await (const chunk of fs.createReadStream(source)) yield chunk as Buffer;
       }
     }
-    return this.write(chained());
+    return this.write(chained(), Number.MAX_SAFE_INTEGER, undefined, { sha256: true, md5: false });
   }
 
   /** Moves finished bytes into their final place (an atomic rename on the same disk). */
