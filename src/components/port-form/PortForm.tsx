@@ -3,14 +3,17 @@ import type { ErrorSchema, RJSFSchema, RJSFValidationError } from '@rjsf/utils';
 import validator from '@rjsf/validator-ajv8';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ArgumentValue, SolverPort } from '../../api/types.ts';
+import { sweepablePorts } from '../../sweep/plan.ts';
 import { portFormFields } from './fields.tsx';
 import {
   dropErrorsOfChangedPorts,
   jobValuesFromForm,
   type PortFormData,
+  type PortFormPlan,
   placeServerErrors,
   planPortForm,
 } from './port-schema.ts';
+import { type PortFormSweep, SWEEPABLE_FIELD, SweepFieldContext } from './sweep-context.ts';
 import { portFormTemplates } from './templates.tsx';
 
 export type SubmitIntent = 'run' | 'create';
@@ -28,6 +31,8 @@ export interface PortFormProps {
   serverFieldErrors?: Record<string, string>;
   /** Messages of server errors that name no field of this form, shown by the caller. */
   onUnplacedErrors?(messages: string[]): void;
+  /** Offers a "Sweep" switch on integer and number inputs; the caller runs the sweep. */
+  sweep?: PortFormSweep;
 }
 
 function withUnit(schema: unknown, text: string): string {
@@ -101,8 +106,17 @@ export function PortForm({
   busy,
   serverFieldErrors,
   onUnplacedErrors,
+  sweep,
 }: PortFormProps) {
-  const plan = useMemo(() => planPortForm(ports), [ports]);
+  const basePlan = useMemo(() => planPortForm(ports), [ports]);
+  const swept = Object.keys(sweep?.specs ?? {})
+    .sort()
+    .join();
+  const offersSweeps = Boolean(sweep);
+  const plan = useMemo(
+    () => (offersSweeps ? withSweepFields(basePlan, ports, swept ? swept.split(',') : []) : basePlan),
+    [basePlan, ports, offersSweeps, swept],
+  );
   const intent = useRef<SubmitIntent>('run');
   const [extraErrors, setExtraErrors] = useState<ErrorSchema>({});
   const previous = useRef<PortFormData | undefined>(formData);
@@ -128,34 +142,85 @@ export function PortForm({
     );
   }
 
+  const sweeping = Boolean(sweep && Object.keys(sweep.specs).length > 0);
   return (
-    <Form
-      className="port-form"
-      schema={plan.schema}
-      uiSchema={plan.uiSchema}
-      validator={validator}
-      formData={formData}
-      fields={portFormFields}
-      templates={portFormTemplates}
-      extraErrors={extraErrors}
-      noHtml5Validate
-      showErrorList="top"
-      focusOnFirstError
-      liveValidate="onBlur"
-      transformErrors={(errors) => readableErrors(errors, plan.schema)}
-      idPrefix="port"
-      onChange={(event: IChangeEvent<PortFormData>) => {
-        const next = event.formData ?? {};
-        setExtraErrors((errors) => dropErrorsOfChangedPorts(errors, previous.current, next));
-        previous.current = next;
-        onChange(next);
-      }}
-      onSubmit={(event: IChangeEvent<PortFormData>) =>
-        onSubmit(jobValuesFromForm(event.formData, plan), intent.current)
-      }
-    >
-      <RunButtons busy={busy} intent={intent} onReset={() => onChange({})} />
-    </Form>
+    <SweepFieldContext.Provider value={sweep ?? null}>
+      <Form
+        className="port-form"
+        schema={plan.schema}
+        uiSchema={plan.uiSchema}
+        validator={validator}
+        formData={formData}
+        fields={portFormFields}
+        templates={portFormTemplates}
+        extraErrors={extraErrors}
+        noHtml5Validate
+        showErrorList="top"
+        focusOnFirstError
+        liveValidate="onBlur"
+        transformErrors={(errors) => readableErrors(errors, plan.schema)}
+        idPrefix="port"
+        onChange={(event: IChangeEvent<PortFormData>) => {
+          const next = event.formData ?? {};
+          setExtraErrors((errors) => dropErrorsOfChangedPorts(errors, previous.current, next));
+          previous.current = next;
+          onChange(next);
+        }}
+        onSubmit={(event: IChangeEvent<PortFormData>) =>
+          onSubmit(jobValuesFromForm(event.formData, plan), intent.current)
+        }
+      >
+        {sweep && sweeping && <SweepSummary sweep={sweep} />}
+        <RunButtons
+          busy={busy}
+          intent={intent}
+          onReset={() => {
+            sweep?.onChange({});
+            onChange({});
+          }}
+          sweepSize={sweeping ? (sweep?.plan.size ?? 0) : undefined}
+        />
+      </Form>
+    </SweepFieldContext.Provider>
+  );
+}
+
+/**
+ * The plan with the sweep switch on integer and number inputs; a swept input's value is not
+ * checked or required by the form (the sweep's own checks apply), since the sweep replaces it.
+ */
+function withSweepFields(plan: PortFormPlan, ports: SolverPort[], swept: string[]): PortFormPlan {
+  const sweepable = Object.keys(sweepablePorts(ports));
+  if (sweepable.length === 0) return plan;
+  const properties = { ...(plan.schema.properties as Record<string, RJSFSchema>) };
+  const uiSchema = { ...plan.uiSchema };
+  for (const key of sweepable) {
+    uiSchema[key] = { ...(uiSchema[key] as object | undefined), 'ui:field': SWEEPABLE_FIELD };
+    if (swept.includes(key)) {
+      // Same type (the field may still render as a number while switching), no bounds: the sweep's checks apply.
+      const { title, description, x_unit, type } = properties[key] ?? {};
+      properties[key] = { title, description, x_unit, type } as RJSFSchema;
+    }
+  }
+  const required = (plan.schema.required ?? []).filter((key) => !swept.includes(key));
+  return { ...plan, schema: { ...plan.schema, properties, required }, uiSchema };
+}
+
+/** How many jobs the sweep makes, or why it cannot run, right above the buttons. */
+function SweepSummary({ sweep }: { sweep: PortFormSweep }) {
+  const { plan } = sweep;
+  const invalid = Object.values(plan.expansions).some((expansion) => expansion.errors.length > 0);
+  let text: string;
+  if (plan.gridError) text = plan.gridError;
+  else if (invalid) text = 'Fix the sweep above to see how many jobs it runs.';
+  else {
+    const factors = plan.axes.map((axis) => axis.values.length).join(' × ');
+    text = `This sweep runs ${plan.size === 1 ? '1 job' : `${plan.size} jobs`}${plan.axes.length > 1 ? ` (${factors})` : ''}, one for each value${plan.axes.length > 1 ? ' combination' : ''}.`;
+  }
+  return (
+    <p role="status" className={plan.ready ? 'sweep-summary' : 'sweep-summary field-error'}>
+      {text}
+    </p>
   );
 }
 
@@ -163,11 +228,35 @@ function RunButtons({
   busy,
   intent,
   onReset,
+  sweepSize,
 }: {
   busy?: SubmitIntent | null;
   intent: React.RefObject<SubmitIntent>;
   onReset?: () => void;
+  /** Jobs of the sweep being set up; the buttons then start a sweep (which always starts its jobs). */
+  sweepSize?: number;
 }) {
+  if (sweepSize !== undefined) {
+    return (
+      <div className="run-buttons">
+        <button
+          type="submit"
+          onClick={() => {
+            intent.current = 'run';
+          }}
+          disabled={Boolean(busy)}
+          aria-busy={busy === 'run'}
+        >
+          {busy === 'run' ? 'Starting the sweep…' : sweepSize > 0 ? `Run sweep of ${sweepSize} jobs` : 'Run sweep'}
+        </button>
+        {onReset && (
+          <button type="button" className="secondary outline" onClick={onReset} disabled={Boolean(busy)}>
+            Reset to defaults
+          </button>
+        )}
+      </div>
+    );
+  }
   return (
     <div className="run-buttons">
       <button

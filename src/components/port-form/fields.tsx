@@ -4,6 +4,8 @@ import { useId, useRef, useState } from 'react';
 import type { OsparcFile } from '../../api/types.ts';
 import { isOsparcFile } from '../../api/types.ts';
 import { FilePortPicker } from './FilePortPicker.tsx';
+import { OsparcNumberOrSweepField } from './SweepField.tsx';
+import { SWEEPABLE_FIELD } from './sweep-context.ts';
 
 /** A port that takes a file: a fieldset named by the port's title around the file picker. */
 function PortFieldset({ props, children }: { props: FieldProps; children: React.ReactNode }) {
@@ -138,4 +140,5 @@ export function OsparcValueOrFileField(props: FieldProps) {
 export const portFormFields = {
   osparcFile: OsparcFileField,
   osparcValueOrFile: OsparcValueOrFileField,
+  [SWEEPABLE_FIELD]: OsparcNumberOrSweepField,
 };

@@ -9,6 +9,7 @@ import type {
   WidgetProps,
 } from '@rjsf/utils';
 import { errorId, helpId } from '@rjsf/utils';
+import { SWEEPABLE_FIELD } from './sweep-context.ts';
 
 const CoreBaseInputTemplate = getDefaultRegistry().templates.BaseInputTemplate;
 
@@ -28,7 +29,8 @@ function FieldTemplate(props: FieldTemplateProps) {
     props;
   if (hidden) return <div hidden>{children}</div>;
   const isCheckbox = schema.type === 'boolean' || uiSchema?.['ui:widget'] === 'checkbox';
-  const unit = unitOf(schema);
+  // The number-or-sweep field places the unit itself (beside the number, not the sweep).
+  const unit = uiSchema?.['ui:field'] === SWEEPABLE_FIELD ? undefined : unitOf(schema);
   return (
     <div className={`port-field ${classNames ?? ''}`}>
       {displayLabel && !isCheckbox && (

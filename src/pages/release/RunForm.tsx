@@ -10,9 +10,11 @@ import { FileSourceContext } from '../../components/port-form/file-source.ts';
 import { PortForm, type SubmitIntent } from '../../components/port-form/PortForm.tsx';
 import { fileReference, type PortFormData, planPortForm } from '../../components/port-form/port-schema.ts';
 import { QueryError } from '../../components/QueryError.tsx';
+import { planSweep, type SweepSpecs } from '../../sweep/plan.ts';
 import { useRunAgainPrefill } from './RunAgainPrefill.tsx';
 import { RunFormCode } from './RunFormCode.tsx';
-import { readRunForm, writeRunForm } from './run-form-storage.ts';
+import { readRunForm, readRunSweeps, writeRunForm, writeRunSweeps } from './run-form-storage.ts';
+import { useSweepLaunch } from './SweepLaunch.tsx';
 
 interface RunFormProps {
   solverKey: string;
@@ -39,6 +41,24 @@ export function RunForm({ solverKey, version, ports }: RunFormProps) {
   const [starting, setStarting] = useState(false);
   const [startFailure, setStartFailure] = useState<{ ref: JobRef; error: unknown } | null>(null);
   const plan = useMemo(() => planPortForm(ports), [ports]);
+  // Swept inputs (integer and number ports switched from a value to a sweep).
+  const [sweepSpecs, setSweepSpecs] = useState<SweepSpecs>(() => readRunSweeps(solverKey, version));
+  const sweepPlan = useMemo(() => planSweep(ports, sweepSpecs), [ports, sweepSpecs]);
+  const sweeping = Object.keys(sweepSpecs).length > 0;
+  const [sweepRefused, setSweepRefused] = useState<string[]>([]);
+  const sweepLaunch = useSweepLaunch(solverKey, version);
+  const updateSweeps = useCallback(
+    (next: SweepSpecs) => {
+      setSweepSpecs(next);
+      setSweepRefused([]);
+      writeRunSweeps(solverKey, version, next);
+    },
+    [solverKey, version],
+  );
+  const sweep = useMemo(
+    () => ({ specs: sweepSpecs, plan: sweepPlan, onChange: updateSweeps }),
+    [sweepSpecs, sweepPlan, updateSweeps],
+  );
 
   const update = useCallback(
     (next: PortFormData) => {
@@ -74,6 +94,16 @@ export function RunForm({ solverKey, version, ports }: RunFormProps) {
   const fieldErrors = error instanceof ApiError && error.status === 422 ? error.fieldErrors : NO_FIELD_ERRORS;
 
   function submit(values: Record<string, ArgumentValue>, chosen: SubmitIntent) {
+    if (sweeping) {
+      setIntent('run');
+      const problems = Object.entries(sweepPlan.expansions).flatMap(([port, expansion]) =>
+        expansion.errors.map((message) => `${titleOf(port)}: ${message}`),
+      );
+      if (sweepPlan.gridError) problems.push(sweepPlan.gridError);
+      setSweepRefused(problems);
+      if (problems.length === 0) sweepLaunch.start(sweepPlan, values);
+      return;
+    }
     setIntent(chosen);
     setUnplaced([]);
     setStartFailure(null);
@@ -97,6 +127,10 @@ export function RunForm({ solverKey, version, ports }: RunFormProps) {
         },
       },
     );
+  }
+
+  function titleOf(port: string): string {
+    return ports.find((candidate) => candidate.key === port)?.content_schema?.title ?? port;
   }
 
   return (
@@ -131,14 +165,26 @@ export function RunForm({ solverKey, version, ports }: RunFormProps) {
           {Object.keys(fieldErrors).length > 0 && <p>The fields concerned are marked below; your values are kept.</p>}
         </article>
       )}
+      {sweepRefused.length > 0 && (
+        <article role="alert" className="error-box">
+          <strong>The sweep cannot start yet</strong>
+          <ul>
+            {sweepRefused.map((message) => (
+              <li key={message}>{message}</li>
+            ))}
+          </ul>
+        </article>
+      )}
+      {sweepLaunch.ui}
       <PortForm
         ports={ports}
         formData={formData}
         onChange={update}
         onSubmit={submit}
-        busy={createJob.isPending || starting ? intent : null}
+        busy={createJob.isPending || starting || sweepLaunch.busy ? intent : null}
         serverFieldErrors={fieldErrors}
         onUnplacedErrors={setUnplaced}
+        sweep={sweep}
       />
       <RunFormCode solverKey={solverKey} version={version} ports={ports} formData={formData} />
     </FileSourceContext.Provider>
