@@ -16,6 +16,9 @@ const SolverReleasePage = lazy(() =>
 // The job page carries the log viewer (virtual list) and, on demand, JSZip; the jobs list its polling.
 const JobPage = lazy(() => import('./pages/JobPage.tsx').then((module) => ({ default: module.JobPage })));
 const JobsPage = lazy(() => import('./pages/JobsPage.tsx').then((module) => ({ default: module.JobsPage })));
+// Sweeps: the sweep page loads its plot (uPlot) on demand.
+const SweepPage = lazy(() => import('./pages/SweepPage.tsx').then((module) => ({ default: module.SweepPage })));
+const SweepsPage = lazy(() => import('./pages/SweepsPage.tsx').then((module) => ({ default: module.SweepsPage })));
 const ComparePage = lazy(() => import('./pages/ComparePage.tsx').then((module) => ({ default: module.ComparePage })));
 
 function PageLoading({ title }: { title: string }) {
@@ -70,6 +73,22 @@ export function AppRoutes() {
           element={
             <Suspense fallback={<PageLoading title="Compare jobs" />}>
               <ComparePage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="sweeps"
+          element={
+            <Suspense fallback={<PageLoading title="Sweeps" />}>
+              <SweepsPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="sweeps/:sweepId"
+          element={
+            <Suspense fallback={<PageLoading title="Sweep" />}>
+              <SweepPage />
             </Suspense>
           }
         />

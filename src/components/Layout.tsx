@@ -4,6 +4,7 @@ import { HostStatusBanner } from './HostStatusBanner.tsx';
 const NAV = [
   { to: '/', label: 'Solvers', end: true },
   { to: '/jobs', label: 'Jobs', end: false },
+  { to: '/sweeps', label: 'Sweeps', end: false },
   { to: '/files', label: 'Files', end: false },
   { to: '/settings', label: 'Settings', end: false },
 ];

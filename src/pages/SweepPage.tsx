@@ -1,0 +1,200 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { lazy, Suspense, useMemo, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { releasePath, useSolverPorts } from '../api/solvers.ts';
+import {
+  invalidateSweep,
+  retrySweepJob,
+  type SweepJob,
+  useSweepJobs,
+  useSweepOutputs,
+  useSweepStatuses,
+} from '../api/sweeps.ts';
+import { NotifyWhenEndsButton, useCompletionNotice } from '../components/CompletionNotice.tsx';
+import { ProgressBar } from '../components/ProgressBar.tsx';
+import { QueryError } from '../components/QueryError.tsx';
+import { SweepTable } from '../components/sweep/SweepTable.tsx';
+import { numericOutputKeys, numericValue, type SweepRow, sweepCsv, sweepRows } from '../sweep/rows.ts';
+
+// uPlot is only needed once there is something to plot.
+const SweepPlot = lazy(() => import('../components/SweepPlot.tsx').then((module) => ({ default: module.SweepPlot })));
+
+/** Saves text as a file through a temporary link (the browser's own download). */
+function download(text: string, filename: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** `/sweeps/:sweepId`: the jobs of a parameter sweep, found by their metadata on the API host. */
+export function SweepPage() {
+  const sweepId = useParams().sweepId ?? '';
+  const jobs = useSweepJobs(sweepId);
+  const list = jobs.data ?? [];
+
+  if (jobs.isPending) {
+    return (
+      <section aria-busy="true">
+        <h1>Sweep</h1>
+        <p>Finding the sweep's jobs on the API host…</p>
+      </section>
+    );
+  }
+  if (jobs.isError) {
+    return (
+      <section>
+        <h1>Sweep</h1>
+        <QueryError error={jobs.error} title="Could not read the sweep's jobs" />
+      </section>
+    );
+  }
+  if (list.length === 0) {
+    return (
+      <section>
+        <h1>Sweep</h1>
+        <p>
+          No job on the API host belongs to the sweep <code>{sweepId}</code>. Its jobs may have been deleted.
+        </p>
+        <p>
+          <Link to="/sweeps">All sweeps</Link>
+        </p>
+      </section>
+    );
+  }
+  return <SweepView sweepId={sweepId} jobs={list} />;
+}
+
+function SweepView({ sweepId, jobs }: { sweepId: string; jobs: SweepJob[] }) {
+  const queryClient = useQueryClient();
+  const first = jobs[0] as SweepJob;
+  const { solverKey, version } = first.ref;
+  const ports = useSolverPorts(solverKey, version);
+  const rows = useMemo(() => sweepRows(jobs), [jobs]);
+  const current = useMemo(() => rows.map((row) => row.current), [rows]);
+  const statusesQuery = useSweepStatuses(sweepId, current);
+  const statuses = statusesQuery.data ?? {};
+  const outputs = useSweepOutputs(current, statusesQuery.data);
+  const [retrying, setRetrying] = useState<ReadonlySet<string>>(new Set());
+  const [retryError, setRetryError] = useState<string | null>(null);
+
+  const inputs = first.tag.inputs;
+  const size = Math.max(first.tag.size, rows.length);
+  const outputKeys = numericOutputKeys(outputs);
+  const titleOf = (key: string) => ports.data?.find((port) => port.key === key)?.content_schema?.title ?? key;
+
+  const stopped = current.filter(({ job }) => statuses[job.id]?.stopped_at).length;
+  const failed = current.filter(({ job }) => ['FAILED', 'ABORTED'].includes(statuses[job.id]?.state ?? '')).length;
+  const meanProgress =
+    current.reduce((sum, { job }) => sum + (statuses[job.id]?.progress ?? 0), 0) / Math.max(1, current.length);
+  const solverName = solverKey.split('/').pop() ?? solverKey;
+  const notice = useCompletionNotice(stopped, current.length, `${solverName} sweep`, {
+    outcome: failed ? `${failed} of ${current.length} jobs failed` : `All ${current.length} jobs ended`,
+    succeeded: failed === 0,
+  });
+  const missing = size - rows.length;
+
+  async function retry(row: SweepRow<SweepJob>) {
+    const id = row.current.job.id;
+    setRetryError(null);
+    setRetrying((ids) => new Set([...ids, id]));
+    try {
+      await retrySweepJob(row.current);
+      await invalidateSweep(queryClient, sweepId);
+    } catch (error) {
+      setRetryError(
+        `Job ${row.index + 1} could not be retried: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    } finally {
+      setRetrying((ids) => new Set([...ids].filter((other) => other !== id)));
+    }
+  }
+
+  const plotRows = rows.map((row) => {
+    const results = outputs[row.current.job.id] ?? {};
+    return {
+      values: row.values,
+      outputs: Object.fromEntries(outputKeys.map((key) => [key, numericValue(results[key])])),
+    };
+  });
+
+  return (
+    <section className="sweep-page">
+      <nav aria-label="Breadcrumb">
+        <ul>
+          <li>
+            <Link to="/sweeps">Sweeps</Link>
+          </li>
+          <li aria-current="page">Sweep {sweepId.slice(0, 8)}</li>
+        </ul>
+      </nav>
+      <hgroup>
+        <h1>Sweep of {solverName}</h1>
+        <p>
+          {inputs.map(titleOf).join(' × ')} · {size} jobs ·{' '}
+          <Link to={releasePath(solverKey, version)}>
+            {solverKey} {version}
+          </Link>
+        </p>
+      </hgroup>
+
+      <section aria-labelledby="sweep-progress-heading">
+        <h2 id="sweep-progress-heading">Progress</h2>
+        <ProgressBar value={(stopped / Math.max(1, current.length)) * 100} label="Jobs of the sweep that have ended" />
+        <p role="status">
+          {stopped} of {current.length} jobs ended
+          {failed > 0 ? `, ${failed} failed` : ''} · mean progress {Math.round(meanProgress)}%
+          {stopped === current.length && current.length > 0 ? ' · the sweep is over' : ''}
+        </p>
+        {missing > 0 && (
+          <p>
+            {missing} of the {size} jobs of this sweep are not on the API host (never created, or deleted).
+          </p>
+        )}
+        <NotifyWhenEndsButton notice={notice} running={stopped < current.length} />
+        {statusesQuery.isError && <QueryError error={statusesQuery.error} title="Could not inspect the jobs" />}
+      </section>
+
+      <section aria-labelledby="sweep-jobs-heading">
+        <h2 id="sweep-jobs-heading">Jobs</h2>
+        {retryError && (
+          <p role="alert" className="error-box">
+            {retryError}
+          </p>
+        )}
+        <SweepTable
+          rows={rows}
+          inputs={inputs}
+          outputKeys={outputKeys}
+          statuses={statuses}
+          outputs={outputs}
+          titleOf={titleOf}
+          retrying={retrying}
+          onRetry={(row) => void retry(row)}
+        />
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => download(sweepCsv({ inputs, outputKeys, rows, statuses, outputs }), `sweep-${sweepId}.csv`)}
+        >
+          Download CSV
+        </button>
+      </section>
+
+      <section aria-labelledby="sweep-plot-heading">
+        <h2 id="sweep-plot-heading">Plot</h2>
+        {outputKeys.length === 0 ? (
+          <p>The plot appears once a job has succeeded with a numeric output.</p>
+        ) : (
+          <Suspense fallback={<p aria-busy="true">Loading the plot…</p>}>
+            <SweepPlot inputs={inputs} outputKeys={outputKeys} rows={plotRows} titleOf={titleOf} />
+          </Suspense>
+        )}
+      </section>
+    </section>
+  );
+}

@@ -1,0 +1,56 @@
+import { Link } from 'react-router';
+import { releasePath } from '../api/solvers.ts';
+import { sweepPagePath, useSweepListing } from '../api/sweeps.ts';
+import { QueryError } from '../components/QueryError.tsx';
+
+/** `/sweeps`: the parameter sweeps on the API host, found by their jobs' `sweep_id` metadata. */
+export function SweepsPage() {
+  const listing = useSweepListing();
+  return (
+    <section>
+      <h1>Sweeps</h1>
+      <p>
+        A sweep runs one solver over many values of its inputs. Start one from a solver release's run form with "Sweep"
+        beside a numeric input.
+      </p>
+      {listing.isPending && <p aria-busy="true">Finding the sweeps on the API host…</p>}
+      {listing.isError && <QueryError error={listing.error} title="Could not list the sweeps" />}
+      {listing.data && listing.data.length === 0 && <p>No sweeps yet.</p>}
+      {listing.data && listing.data.length > 0 && (
+        <div className="table-scroll">
+          <table>
+            <caption>Sweeps, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">Sweep</th>
+                <th scope="col">Solver</th>
+                <th scope="col">Swept inputs</th>
+                <th scope="col">Jobs</th>
+                <th scope="col">Created</th>
+              </tr>
+            </thead>
+            <tbody>
+              {listing.data.map((sweep) => (
+                <tr key={sweep.sweepId}>
+                  <th scope="row">
+                    <Link to={sweepPagePath(sweep.sweepId)}>Sweep {sweep.sweepId.slice(0, 8)}</Link>
+                  </th>
+                  <td>
+                    <Link to={releasePath(sweep.solverKey, sweep.version)}>
+                      {sweep.solverKey.split('/').pop()} {sweep.version}
+                    </Link>
+                  </td>
+                  <td>{sweep.inputs.join(', ')}</td>
+                  <td>{sweep.size}</td>
+                  <td>
+                    <time dateTime={sweep.createdAt}>{new Date(sweep.createdAt).toLocaleString()}</time>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
