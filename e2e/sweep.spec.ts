@@ -1,0 +1,84 @@
+import fs from 'node:fs';
+import { expect, test } from '@playwright/test';
+
+/**
+ * A parameter sweep of the sleeper's sleep interval over 0, 1, 2: three jobs run to the end,
+ * the sweep page shows them with their outputs, plots them, exports them as CSV, and the
+ * sweep is found again from the sweeps list after a reload (it lives in the jobs' metadata).
+ */
+
+const RELEASE_PAGE = '/solvers/simcore%2Fservices%2Fcomp%2Fitis%2Fsleeper/releases/2.1.6';
+
+/** CSV lines split into cells (the sweep's cells hold no commas or quotes). */
+function parseCsv(text: string): string[][] {
+  return text
+    .split(/\r?\n/)
+    .filter((line) => line !== '')
+    .map((line) => line.split(','));
+}
+
+test('a sweep of the sleep interval over 0, 1, 2 runs three jobs, tabulates, plots and exports them', async ({
+  page,
+}) => {
+  await page.goto(RELEASE_PAGE);
+  await page.getByLabel(/Distance to bed/).fill('0');
+
+  await page.getByRole('button', { name: 'Sweep of Sleep interval' }).click();
+  const sweep = page.getByRole('group', { name: /Sweep of Sleep interval/ });
+  await sweep.getByLabel('Kind of sweep').selectOption('Range with a step');
+  await sweep.getByLabel('Start', { exact: true }).fill('0');
+  await sweep.getByLabel('Stop', { exact: true }).fill('2');
+  // A step of zero is explained on the sweep field and starts nothing.
+  await sweep.getByLabel('Step', { exact: true }).fill('0');
+  await expect(sweep.getByText('The step must not be zero.')).toBeVisible();
+  await sweep.getByLabel('Step', { exact: true }).fill('1');
+  await expect(sweep.getByText('3 values: 0, 1, 2')).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'This sweep runs 3 jobs' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Run sweep of 3 jobs' }).click();
+  await expect(page).toHaveURL(/\/sweeps\/[0-9a-f-]{36}$/);
+  const sweepId = page.url().split('/').pop() as string;
+
+  const table = page.getByRole('table', { name: /Jobs of the sweep/ });
+  await expect(table.getByRole('row')).toHaveCount(4);
+  await expect(page.getByRole('status').filter({ hasText: 'jobs ended' })).toContainText('3 of 3 jobs ended', {
+    timeout: 60_000,
+  });
+  await expect(table.getByRole('columnheader', { name: 'Random sleep interval' })).toBeVisible();
+  for (const [index, interval] of ['0', '1', '2'].entries()) {
+    const row = table.getByRole('row').nth(index + 1);
+    await expect(row.getByRole('cell').first()).toHaveText(interval);
+    await expect(row).toContainText('SUCCESS');
+    // output_2 is a random whole number in 1–9.
+    await expect(row.getByRole('cell').nth(3)).toHaveText(/^[1-9]$/);
+  }
+
+  // The plot: output_2 along the sleep interval, three points drawn on a canvas.
+  const plot = page.getByRole('img', { name: 'Random sleep interval along Sleep interval' });
+  await expect(plot).toHaveAttribute('data-points', '3');
+  await expect(plot.locator('canvas').first()).toBeVisible();
+
+  const downloadEvent = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download CSV' }).click();
+  const download = await downloadEvent;
+  expect(download.suggestedFilename()).toBe(`sweep-${sweepId}.csv`);
+  const csv = parseCsv(fs.readFileSync(await download.path(), 'utf8'));
+  expect(csv[0]).toEqual(['index', 'input_2', 'job_id', 'state', 'progress', 'output_2']);
+  expect(csv).toHaveLength(4);
+  expect(csv.slice(1).map((row) => [row[1], row[3]])).toEqual([
+    ['0', 'SUCCESS'],
+    ['1', 'SUCCESS'],
+    ['2', 'SUCCESS'],
+  ]);
+  for (const row of csv.slice(1)) expect(row[5]).toMatch(/^[1-9]$/);
+
+  // Found again later: from the nav's Sweeps page, after a reload.
+  await page.reload();
+  await page.getByRole('link', { name: 'Sweeps', exact: true }).click();
+  const listed = page.getByRole('link', { name: `Sweep ${sweepId.slice(0, 8)}` });
+  await expect(listed).toBeVisible();
+  await expect(page.getByRole('row', { name: new RegExp(sweepId.slice(0, 8)) })).toContainText('input_2');
+  await listed.click();
+  await expect(page).toHaveURL(new RegExp(`/sweeps/${sweepId}$`));
+  await expect(page.getByRole('table', { name: /Jobs of the sweep/ }).getByRole('row')).toHaveCount(4);
+});
