@@ -69,13 +69,21 @@ export function stop(started: Started | undefined): Promise<void> {
   });
 }
 
-/** An embedded host on `port` with the given key pair and a fresh data folder. */
-export async function startHost(port: number, credentials: { key: string; secret: string }): Promise<Started> {
+/**
+ * An embedded host on `port` with the given key pair, in a fresh data folder unless `dataDir`
+ * names one (a restart on the same data); `env` adds settings such as OSPARC_LOCAL_SOLVERS.
+ */
+export async function startHost(
+  port: number,
+  credentials: { key: string; secret: string },
+  options: { dataDir?: string; env?: Record<string, string> } = {},
+): Promise<Started> {
   const host = startScript('server/main.ts', [], {
+    ...options.env,
     OSPARC_API_KEY: credentials.key,
     OSPARC_API_SECRET: credentials.secret,
     OSPARC_LOCAL_PORT: String(port),
-    OSPARC_LOCAL_DATA: fs.mkdtempSync(path.join(os.tmpdir(), 'osparc-e2e-extra-host-')),
+    OSPARC_LOCAL_DATA: options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'osparc-e2e-extra-host-')),
   });
   await host.output(/listening on/);
   return host;
