@@ -1,5 +1,6 @@
 import fs from 'node:fs';
-import { expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page, test } from '@playwright/test';
 
 /**
  * A parameter sweep of the sleeper's sleep interval over 0, 1, 2: three jobs run to the end,
@@ -8,6 +9,20 @@ import { expect, test } from '@playwright/test';
  */
 
 const RELEASE_PAGE = '/solvers/simcore%2Fservices%2Fcomp%2Fitis%2Fsleeper/releases/2.1.6';
+
+/** No serious accessibility violation, in light and dark mode, on the page as it is now. */
+async function expectAccessible(page: Page, where: string) {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    const results = await new AxeBuilder({ page }).analyze();
+    const serious = results.violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+    expect(serious, `accessibility violations on ${where} (${colorScheme})`).toEqual([]);
+  }
+  // Back to light now, so the colour transition is long over by the next check.
+  await page.emulateMedia({ colorScheme: 'light' });
+}
 
 /** CSV lines split into cells (the sweep's cells hold no commas or quotes). */
 function parseCsv(text: string): string[][] {
@@ -34,6 +49,8 @@ test('a sweep of the sleep interval over 0, 1, 2 runs three jobs, tabulates, plo
   await sweep.getByLabel('Step', { exact: true }).fill('1');
   await expect(sweep.getByText('3 values: 0, 1, 2')).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: 'This sweep runs 3 jobs' })).toBeVisible();
+  await expectAccessible(page, 'the run form with a sweep');
+  if (process.env.SWEEP_SHOTS) await page.screenshot({ path: `${process.env.SWEEP_SHOTS}/form.png`, fullPage: true });
 
   await page.getByRole('button', { name: 'Run sweep of 3 jobs' }).click();
   await expect(page).toHaveURL(/\/sweeps\/[0-9a-f-]{36}$/);
@@ -57,6 +74,9 @@ test('a sweep of the sleep interval over 0, 1, 2 runs three jobs, tabulates, plo
   const plot = page.getByRole('img', { name: 'Random sleep interval along Sleep interval' });
   await expect(plot).toHaveAttribute('data-points', '3');
   await expect(plot.locator('canvas').first()).toBeVisible();
+
+  await expectAccessible(page, 'the sweep page');
+  if (process.env.SWEEP_SHOTS) await page.screenshot({ path: `${process.env.SWEEP_SHOTS}/sweep.png`, fullPage: true });
 
   const downloadEvent = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download CSV' }).click();
