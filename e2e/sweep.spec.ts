@@ -102,3 +102,37 @@ test('a sweep of the sleep interval over 0, 1, 2 runs three jobs, tabulates, plo
   await expect(page).toHaveURL(new RegExp(`/sweeps/${sweepId}$`));
   await expect(page.getByRole('table', { name: /Jobs of the sweep/ }).getByRole('row')).toHaveCount(4);
 });
+
+test('a failed sweep job is retried as a new attempt that takes its row', async ({ page }) => {
+  await page.goto(RELEASE_PAGE);
+  // The sleeper fails after sleeping when asked to: both jobs of this sweep fail.
+  await page.getByRole('checkbox', { name: /Fail after sleep/ }).check();
+  await page.getByRole('button', { name: 'Sweep of Sleep interval' }).click();
+  const sweep = page.getByRole('group', { name: /Sweep of Sleep interval/ });
+  await sweep.getByLabel('Values', { exact: true }).fill('0, 1');
+  await page.getByRole('button', { name: 'Run sweep of 2 jobs' }).click();
+  await expect(page).toHaveURL(/\/sweeps\/[0-9a-f-]{36}$/);
+
+  await expect(page.getByRole('status').filter({ hasText: 'jobs ended' })).toContainText(
+    '2 of 2 jobs ended, 2 failed',
+    {
+      timeout: 60_000,
+    },
+  );
+  const table = page.getByRole('table', { name: /Jobs of the sweep/ });
+  const firstRow = table.getByRole('row').nth(1);
+  const failedJob = await firstRow.getByRole('link', { name: /^Job 1:/ }).getAttribute('href');
+
+  await firstRow.getByRole('button', { name: 'Retry job 1' }).click();
+  // The retry replaces the failed job in its row: a new job, attempt 2, with the same sleep interval.
+  await expect(firstRow).toContainText('attempt 2');
+  await expect(firstRow.getByRole('cell').first()).toHaveText('0');
+  expect(await firstRow.getByRole('link', { name: /^Job 1:/ }).getAttribute('href')).not.toBe(failedJob);
+  await expect(table.getByRole('row')).toHaveCount(3);
+  await expect(page.getByRole('status').filter({ hasText: 'jobs ended' })).toContainText(
+    '2 of 2 jobs ended, 2 failed',
+    {
+      timeout: 60_000,
+    },
+  );
+});
