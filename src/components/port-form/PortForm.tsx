@@ -13,6 +13,7 @@ import {
   placeServerErrors,
   planPortForm,
 } from './port-schema.ts';
+import { SweepOffer } from './SweepField.tsx';
 import { type PortFormSweep, SWEEPABLE_FIELD, SweepFieldContext } from './sweep-context.ts';
 import { portFormTemplates } from './templates.tsx';
 
@@ -180,6 +181,13 @@ export function PortForm({
           }}
           sweepSize={sweeping ? (sweep?.plan.size ?? 0) : undefined}
         />
+        {sweep && (
+          <SweepOffer
+            ports={Object.entries(sweepablePorts(ports)).map(([key, rule]) => ({ key, title: rule.title }))}
+            formData={formData}
+            disabled={Boolean(busy)}
+          />
+        )}
       </Form>
     </SweepFieldContext.Provider>
   );

@@ -116,8 +116,9 @@ describe('sweeping a numeric input of the run form', () => {
     );
 
     // Switching the sweep off gives the single value back.
-    await user.click(screen.getByRole('button', { name: 'Sweep of Distance to bed' }));
+    await user.click(within(distance).getByRole('button', { name: 'Use a single value for Distance to bed' }));
     await user.click(screen.getByRole('button', { name: 'Sweep of Sleep interval' }));
+    expect(screen.getByRole('button', { name: 'Sweep of Sleep interval' })).toHaveAttribute('aria-pressed', 'false');
     expect(screen.queryByRole('group', { name: /Sweep of/ })).not.toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Run' })).toBeInTheDocument();
     expect(screen.getByLabelText(/Sleep interval/)).toHaveValue(2);

@@ -33,10 +33,12 @@ interface SweepControlsProps {
   expansion: SweepExpansion | undefined;
   disabled?: boolean;
   onChange(spec: SweepSpec): void;
+  /** Goes back to one value. */
+  onStop(): void;
 }
 
 /** The sweep of one numeric input: its kind, the numbers that define it, and what it expands to. */
-export function SweepControls({ id, title, unit, spec, expansion, disabled, onChange }: SweepControlsProps) {
+export function SweepControls({ id, title, unit, spec, expansion, disabled, onChange, onStop }: SweepControlsProps) {
   const messagesId = useId();
   const errors = expansion?.errors ?? [];
   const invalid = errors.length > 0 || undefined;
@@ -103,6 +105,10 @@ export function SweepControls({ id, title, unit, spec, expansion, disabled, onCh
           </small>
         ))}
       </div>
+      <button type="button" className="secondary outline small-button" disabled={disabled} onClick={onStop}>
+        {'Use a single value '}
+        <span className="visually-hidden">for {title}</span>
+      </button>
     </fieldset>
   );
 }
@@ -116,7 +122,7 @@ export function SweepControls({ id, title, unit, spec, expansion, disabled, onCh
 export function OsparcNumberOrSweepField(props: FieldProps) {
   const context = useContext(SweepFieldContext);
   const NumberField = props.registry.fields.NumberField;
-  const { schema, fieldPathId, disabled, readonly, name, formData } = props;
+  const { schema, fieldPathId, disabled, readonly, name } = props;
   const title = String(schema.title ?? name);
   const unit = typeof schema.x_unit === 'string' && schema.x_unit ? schema.x_unit : undefined;
   const spec = context?.specs[name];
@@ -150,6 +156,7 @@ export function OsparcNumberOrSweepField(props: FieldProps) {
             expansion={context.plan.expansions[name]}
             disabled={disabled || readonly}
             onChange={(next) => context.onChange(withSpec(context.specs, name, next))}
+            onStop={() => context.onChange(withSpec(context.specs, name, undefined))}
           />
         ) : (
           <div className={unit ? 'with-unit' : undefined}>
@@ -161,17 +168,51 @@ export function OsparcNumberOrSweepField(props: FieldProps) {
             )}
           </div>
         )}
-        <button
-          type="button"
-          className="secondary outline small-button sweep-toggle"
-          aria-pressed={Boolean(spec)}
-          disabled={disabled || readonly}
-          onClick={() => context.onChange(withSpec(context.specs, name, spec ? undefined : initialSweepSpec(formData)))}
-        >
-          {'Sweep '}
-          <span className="visually-hidden">of {title}</span>
-        </button>
       </div>
     </>
+  );
+}
+
+/**
+ * The switches that turn numeric inputs into sweeps, after the run buttons: the form reads
+ * (and tabs) as a plain run form, and a sweep is one deliberate step further.
+ */
+export function SweepOffer({
+  ports,
+  formData,
+  disabled,
+}: {
+  ports: { key: string; title: string }[];
+  formData: Record<string, unknown> | undefined;
+  disabled?: boolean;
+}) {
+  const context = useContext(SweepFieldContext);
+  if (!context || ports.length === 0) return null;
+  return (
+    <fieldset className="sweep-offer">
+      <legend>Parameter sweep</legend>
+      <small>
+        Run one job for each of many values: switch a numeric input to a list, a range or evenly spaced values.
+      </small>
+      <div className="sweep-offer-buttons">
+        {ports.map(({ key, title }) => {
+          const swept = Boolean(context.specs[key]);
+          return (
+            <button
+              key={key}
+              type="button"
+              className="secondary outline small-button sweep-toggle"
+              aria-pressed={swept}
+              disabled={disabled}
+              onClick={() =>
+                context.onChange(withSpec(context.specs, key, swept ? undefined : initialSweepSpec(formData?.[key])))
+              }
+            >
+              Sweep of {title}
+            </button>
+          );
+        })}
+      </div>
+    </fieldset>
   );
 }
