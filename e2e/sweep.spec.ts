@@ -92,9 +92,10 @@ test('a sweep of the sleep interval over 0, 1, 2 runs three jobs, tabulates, plo
   ]);
   for (const row of csv.slice(1)) expect(row[5]).toMatch(/^[1-9]$/);
 
-  // Found again later: from the nav's Sweeps page, after a reload.
+  // Found again later, from the jobs page, after a reload: the sweep lives on the API host.
   await page.reload();
-  await page.getByRole('link', { name: 'Sweeps', exact: true }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Jobs' }).click();
+  await page.getByRole('main').getByRole('link', { name: 'Sweeps', exact: true }).click();
   const listed = page.getByRole('link', { name: `Sweep ${sweepId.slice(0, 8)}` });
   await expect(listed).toBeVisible();
   await expect(page.getByRole('row', { name: new RegExp(sweepId.slice(0, 8)) })).toContainText('input_2');

@@ -130,6 +130,10 @@ export function JobsPage() {
   return (
     <section className="jobs-page">
       <h1>Jobs</h1>
+      <p className="muted">
+        Jobs started together as a parameter sweep are also gathered, with their table and plot, on the{' '}
+        <Link to="/sweeps">Sweeps</Link> page.
+      </p>
       <search className="jobs-filters" aria-label="Filter jobs">
         <div>
           <label htmlFor={solverFilterId}>Solver</label>
