@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { closedPort, type Started, startDashboard, startHost, stop } from './processes.ts';
 
@@ -25,6 +28,106 @@ test('a banner on every page says the API host does not answer, and goes once it
     await expect(banner).toBeHidden({ timeout: 60_000 });
     await expect(page.getByRole('article', { name: 'API host' })).toContainText('Version');
     await expect(page.getByRole('article', { name: 'Profile' }).getByLabel('First name')).toBeVisible();
+  } finally {
+    await stop(host);
+    await stop(dashboard);
+  }
+});
+
+test('while the host is down a running job stops being polled, shows its real state once it is back, and a run form loses nothing', async ({
+  page,
+  context,
+}) => {
+  test.setTimeout(240_000);
+  const apiPort = await closedPort();
+  const apiHost = `http://127.0.0.1:${apiPort}`;
+  // One data folder for both lives of the host: the restart finds the job it was running.
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'osparc-e2e-host-restart-'));
+  let dashboard: Started | undefined;
+  let host: Started | undefined;
+  try {
+    host = await startHost(apiPort, credentials, { dataDir });
+    const started = await startDashboard(apiHost, credentials);
+    dashboard = started.dashboard;
+    const at = (route: string) => new URL(route, started.url).href;
+    const sleeper = `/solvers/${encodeURIComponent('simcore/services/comp/itis/sleeper')}/releases/2.1.6`;
+
+    // A sleeper that sleeps a minute, started; its page open.
+    const jobs = at(`/v0${sleeper}/jobs`);
+    const created = await page.request.post(jobs, { data: { values: { input_2: 65 } } });
+    expect(created.status(), await created.text()).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    expect((await page.request.post(`${jobs}/${id}:start`)).ok()).toBe(true);
+    await page.goto(at(`${sleeper}/jobs/${id}`));
+    const status = page.getByRole('region', { name: 'Status' });
+    await expect(status).toContainText('STARTED');
+
+    // Another tab with a run form being filled in.
+    const formPage = await context.newPage();
+    await formPage.goto(at(sleeper));
+    const interval = formPage.getByLabel(/Sleep interval/);
+    const distance = formPage.getByLabel(/Distance to bed/);
+    await interval.fill('7');
+    await distance.fill('3');
+
+    // The host goes away.
+    const apiRequests: number[] = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname.startsWith('/v0/')) apiRequests.push(Date.now());
+    });
+    await stop(host);
+    const banner = page.getByRole('alert').filter({ hasText: `The API host at ${apiHost} does not answer.` });
+    await expect(banner).toBeVisible({ timeout: 30_000 });
+
+    // From now on the page asks less and less often: over two windows of ten seconds, the
+    // later one holds fewer requests (a page polling at a steady pace would send about ten in each).
+    const downAt = Date.now();
+    await page.waitForTimeout(20_000);
+    const within = (from: number, to: number) =>
+      apiRequests.filter((time) => time >= downAt + from && time < downAt + to).length;
+    const earlier = within(0, 10_000);
+    const later = within(10_000, 20_000);
+    expect(later, `requests: ${earlier} in the first 10 s, ${later} in the next 10 s`).toBeLessThan(earlier);
+    expect(later).toBeLessThanOrEqual(2);
+    // The last state it knew stays on the page.
+    await expect(status).toContainText('STARTED');
+
+    // The form keeps its values; a submit says the host does not answer and keeps them too.
+    await expect(interval).toHaveValue('7');
+    await expect(distance).toHaveValue('3');
+    await formPage.getByRole('button', { name: 'Run', exact: true }).click();
+    const refusal = formPage.getByRole('alert').filter({ hasText: 'The job could not be run' });
+    await expect(refusal).toContainText(`The API host at ${apiHost} does not answer`);
+    await expect(
+      formPage.getByRole('alert').filter({ hasText: `The API host at ${apiHost} does not answer.` }),
+    ).toBeVisible();
+    await expect(interval).toHaveValue('7');
+    await expect(distance).toHaveValue('3');
+
+    // The job page, reloaded while the host is down, says so.
+    await page.reload();
+    await expect(banner).toBeVisible({ timeout: 30_000 });
+
+    // The host comes back on the same data: it ended the interrupted job as FAILED, and the
+    // page shows that by itself, with the reason.
+    host = await startHost(apiPort, credentials, { dataDir });
+    await expect(banner).toBeHidden({ timeout: 60_000 });
+    await expect(status).toContainText('FAILED', { timeout: 30_000 });
+    await expect(status).toContainText('The local oSPARC host restarted while this job was running');
+
+    // The form still holds its values and now runs them.
+    await expect(
+      formPage.getByRole('alert').filter({ hasText: `The API host at ${apiHost} does not answer.` }),
+    ).toBeHidden({
+      timeout: 60_000,
+    });
+    await expect(interval).toHaveValue('7');
+    await expect(distance).toHaveValue('3');
+    await formPage.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect(formPage).toHaveURL(/\/jobs\/[0-9a-f-]{36}$/);
+    const inputs = formPage.getByRole('region', { name: 'Inputs' });
+    await expect(inputs).toContainText('7');
+    await expect(inputs).toContainText('3');
   } finally {
     await stop(host);
     await stop(dashboard);

@@ -10,6 +10,9 @@ export function createQueryClient(): QueryClient {
         retry: (failureCount, error) =>
           !(error instanceof ApiError && error.status >= 400 && error.status < 500) && failureCount < 2,
       },
+      // Queries pause while the API host is down (see HostStatusBanner); an action the user
+      // takes then must fail at once with a message instead of waiting unseen.
+      mutations: { networkMode: 'always' },
     },
   });
 }

@@ -27,6 +27,8 @@ export const dashboardConfigQuery = () =>
     queryKey: metaKeys.dashboardConfig,
     queryFn: ({ signal }) => fetchDashboardConfig(signal),
     staleTime: Number.POSITIVE_INFINITY,
+    // Answered by the dashboard's own server: needed by the banner while the API host is down.
+    networkMode: 'always',
   });
 
 export function useMeta() {

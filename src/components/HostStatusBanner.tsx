@@ -1,4 +1,4 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { onlineManager, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { fetchMeta, isHostDown, metaKeys, useDashboardConfig } from '../api/meta.ts';
 
@@ -11,6 +11,8 @@ export function hostCheckDelayMs(failures: number): number {
  * Data widget: a banner on every page while the API host does not answer. Any request that
  * finds the host gone triggers a check of `/v0/meta`; while it fails the check repeats with
  * backoff, and once the host answers again the banner goes and failed queries are refetched.
+ * While the host is down every other query is paused (TanStack's offline mode): polling pages
+ * such as a running job's stop asking, so the only requests left are the backed-off checks.
  */
 export function HostStatusBanner() {
   const queryClient = useQueryClient();
@@ -33,8 +35,16 @@ export function HostStatusBanner() {
     refetchInterval: (query) =>
       query.state.status === 'error' && isHostDown(query.state.error) ? hostCheckDelayMs(failures.current) : false,
     refetchOnWindowFocus: true,
+    // The check is what finds the host back, so it runs while the other queries are paused.
+    networkMode: 'always',
   });
   const down = check.isError && isHostDown(check.error);
+
+  // Paused queries (polls included) continue by themselves once this is set back online.
+  useEffect(() => {
+    onlineManager.setOnline(!down);
+  }, [down]);
+  useEffect(() => () => onlineManager.setOnline(true), []);
 
   // Another request saw the host gone: check now instead of waiting for the next poll.
   useEffect(() => {
