@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: every measurement, one table, also written to bench/results.json.
  * `npm run bench -- jobs latency` runs only those; the other rows of results.json stay as they were.
+ * `npm run bench -- --table` prints the last results without measuring.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -48,6 +49,16 @@ function previousResults(): BenchResults | undefined {
 }
 
 async function main(): Promise<void> {
+  // `npm run bench -- --table`: the last results as the table, without measuring (for the README).
+  if (process.argv.includes('--table')) {
+    const last = previousResults();
+    if (!last) throw new Error('No bench/results.json yet: run `npm run bench` first.');
+    const { cpus, memoryGiB, cpuModel } = last.machine;
+    process.stdout.write(
+      `${markdownTable(last.rows)}\n\n${cpus} cores (${cpuModel}), ${memoryGiB} GiB memory, ${last.date}\n`,
+    );
+    return;
+  }
   const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
   const unknown = wanted.filter((name) => !MEASUREMENTS.some((m) => m.name === name));
   if (unknown.length) {
