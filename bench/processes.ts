@@ -26,6 +26,19 @@ export interface Child {
   stop(): Promise<void>;
 }
 
+/** Process groups of the children still running: ended when the run exits, however it exits. */
+const runningGroups = new Set<number>();
+process.once('exit', () => {
+  for (const pid of runningGroups) {
+    try {
+      process.kill(-pid, 'SIGTERM');
+    } catch {
+      // gone
+    }
+  }
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
+
 /** Starts a child process in its own process group and keeps what it prints. */
 export function startChild(command: string, args: string[], env: NodeJS.ProcessEnv, cwd = projectRoot): Child {
   const proc = spawn(command, args, {
@@ -34,6 +47,8 @@ export function startChild(command: string, args: string[], env: NodeJS.ProcessE
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
+  const group = proc.pid;
+  if (group !== undefined) runningGroups.add(group);
   let printed = '';
   const listeners = new Set<() => void>();
   const keep = (chunk: Buffer) => {
@@ -43,7 +58,12 @@ export function startChild(command: string, args: string[], env: NodeJS.ProcessE
   };
   proc.stdout?.on('data', keep);
   proc.stderr?.on('data', keep);
-  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+  const exited = new Promise<void>((resolve) =>
+    proc.once('exit', () => {
+      if (group !== undefined) runningGroups.delete(group);
+      resolve();
+    }),
+  );
   return {
     proc,
     output: () => printed,

@@ -110,6 +110,11 @@ async function main(): Promise<void> {
   process.exit(0);
 }
 
+// A stray promise of a browser page must not end the whole run before its children are stopped.
+process.on('unhandledRejection', (error) => {
+  process.stderr.write(`bench: unhandled rejection: ${(error as Error)?.stack ?? String(error)}\n`);
+});
+
 main().catch((error: unknown) => {
   process.stderr.write(`bench: ${(error as Error).stack ?? String(error)}\n`);
   process.exit(1);
