@@ -361,6 +361,23 @@ describe('the run form over schemas of every kind', () => {
     expect(submitted[1]?.values.mesh).toBe('coarse');
   });
 
+  it('gives an optional number (typed number or null) a number box, sends a typed value and leaves an empty one out', async () => {
+    const ports: SolverPort[] = [
+      {
+        key: 'boundary',
+        kind: 'input',
+        content_schema: { title: 'Boundary temperature', type: ['number', 'null'], x_unit: 'degree_Celsius' },
+      },
+    ];
+    const { submitted, user } = renderForm(ports);
+    const field = screen.getByRole('spinbutton', { name: /Boundary temperature/ });
+    await user.click(screen.getByRole('button', { name: 'Run' }));
+    expect(submitted.at(-1)).toEqual({ intent: 'run', values: {} });
+    await user.type(field, '21.5');
+    await user.click(screen.getByRole('button', { name: 'Run' }));
+    expect(submitted.at(-1)).toEqual({ intent: 'run', values: { boundary: 21.5 } });
+  });
+
   it("shows the API host's 422 errors on the fields they name, nested ones included", async () => {
     const refusal = await errorFromResponse(
       new Response(

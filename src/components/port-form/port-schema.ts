@@ -103,6 +103,10 @@ export function planPortForm(ports: SolverPort[]): PortFormPlan {
     } else {
       const schema = { ...source, title } as RJSFSchema;
       if (source.type === 'boolean' && source.default === undefined) schema.default = false;
+      // An optional number is typed ["number", "null"]; it still wants a number box, not a text box.
+      if (Array.isArray(source.type) && source.type.some((type) => type === 'number' || type === 'integer')) {
+        uiSchema[port.key] = { 'ui:widget': 'updown' };
+      }
       properties[port.key] = schema;
     }
     if (isRequiredPort(port)) required.push(port.key);
