@@ -111,7 +111,26 @@ const COLUMNS: Record<keyof JobUpdate, string> = {
 };
 
 /** Jobs, their states, inputs, outputs and metadata, in SQLite. */
+/** A JSON value as reading it back from the database gives it (undefined members dropped, copies not shared). */
+const asStored = <T>(value: T): T => (value === null ? value : (JSON.parse(JSON.stringify(value)) as T));
+
+/** Jobs kept in memory at most: enough for every job a client polls; older ones are read again when asked. */
+const CACHED_JOBS = 10_000;
+
 export class JobStore {
+  /**
+   * Jobs as last written or read, by id. This store is the only writer of the table, so a
+   * status poll (`:inspect`) reads memory instead of SQLite. Records are never changed in place.
+   */
+  private readonly cache = new Map<string, JobRecord>();
+
+  private remember(job: JobRecord): JobRecord {
+    this.cache.delete(job.id);
+    if (this.cache.size >= CACHED_JOBS) this.cache.delete(this.cache.keys().next().value!);
+    this.cache.set(job.id, job);
+    return job;
+  }
+
   /** Prepared once per SQL text: preparing costs more than running these small queries. */
   private readonly statements = new Map<string, Statement>();
 
@@ -170,11 +189,20 @@ export class JobStore {
       metadata: JSON.stringify(job.metadata),
       pid: job.pid,
     });
+    this.remember({
+      ...job,
+      inputs: asStored(job.inputs),
+      errors: asStored(job.errors),
+      outputs: asStored(job.outputs),
+      metadata: asStored(job.metadata),
+    });
   }
 
   get(id: string): JobRecord | undefined {
+    const cached = this.cache.get(id);
+    if (cached) return cached;
     const row = this.statement('SELECT * FROM jobs WHERE id = ?').get(id) as JobRow | undefined;
-    return row && fromRow(row);
+    return row && this.remember(fromRow(row));
   }
 
   update(id: string, change: JobUpdate): JobRecord | undefined {
@@ -186,16 +214,29 @@ export class JobStore {
         params[field] =
           field === 'errors' || field === 'outputs' ? (value === null ? null : JSON.stringify(value)) : value;
       }
-      this.statement(`UPDATE jobs SET ${sets} WHERE id = @id`).run(params);
+      const changed = this.statement(`UPDATE jobs SET ${sets} WHERE id = @id`).run(params).changes > 0;
+      const cached = this.cache.get(id);
+      if (!changed) this.cache.delete(id);
+      else if (cached) {
+        const next: JobRecord = { ...cached };
+        for (const [field, value] of entries) {
+          (next as unknown as Record<string, unknown>)[field] =
+            field === 'errors' || field === 'outputs' ? asStored(value) : value;
+        }
+        this.remember(next);
+      }
     }
     return this.get(id);
   }
 
   setMetadata(id: string, metadata: Record<string, MetaValue>): void {
     this.statement('UPDATE jobs SET metadata = ? WHERE id = ?').run(JSON.stringify(metadata), id);
+    const cached = this.cache.get(id);
+    if (cached) this.remember({ ...cached, metadata: asStored(metadata) });
   }
 
   delete(id: string): boolean {
+    this.cache.delete(id);
     return this.statement('DELETE FROM jobs WHERE id = ?').run(id).changes > 0;
   }
 
