@@ -126,7 +126,8 @@ export class FileBlobStore {
   async concatenate(sources: string[]): Promise<WrittenBytes> {
     async function* chained(): AsyncIterable<Buffer> {
       for (const source of sources) {
-        for await (const chunk of fs.createReadStream(source)) yield chunk as Buffer;
+        // Large reads: assembling a 1 GiB file in 64 KiB steps spends its time in callbacks.
+        for await (const chunk of fs.createReadStream(source, { highWaterMark: 1024 * 1024 })) yield chunk as Buffer;
       }
     }
     return this.write(chained(), Number.MAX_SAFE_INTEGER, undefined, { sha256: true, md5: false });
