@@ -1,8 +1,9 @@
-import { type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { type KeyboardEvent, useId, useMemo, useRef, useState } from 'react';
 import { saveBlob } from '../api/logs.ts';
 import { curlScript } from '../code-export/curl.ts';
 import { pythonScript } from '../code-export/python.ts';
 import { type CodeExportSpec, scriptFileName } from '../code-export/spec.ts';
+import { Modal } from './Modal.tsx';
 
 type Language = 'python' | 'curl';
 
@@ -53,7 +54,6 @@ interface CodeExportDialogProps {
 
 /** Modal with one tab per language, the script as text, Copy and Download. */
 export function CodeExportDialog({ spec, subject, onClose }: CodeExportDialogProps) {
-  const dialog = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const baseId = useId();
   const [language, setLanguage] = useState<Language>('python');
@@ -61,14 +61,6 @@ export function CodeExportDialog({ spec, subject, onClose }: CodeExportDialogPro
   const tabs = useRef<Record<Language, HTMLButtonElement | null>>({ python: null, curl: null });
   const scripts = useMemo(() => ({ python: pythonScript(spec), curl: curlScript(spec) }), [spec]);
   const current = LANGUAGES.find((entry) => entry.id === language) ?? LANGUAGES[0];
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element || element.open) return;
-    // Browsers without modal dialogs (and jsdom) still show it, in the page.
-    if (typeof element.showModal === 'function') element.showModal();
-    else element.setAttribute('open', '');
-  }, []);
 
   const choose = (next: Language) => {
     setLanguage(next);
@@ -96,15 +88,7 @@ export function CodeExportDialog({ spec, subject, onClose }: CodeExportDialogPro
 
   if (!current) return null;
   return (
-    <dialog
-      ref={dialog}
-      className="code-export"
-      aria-labelledby={titleId}
-      onCancel={(event) => {
-        event.preventDefault();
-        onClose();
-      }}
-    >
+    <Modal open labelledBy={titleId} onClose={onClose} className="code-export">
       <article>
         <header>
           <h2 id={titleId}>Code {subject}</h2>
@@ -161,6 +145,6 @@ export function CodeExportDialog({ spec, subject, onClose }: CodeExportDialogPro
           </button>
         </footer>
       </article>
-    </dialog>
+    </Modal>
   );
 }

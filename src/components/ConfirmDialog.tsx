@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef } from 'react';
+import { useId } from 'react';
+import { Modal } from './Modal.tsx';
 
 interface ConfirmDialogProps {
   open: boolean;
@@ -13,23 +14,9 @@ interface ConfirmDialogProps {
 
 /** A modal question (native <dialog>: focus trap, Escape to cancel) before a destructive action. */
 export function ConfirmDialog({ open, title, message, confirmLabel, busy, onConfirm, onCancel }: ConfirmDialogProps) {
-  const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
   return (
-    <dialog
-      ref={ref}
-      aria-labelledby={titleId}
-      onCancel={(event) => {
-        event.preventDefault();
-        onCancel();
-      }}
-    >
+    <Modal open={open} labelledBy={titleId} onClose={onCancel}>
       <article>
         <h2 id={titleId}>{title}</h2>
         <p>{message}</p>
@@ -42,6 +29,6 @@ export function ConfirmDialog({ open, title, message, confirmLabel, busy, onConf
           </button>
         </footer>
       </article>
-    </dialog>
+    </Modal>
   );
 }

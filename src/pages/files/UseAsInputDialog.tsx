@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useId, useRef } from 'react';
+import { useId } from 'react';
 import { Link } from 'react-router';
 import { allSolversQuery, releasePath } from '../../api/solvers.ts';
 import type { OsparcFile } from '../../api/types.ts';
+import { Modal } from '../../components/Modal.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 
 /** The run form of a solver release with this file preselected in its first file port. */
@@ -17,25 +18,11 @@ interface UseAsInputDialogProps {
 
 /** Picks the solver (latest release) whose run form gets the file as an input. */
 export function UseAsInputDialog({ file, onClose }: UseAsInputDialogProps) {
-  const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   // Only read the catalog once someone wants to use a file.
   const solvers = useQuery({ ...allSolversQuery(), enabled: file !== null });
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (file && !dialog.open) dialog.showModal();
-    if (!file && dialog.open) dialog.close();
-  }, [file]);
   return (
-    <dialog
-      ref={ref}
-      aria-labelledby={titleId}
-      onCancel={(event) => {
-        event.preventDefault();
-        onClose();
-      }}
-    >
+    <Modal open={file !== null} labelledBy={titleId} onClose={onClose}>
       <article>
         <h2 id={titleId}>Use “{file?.filename}” as input</h2>
         <p>Choose the solver to run with it; its run form opens with this file in its first file input.</p>
@@ -60,6 +47,6 @@ export function UseAsInputDialog({ file, onClose }: UseAsInputDialogProps) {
           </button>
         </footer>
       </article>
-    </dialog>
+    </Modal>
   );
 }
