@@ -181,6 +181,15 @@ export function resolveJobInputs(
         type: 'finite_number',
         input: given,
       });
+    } else if (valid && holder.value === null && given !== null) {
+      // AJV turns "", 0 and false into null where a schema admits null (an optional port):
+      // lenient for "false" → false, but not for a value of the wrong type.
+      issues.push({
+        loc: loc(port.key),
+        msg: `${port.key} must be ${JSON.stringify(port.content_schema.type)} or left unset, not ${JSON.stringify(given)}`,
+        type: 'type',
+        input: given,
+      });
     } else if (valid) {
       resolved[port.key] = holder.value;
     } else {
