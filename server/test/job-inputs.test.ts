@@ -28,6 +28,7 @@ const ports: InputPortSpec[] = [
     },
   },
   { key: 'label', type: 'string', content_schema: { type: 'string' }, optional: true },
+  { key: 'offset', type: 'number', content_schema: { type: ['number', 'null'] }, optional: true },
 ];
 
 function issuesOf(values: Record<string, unknown>): ValidationIssue[] {
@@ -44,6 +45,14 @@ function issuesOf(values: Record<string, unknown>): ValidationIssue[] {
 const valid = { data: stored, rate: 0.5, method: 'mean', grid: { nx: 3 } };
 
 describe('job inputs checked against the ports', () => {
+  it('leaves an optional number unset when it is null or absent, and refuses a value of the wrong type', () => {
+    expect(resolveJobInputs({ ...valid, offset: null }, ports, lookup)).not.toHaveProperty('offset');
+    expect(resolveJobInputs({ ...valid, offset: '1.5' }, ports, lookup)).toMatchObject({ offset: 1.5 });
+    for (const wrong of ['', 'abc', [1]]) {
+      expect(issuesOf({ ...valid, offset: wrong }).map((issue) => issue.loc)).toEqual([['body', 'values', 'offset']]);
+    }
+  });
+
   it('coerces leniently as upstream does and fills defaults', () => {
     const resolved = resolveJobInputs(
       { ...valid, count: '3', rate: '2', verbose: 'true', grid: { nx: '4', points: ['1.5', 2] } },
