@@ -2,6 +2,7 @@ import { fileContentUrl } from '../api/files.ts';
 import type { ArgumentValue, SolverPort } from '../api/types.ts';
 import { isOsparcFile } from '../api/types.ts';
 import { DownloadLink } from './DownloadLink.tsx';
+import { PortRowHeader } from './PortRowHeader.tsx';
 import { formatPortValue, orderedKeys, portsByKey, portTitle, portUnit } from './port-values.ts';
 
 interface InputsTableProps {
@@ -32,10 +33,7 @@ export function InputsTable({ values, ports }: InputsTableProps) {
             const title = portTitle(port, key);
             return (
               <tr key={key}>
-                <th scope="row">
-                  {title}
-                  {title !== key && <small className="port-key"> {key}</small>}
-                </th>
+                <PortRowHeader title={title} portKey={key} />
                 <td>
                   {isOsparcFile(value) ? (
                     <DownloadLink

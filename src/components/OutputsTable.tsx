@@ -13,6 +13,7 @@ import { fileContentUrl } from '../api/files.ts';
 import type { ArgumentValue, OsparcFile, SolverPort } from '../api/types.ts';
 import { isOsparcFile } from '../api/types.ts';
 import { DownloadLink } from './DownloadLink.tsx';
+import { PortRowHeader } from './PortRowHeader.tsx';
 import { formatPortValue, orderedKeys, portsByKey, portTitle, portUnit } from './port-values.ts';
 
 /** How much of a text output the page shows. */
@@ -57,10 +58,7 @@ export function OutputsTable({ results, ports }: OutputsTableProps) {
                 const title = portTitle(port, key);
                 return (
                   <tr key={key}>
-                    <th scope="row">
-                      {title}
-                      {title !== key && <small className="port-key"> {key}</small>}
-                    </th>
+                    <PortRowHeader title={title} portKey={key} />
                     <td className="port-value">{formatPortValue(results[key])}</td>
                     <td>{portUnit(port) ?? ''}</td>
                   </tr>
@@ -90,10 +88,7 @@ export function OutputsTable({ results, ports }: OutputsTableProps) {
                 const title = portTitle(byKey.get(key), key);
                 return (
                   <tr key={key}>
-                    <th scope="row">
-                      {title}
-                      {title !== key && <small className="port-key"> {key}</small>}
-                    </th>
+                    <PortRowHeader title={title} portKey={key} />
                     <td className="port-value">{file.filename}</td>
                     <td>{file.content_type ?? 'unknown'}</td>
                     <td>
