@@ -1,37 +1,14 @@
+import type { JobBody, JobStatusBody } from '../routes/jobs.ts';
+import type { ApiFile as FileBody } from '../services/files.ts';
 import type { HostClient } from './harness.ts';
 
 /** The sleeper's key as it goes in a path. */
 export const SLEEPER = encodeURIComponent('simcore/services/comp/itis/sleeper');
 export const RELEASE = `/v0/solvers/${SLEEPER}/releases/2.1.6`;
 
-export interface FileBody {
-  id: string;
-  filename: string;
-  content_type: string | null;
-  checksum: string | null;
-  e_tag: string | null;
-}
-
-export interface JobBody {
-  id: string;
-  name: string;
-  inputs_checksum: string;
-  created_at: string;
-  runner_name: string;
-  url: string;
-  runner_url: string;
-  outputs_url: string;
-}
-
-export interface JobStatusBody {
-  job_id: string;
-  state: string;
-  progress: number;
-  submitted_at: string;
-  started_at: string | null;
-  stopped_at: string | null;
-  errors: { loc: unknown[]; msg: string; type: string }[] | null;
-}
+export type { JobBody, JobStatusBody } from '../routes/jobs.ts';
+// The tests read answers as the host's routes type them.
+export type { ApiFile as FileBody } from '../services/files.ts';
 
 /** Uploads text as a file the way the Python client does (`PUT /v0/files/content`, multipart field `file`). */
 export async function uploadText(host: HostClient, filename: string, text: string): Promise<FileBody> {
