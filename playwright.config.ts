@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
-import { chromiumExecutable } from './e2e/browser.ts';
+import { CHROMIUM_ARGS, chromiumExecutable } from './e2e/browser.ts';
 
 const hostPort = Number(process.env.E2E_HOST_PORT ?? 18106);
 const dashboardPort = Number(process.env.E2E_DASHBOARD_PORT ?? 14173);
@@ -34,13 +34,7 @@ export default defineConfig({
         ...devices['Desktop Chrome'],
         launchOptions: {
           executablePath: chromiumExecutable(),
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-          ],
+          args: CHROMIUM_ARGS,
         },
       },
     },

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { type Browser, chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumExecutable } from '../e2e/browser.ts';
 import { buildDashboard } from './measures/bundle.ts';
 import {
   atBenchEnd,
@@ -83,20 +84,9 @@ export async function startDashboard(env: NodeJS.ProcessEnv = {}): Promise<Dashb
   };
 }
 
-/** Headless Chromium as the browser tests drive it: CHROMIUM_PATH, else the system's. */
+/** Headless Chromium as the browser tests drive it (CHROMIUM_PATH, else the system's, else Playwright's own). */
 export async function launchBrowser(): Promise<Browser> {
-  const executablePath =
-    process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p));
-  return chromium.launch({
-    executablePath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  return chromium.launch({ executablePath: chromiumExecutable(), args: CHROMIUM_ARGS });
 }
 
 /** Median of a few timings: one slow run on a shared machine does not decide the figure. */

@@ -1,6 +1,18 @@
 import fs from 'node:fs';
 import { chromium } from '@playwright/test';
 
+/**
+ * Headless Chromium as root on a closed network: no sandbox (root), no GPU, and none of the
+ * background services that would try to reach Google's hosts.
+ */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
 /** Which Chromium the browser tests drive: CHROMIUM_PATH, else Debian's, else Playwright's own. */
 export function chromiumExecutable(): string | undefined {
   const fromEnv = process.env.CHROMIUM_PATH;
