@@ -1,11 +1,9 @@
-import { QueryClientProvider } from '@tanstack/react-query';
+import { type QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense, useState } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { Layout } from './components/Layout.tsx';
 import { CatalogPage } from './pages/CatalogPage.tsx';
-import { FilesPage } from './pages/FilesPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
-import { SettingsPage } from './pages/SettingsPage.tsx';
 import { createQueryClient } from './queryClient.ts';
 
 // The release page carries RJSF and its validator: loaded only when a release is opened.
@@ -16,6 +14,11 @@ const SolverReleasePage = lazy(() =>
 // The job page carries the log viewer (virtual list) and, on demand, JSZip; the jobs list its polling.
 const JobPage = lazy(() => import('./pages/JobPage.tsx').then((module) => ({ default: module.JobPage })));
 const JobsPage = lazy(() => import('./pages/JobsPage.tsx').then((module) => ({ default: module.JobsPage })));
+// Files carries the upload code, Settings the forms (react-hook-form): neither is on the catalog's path.
+const FilesPage = lazy(() => import('./pages/FilesPage.tsx').then((module) => ({ default: module.FilesPage })));
+const SettingsPage = lazy(() =>
+  import('./pages/SettingsPage.tsx').then((module) => ({ default: module.SettingsPage })),
+);
 // Sweeps: the sweep page loads its plot (uPlot) on demand.
 const SweepPage = lazy(() => import('./pages/SweepPage.tsx').then((module) => ({ default: module.SweepPage })));
 const SweepsPage = lazy(() => import('./pages/SweepsPage.tsx').then((module) => ({ default: module.SweepsPage })));
@@ -92,16 +95,31 @@ export function AppRoutes() {
             </Suspense>
           }
         />
-        <Route path="files" element={<FilesPage />} />
-        <Route path="settings" element={<SettingsPage />} />
+        <Route
+          path="files"
+          element={
+            <Suspense fallback={<PageLoading title="Files" />}>
+              <FilesPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="settings"
+          element={
+            <Suspense fallback={<PageLoading title="Settings" />}>
+              <SettingsPage />
+            </Suspense>
+          }
+        />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>
   );
 }
 
-export function App() {
-  const [queryClient] = useState(createQueryClient);
+/** `client`: a query client the caller already started queries in (see main.tsx); else a new one. */
+export function App({ client }: { client?: QueryClient }) {
+  const [queryClient] = useState(() => client ?? createQueryClient());
   return (
     <QueryClientProvider client={queryClient}>
       <BrowserRouter>

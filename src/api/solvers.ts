@@ -2,7 +2,7 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiJson, encodeKey, query } from './client.ts';
 import type { OnePage, Page, Solver, SolverPort } from './types.ts';
 
-/** The largest page the API serves (`limit` is 1..50 upstream). */
+/** The largest page the API serves (`limit` is 1..50 upstream); index.html preloads the first such page. */
 export const SOLVERS_PAGE_LIMIT = 50;
 
 export function fetchSolversPage(limit: number, offset: number, signal?: AbortSignal): Promise<Page<Solver>> {
