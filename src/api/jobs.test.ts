@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { jobPagePath, jobRefOf, statusPollDelayMs } from './jobs.ts';
+import {
+  jobPagePath,
+  jobRefOf,
+  LIST_POLL_FLOOR_MS,
+  LIST_POLL_OFF_SCREEN_MS,
+  listStatusPollDelayMs,
+  statusPollDelayMs,
+} from './jobs.ts';
 import type { Job, JobStatus } from './types.ts';
 
 const submitted = '2024-05-01T10:00:00.000Z';
@@ -26,6 +33,21 @@ describe('how often a job is inspected', () => {
     for (const state of ['SUCCESS', 'FAILED', 'ABORTED'] as const) {
       expect(statusPollDelayMs(status({ state, stopped_at: submitted }), at(1))).toBe(false);
     }
+  });
+});
+
+describe('how often a job on the jobs page is inspected', () => {
+  it('is never more often than the floor while its row is in view, backing off with age beyond it', () => {
+    expect(listStatusPollDelayMs(undefined, true)).toBe(LIST_POLL_FLOOR_MS);
+    expect(listStatusPollDelayMs(status({}), true, at(3))).toBe(LIST_POLL_FLOOR_MS);
+    expect(listStatusPollDelayMs(status({}), true, at(30))).toBe(LIST_POLL_FLOOR_MS);
+    expect(listStatusPollDelayMs(status({}), true, at(600))).toBe(10_000);
+  });
+
+  it('is seldom while its row is out of view, and never once it has stopped', () => {
+    expect(listStatusPollDelayMs(status({}), false, at(3))).toBe(LIST_POLL_OFF_SCREEN_MS);
+    expect(listStatusPollDelayMs(status({ state: 'SUCCESS', stopped_at: submitted }), true, at(3))).toBe(false);
+    expect(listStatusPollDelayMs(status({ state: 'FAILED', stopped_at: submitted }), false, at(3))).toBe(false);
   });
 });
 

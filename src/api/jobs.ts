@@ -150,6 +150,27 @@ export function statusPollDelayMs(status: JobStatus | undefined, now = Date.now(
   return 5000;
 }
 
+/** The least wait between inspections of a job listed on the jobs page: many rows must not flood the host. */
+export const LIST_POLL_FLOOR_MS = 4000;
+/** Jobs listed but out of view (scrolled away, or candidates of a state filter not shown) are checked this seldom. */
+export const LIST_POLL_OFF_SCREEN_MS = 30_000;
+
+/**
+ * How long a listed job waits before it is inspected again: half as often as on its own page,
+ * at least LIST_POLL_FLOOR_MS apart while its row is in view, rarely while it is not, and never
+ * again once it has stopped.
+ */
+export function listStatusPollDelayMs(
+  status: JobStatus | undefined,
+  inView: boolean,
+  now = Date.now(),
+): number | false {
+  const delay = statusPollDelayMs(status, now);
+  if (delay === false) return false;
+  if (!inView) return LIST_POLL_OFF_SCREEN_MS;
+  return Math.max(2 * delay, LIST_POLL_FLOOR_MS);
+}
+
 // --- query options and hooks ----------------------------------------------------------------
 
 export const jobKeys = {

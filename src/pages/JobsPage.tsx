@@ -1,14 +1,15 @@
-import { useQueries } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useQueries, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useId, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import {
   JOB_LISTING_CAP,
   type JobRef,
+  jobKeys,
   jobPagePath,
   jobRefOf,
   jobStatusQuery,
+  listStatusPollDelayMs,
   type MetadataFilter,
-  statusPollDelayMs,
   useJobListing,
 } from '../api/jobs.ts';
 import { type Job, type JobStatus, RUNNING_STATES, type RunningState } from '../api/types.ts';
@@ -19,6 +20,7 @@ import { StateBadge } from '../components/StateBadge.tsx';
 import { CompareBar } from './jobs/CompareBar.tsx';
 import type { MetadataMatch } from './jobs/jobs-tools.ts';
 import { MetadataFilterForm } from './jobs/MetadataFilterForm.tsx';
+import { useRowsInView } from './jobs/useRowsInView.ts';
 
 export const JOBS_PER_PAGE = 20;
 
@@ -37,19 +39,38 @@ interface ListedJob {
 }
 
 /**
- * Statuses for a set of jobs, inspecting each until it has stopped. In the list, running jobs
- * are polled at most every two seconds: many rows at once must not flood the host.
+ * Statuses for a set of jobs, inspecting each until it has stopped: the rows in view backing off
+ * with the job's age from a floor of a few seconds, the others seldom (see `listStatusPollDelayMs`).
+ * Polling pauses while the tab is hidden; the listing itself is not polled.
  */
-function useJobStatuses(jobs: readonly ListedJob[]) {
-  return useQueries({
+function useJobStatuses(jobs: readonly ListedJob[], inView: (jobId: string) => boolean) {
+  const queryClient = useQueryClient();
+  const statuses = useQueries({
     queries: jobs.map(({ ref }) => ({
       ...jobStatusQuery(ref),
-      refetchInterval: (query: { state: { data?: JobStatus } }) => {
-        const delay = statusPollDelayMs(query.state.data);
-        return delay === false ? false : Math.max(delay, 2000);
-      },
+      refetchInterval: (query: { state: { data?: JobStatus } }) =>
+        listStatusPollDelayMs(query.state.data, inView(ref.jobId)),
     })),
   });
+
+  // A row that comes into view after a while out of it is brought up to date at once.
+  const inViewIds = jobs
+    .filter(({ ref }) => inView(ref.jobId))
+    .map(({ ref }) => ref.jobId)
+    .join(' ');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the set of rows in view changes
+  useEffect(() => {
+    for (const { ref } of jobs) {
+      if (!inView(ref.jobId)) continue;
+      const state = queryClient.getQueryState<JobStatus>(jobKeys.status(ref));
+      const delay = listStatusPollDelayMs(state?.data, true);
+      if (!state?.data || delay === false || state.fetchStatus !== 'idle') continue;
+      if (Date.now() - state.dataUpdatedAt > delay) {
+        void queryClient.refetchQueries({ queryKey: jobKeys.status(ref), exact: true });
+      }
+    }
+  }, [inViewIds, queryClient]);
+  return statuses;
 }
 
 /** Every job of every solver, newest first, filtered by solver and state (kept in the URL), a page at a time. */
@@ -90,7 +111,8 @@ export function JobsPage() {
   // otherwise only the jobs on the page shown.
   const solverPage = Math.min(requestedPage, pagesFor(ofSolver.length));
   const candidates = state ? ofSolver : ofSolver.slice((solverPage - 1) * JOBS_PER_PAGE, solverPage * JOBS_PER_PAGE);
-  const statuses = useJobStatuses(candidates);
+  const rows = useRowsInView();
+  const statuses = useJobStatuses(candidates, rows.inView);
   const statusOf = new Map<string, JobStatus>();
   candidates.forEach(({ job }, index) => {
     const data = statuses[index]?.data;
@@ -243,7 +265,7 @@ export function JobsPage() {
               {shown.map(({ job, ref }) => {
                 const status = statusOf.get(job.id);
                 return (
-                  <tr key={job.id}>
+                  <tr key={job.id} ref={rows.rowRef} data-job-id={job.id}>
                     <td>
                       <input
                         type="checkbox"
