@@ -62,12 +62,12 @@ export const replaceJobMetadata = (ref: JobRef, metadata: Record<string, MetaVal
   apiJson<JobMetadata>(`${jobPath(ref)}/metadata`, { method: 'PATCH', body: { metadata } });
 
 /** The job's log zip as bytes (the proxy follows the storage redirect of a real deployment). */
-export async function fetchJobLogZip(ref: JobRef, signal?: AbortSignal): Promise<Blob> {
+export async function fetchJobLogZip(ref: JobRef, signal?: AbortSignal): Promise<ArrayBuffer> {
   const response = await apiRequest(`${jobPath(ref)}/outputs/logfile`, {
     signal,
     headers: { Accept: 'application/zip, application/octet-stream' },
   });
-  return response.blob();
+  return response.arrayBuffer();
 }
 
 export interface AllJobsFilter {

@@ -2,21 +2,74 @@ import { ApiError, apiRequest } from './client.ts';
 import { type JobRef, jobPath } from './jobs.ts';
 import type { JobLog } from './types.ts';
 
-/** One log file from a job's log zip. */
-export interface LogFile {
-  name: string;
-  text: string;
+/** JSZip, loaded only when a log zip is opened; asking early lets it load while the zip downloads. */
+export function loadJsZip() {
+  return import('jszip').then((module) => module.default);
 }
 
-/**
- * Unzips a job's log zip in the browser. JSZip is loaded only here, when a log zip is opened.
- * Folders are skipped; every other entry is read as UTF-8 text, in the zip's order.
- */
-export async function unzipLogs(zip: Blob): Promise<LogFile[]> {
-  const { default: JSZip } = await import('jszip');
-  const archive = await JSZip.loadAsync(await zip.arrayBuffer());
-  const entries = Object.values(archive.files).filter((entry) => !entry.dir);
-  return Promise.all(entries.map(async (entry) => ({ name: entry.name, text: await entry.async('string') })));
+/** Inflated bytes of one zip entry in pieces; JSZip has this stream but does not declare it. */
+interface EntryStream {
+  on(event: 'data', listener: (chunk: Uint8Array, meta: { percent: number }) => void): EntryStream;
+  on(event: 'end', listener: () => void): EntryStream;
+  on(event: 'error', listener: (error: Error) => void): EntryStream;
+  resume(): EntryStream;
+  pause(): EntryStream;
+}
+
+/** A job's log zip, opened in the browser: the names of its log files, each readable as a stream of text. */
+export interface LogArchive {
+  /** The log files (folders left out), in the zip's order. */
+  names: string[];
+  /**
+   * Inflates one log file and hands its text to `onText` piece by piece as UTF-8 is decoded, with
+   * how much of the file has been read (0–100), so the first lines can show before the rest is read.
+   * Resolves at the end of the file; stops (and rejects) when `signal` aborts.
+   */
+  read(name: string, onText: (text: string, percent: number) => void, signal?: AbortSignal): Promise<void>;
+}
+
+export async function openLogZip(zip: ArrayBuffer | Blob): Promise<LogArchive> {
+  const JSZip = await loadJsZip();
+  const archive = await JSZip.loadAsync(zip);
+  const names = Object.values(archive.files)
+    .filter((entry) => !entry.dir)
+    .map((entry) => entry.name);
+  return {
+    names,
+    read(name, onText, signal) {
+      const entry = archive.file(name);
+      if (!entry) return Promise.reject(new Error(`The log zip has no file ${name}`));
+      return new Promise<void>((resolve, reject) => {
+        if (signal?.aborted) return reject(signal.reason);
+        const decoder = new TextDecoder();
+        const stream = (entry as unknown as { internalStream(type: 'uint8array'): EntryStream }).internalStream(
+          'uint8array',
+        );
+        signal?.addEventListener(
+          'abort',
+          () => {
+            stream.pause();
+            reject(signal.reason);
+          },
+          { once: true },
+        );
+        stream
+          .on('data', (chunk, meta) => {
+            // Pieces already inflated when the reading stopped are dropped.
+            if (signal?.aborted) return;
+            const text = decoder.decode(chunk, { stream: true });
+            if (text) onText(text, meta.percent);
+          })
+          .on('error', reject)
+          .on('end', () => {
+            const rest = decoder.decode();
+            if (rest) onText(rest, 100);
+            resolve();
+          })
+          .resume();
+      });
+    },
+  };
 }
 
 function isErrorBody(value: unknown): value is { errors: unknown[] } {
@@ -59,8 +112,8 @@ export async function streamJobLogs(ref: JobRef, onLog: (log: JobLog) => void, s
 }
 
 /** Saves bytes the page already holds as a download with the given file name. */
-export function saveBlob(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob);
+export function saveBlob(blob: Blob | ArrayBuffer, filename: string): void {
+  const url = URL.createObjectURL(blob instanceof Blob ? blob : new Blob([blob]));
   const link = document.createElement('a');
   link.href = url;
   link.download = filename;

@@ -2,6 +2,7 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LogViewer } from './LogViewer.tsx';
+import { LogLineStore } from './log-viewer/log-text.ts';
 
 const SLEEPER_LOG = [
   '2022-06-01T18:15:00.405035847+02:00 Entrypoint for stage production ...',
@@ -98,6 +99,24 @@ describe('LogViewer', () => {
     await user.type(screen.getByRole('searchbox', { name: 'Search in big.log' }), 'needle');
     expect(await screen.findByText('1 of 1 match')).toBeInTheDocument();
     expect(document.querySelectorAll('.log-line').length).toBeLessThan(200);
+  });
+
+  it('takes in lines as a log arrives, keeping the search on what has arrived', async () => {
+    const user = userEvent.setup();
+    const store = new LogLineStore();
+    store.append('2024-01-01T00:00:00Z started\n2024-01-01T00:00:01Z warning: disk almost full\n2024-01-01T00:');
+    const { rerender } = render(<LogViewer lines={store.snapshot()} label="run.log" />);
+    expect(screen.getByText('2 lines')).toBeInTheDocument();
+    await user.type(screen.getByRole('searchbox', { name: 'Search in run.log' }), 'warning');
+    expect(await screen.findByText('1 of 1 match')).toBeInTheDocument();
+
+    store.append('00:02Z warning: disk full\n2024-01-01T00:00:03Z stopped\n');
+    store.finish();
+    rerender(<LogViewer lines={store.snapshot()} label="run.log" />);
+    expect(await screen.findByText('1 of 2 matches')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Next match' }));
+    expect(screen.getByText('2 of 2 matches')).toBeInTheDocument();
+    expect(within(lineOf(3)).getByText('warning')).toHaveAttribute('aria-current', 'true');
   });
 
   it('offers a follow-the-end switch that is on for live logs', () => {

@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, type ReactNode, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { findMatches, type LogMatch, MATCH_LIMIT, matchesInLine, parseLogLine } from './log-viewer/log-lines.ts';
+import { type LogText, logTextOf } from './log-viewer/log-text.ts';
 
 /** Lines are one row each (no wrapping), so every row has this height and long logs scroll cheaply. */
 const ROW_HEIGHT = 20;
@@ -8,8 +9,8 @@ const ROW_HEIGHT = 20;
 const SCROLLBAR_ROOM = 16;
 
 interface LogViewerProps {
-  /** The log, one entry per line. */
-  lines: readonly string[];
+  /** The log, one entry per line; a LogText may grow (a new view of the same source) while it arrives. */
+  lines: readonly string[] | LogText;
   /** Accessible name of the log area, e.g. the log file's name. */
   label: string;
   /** Whether the view starts by following the end of the log (for live logs). */
@@ -21,10 +22,11 @@ interface LogViewerProps {
  * highlight, count and next/previous, and a follow-the-end switch. Only the lines in view
  * (plus a few) are in the DOM, so a log of millions of lines stays responsive.
  */
-export function LogViewer({ lines, label, initialFollow = false }: LogViewerProps) {
+export function LogViewer({ lines: given, label, initialFollow = false }: LogViewerProps) {
+  const lines = useMemo(() => (isLogText(given) ? given : logTextOf(given)), [given]);
   const [search, setSearch] = useState('');
   const deferredSearch = useDeferredValue(search);
-  const matches = useMemo(() => findMatches(lines, deferredSearch), [lines, deferredSearch]);
+  const matches = useMatches(lines, deferredSearch);
   const [current, setCurrent] = useState(0);
   const [follow, setFollow] = useState(initialFollow);
   const scrollRef = useRef<HTMLElement>(null);
@@ -131,7 +133,7 @@ export function LogViewer({ lines, label, initialFollow = false }: LogViewerProp
                 key={row.key}
                 index={row.index}
                 top={row.start}
-                text={lines[row.index] ?? ''}
+                text={lines.line(row.index)}
                 search={deferredSearch}
                 current={currentMatch?.line === row.index ? currentMatch : undefined}
               />
@@ -141,6 +143,28 @@ export function LogViewer({ lines, label, initialFollow = false }: LogViewerProp
       </section>
     </div>
   );
+}
+
+function isLogText(lines: readonly string[] | LogText): lines is LogText {
+  return !Array.isArray(lines);
+}
+
+/**
+ * The search's matches. While a log grows, only the lines added since the last search are
+ * searched: the log of a million lines is not searched again for every batch that arrives.
+ */
+function useMatches(lines: LogText, search: string): LogMatch[] {
+  const last = useRef<{ source: object; search: string; searched: number; matches: LogMatch[] } | null>(null);
+  return useMemo(() => {
+    const previous = last.current;
+    const source = lines.source ?? lines;
+    const grown = previous?.source === source && previous.search === search && previous.searched <= lines.length;
+    const matches = grown
+      ? findMatches(lines, search, previous.searched, [...previous.matches])
+      : findMatches(lines, search);
+    last.current = { source, search, searched: lines.length, matches };
+    return matches;
+  }, [lines, search]);
 }
 
 interface LogRowProps {

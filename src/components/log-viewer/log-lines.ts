@@ -1,3 +1,5 @@
+import type { LogText } from './log-text.ts';
+
 /**
  * Reading oSPARC log lines: an optional leading ISO timestamp (as the runner writes them)
  * and the progress notations oSPARC itself parses.
@@ -52,16 +54,19 @@ function searchPattern(search: string): RegExp | null {
   return new RegExp(search.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi');
 }
 
-/** Every case-insensitive occurrence of `search` in the lines, in order, up to MATCH_LIMIT. */
-export function findMatches(lines: readonly string[], search: string): LogMatch[] {
+/**
+ * Every case-insensitive occurrence of `search` in the lines from `fromLine` on, in order, added
+ * to `found` (the matches of the lines before, when a growing log is searched again) up to MATCH_LIMIT.
+ */
+export function findMatches(lines: LogText, search: string, fromLine = 0, found: LogMatch[] = []): LogMatch[] {
   const pattern = searchPattern(search);
-  if (!pattern) return [];
-  const matches: LogMatch[] = [];
-  for (let line = 0; line < lines.length && matches.length < MATCH_LIMIT; line++) {
-    const text = lines[line] ?? '';
+  if (!pattern) return found;
+  const matches = found;
+  for (let line = fromLine; line < lines.length && matches.length < MATCH_LIMIT; line++) {
+    const text = lines.line(line);
     pattern.lastIndex = 0;
-    for (let found = pattern.exec(text); found; found = pattern.exec(text)) {
-      matches.push({ line, start: found.index, end: found.index + found[0].length });
+    for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+      matches.push({ line, start: match.index, end: match.index + match[0].length });
       if (matches.length >= MATCH_LIMIT) break;
     }
   }

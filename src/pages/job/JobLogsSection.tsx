@@ -1,12 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { ApiError } from '../../api/client.ts';
 import { type JobRef, jobKeys, useJobLogZip } from '../../api/jobs.ts';
-import { saveBlob, streamJobLogs, unzipLogs } from '../../api/logs.ts';
+import { loadJsZip, openLogZip, saveBlob, streamJobLogs } from '../../api/logs.ts';
 import type { JobStatus } from '../../api/types.ts';
 import { LogViewer } from '../../components/LogViewer.tsx';
 import { splitLines } from '../../components/log-viewer/log-lines.ts';
 import { QueryError } from '../../components/QueryError.tsx';
+import { useStreamedLogFile } from './useStreamedLogFile.ts';
 
 /**
  * Data widget: a job's logs. While it runs, the live log stream; once it has stopped, the
@@ -80,14 +81,21 @@ function LiveJobLog({ jobRef }: { jobRef: JobRef }) {
 
 function StoppedJobLogs({ jobRef }: { jobRef: JobRef }) {
   const zip = useJobLogZip(jobRef, true);
-  const files = useQuery({
-    queryKey: [...jobKeys.logZip(jobRef), 'files'],
-    queryFn: () => unzipLogs(zip.data as Blob),
+  // JSZip loads while the zip downloads.
+  useEffect(() => {
+    void loadJsZip();
+  }, []);
+  const archive = useQuery({
+    queryKey: [...jobKeys.logZip(jobRef), 'archive'],
+    queryFn: () => openLogZip(zip.data as ArrayBuffer),
     enabled: Boolean(zip.data),
     staleTime: Number.POSITIVE_INFINITY,
     gcTime: 60_000,
   });
   const [chosen, setChosen] = useState(0);
+  const names = archive.data?.names ?? [];
+  const current = names.length ? names[Math.min(chosen, names.length - 1)] : undefined;
+  const log = useStreamedLogFile(archive.data, current);
 
   if (zip.isPending) return <p aria-busy="true">Fetching the log zip…</p>;
   if (zip.isError) {
@@ -99,41 +107,39 @@ function StoppedJobLogs({ jobRef }: { jobRef: JobRef }) {
       Download the log zip
     </button>
   );
-  if (files.isPending)
+  if (archive.isPending)
     return (
       <>
         <p aria-busy="true">Unzipping the logs…</p>
         {download}
       </>
     );
-  if (files.isError)
+  if (archive.isError || log.error)
     return (
       <>
-        <QueryError error={files.error} title="Could not unzip the logs" />
+        <QueryError error={archive.error ?? log.error} title="Could not unzip the logs" />
         {download}
       </>
     );
-  const logFiles = files.data;
-  const current = logFiles[Math.min(chosen, logFiles.length - 1)];
   return (
     <>
       <div className="log-files-bar">
-        {logFiles.length > 1 ? (
+        {names.length > 1 ? (
           <label>
             Log file{' '}
             <select value={chosen} onChange={(event) => setChosen(Number(event.target.value))}>
-              {logFiles.map((file, index) => (
-                <option key={file.name} value={index}>
-                  {file.name}
+              {names.map((name, index) => (
+                <option key={name} value={index}>
+                  {name}
                 </option>
               ))}
             </select>
           </label>
         ) : (
           <p>
-            {logFiles.length === 1 ? (
+            {names.length === 1 ? (
               <>
-                Log file <code>{current?.name}</code>
+                Log file <code>{current}</code>
               </>
             ) : (
               'The log zip holds no log files.'
@@ -142,12 +148,14 @@ function StoppedJobLogs({ jobRef }: { jobRef: JobRef }) {
         )}
         {download}
       </div>
-      {current && <LogFileView key={current.name} name={current.name} text={current.text} />}
+      {current !== undefined && !log.done && (
+        <p className="log-state" aria-busy="true">
+          {log.text
+            ? `Unzipping the rest of the log… ${Math.floor(log.percent)} % read, ${log.text.length.toLocaleString()} lines so far.`
+            : 'Unzipping the log…'}
+        </p>
+      )}
+      {current !== undefined && log.text && <LogViewer key={current} lines={log.text} label={`Log ${current}`} />}
     </>
   );
-}
-
-function LogFileView({ name, text }: { name: string; text: string }) {
-  const lines = useMemo(() => splitLines(text), [text]);
-  return <LogViewer lines={lines} label={`Log ${name}`} />;
 }
