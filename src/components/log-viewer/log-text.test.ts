@@ -45,11 +45,7 @@ describe('a log arriving in pieces', () => {
     store.append('3\r\nfinis');
     store.append('hed');
     store.finish();
-    expect(linesOf(store)).toEqual([
-      '2024-01-01T00:00:00Z started',
-      '2024-01-01T00:00:01Z [progress] 1/3',
-      'finished',
-    ]);
+    expect(linesOf(store)).toEqual(['2024-01-01T00:00:00Z started', '2024-01-01T00:00:01Z [progress] 1/3', 'finished']);
     // A view taken earlier keeps its length; a later one of the same log has the new lines.
     expect(early.length).toBe(1);
     expect(store.snapshot()).toMatchObject({ length: 3, source: early.source });
