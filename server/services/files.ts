@@ -8,6 +8,7 @@ import { FileBlobStore, TooManyBytesError, type WrittenBytes } from '../stores/f
 import { type FileRecord, FileRecordStore } from '../stores/fileRecords.ts';
 import { UploadLinkSigner } from '../stores/fileUploadLinks.ts';
 import { FileUploadStore, type UploadRecord } from '../stores/fileUploads.ts';
+import { UploadAssembly } from '../stores/uploadAssembly.ts';
 
 /** A file resource as the API returns it (`File`). */
 export interface ApiFile {
@@ -140,6 +141,8 @@ export class FileService {
   private readonly links: UploadLinkSigner;
   /** Uploads being assembled right now; a second complete or an abort must wait for the first. */
   private readonly completing = new Set<string>();
+  /** Each upload's file, assembled (and hashed) from its parts as they are stored. */
+  private readonly assemblies = new Map<string, UploadAssembly>();
 
   constructor(
     readonly db: Db,
@@ -335,7 +338,7 @@ export class FileService {
 
     let written: WrittenBytes;
     try {
-      // A part needs only its MD5 (its e_tag); the file's SHA-256 is taken when the parts are assembled.
+      // A part needs only its MD5 (its e_tag); the file's SHA-256 is taken as the parts are assembled.
       written = await this.blobs.write(body, expected, this.blobs.partDir(uploadId), { sha256: false, md5: true });
     } catch (error) {
       if (error instanceof TooManyBytesError) throw tooLarge('the request sent more');
@@ -358,12 +361,14 @@ export class FileService {
     }
     this.blobs.commit(written.tempPath, this.blobs.partPath(uploadId, number));
     this.uploads.addPart({ upload_id: uploadId, number, size: written.size, e_tag: written.md5! });
+    // Not awaited: the part's answer does not wait for the parts before it.
+    if (!this.completing.has(uploadId)) void this.assemblyOf(upload).advance(upload.part_count);
     return written.md5!;
   }
 
   /**
-   * Assembles the parts in order into the file, after checking the part list; verifies size
-   * and SHA-256 against the client file. Bytes that do not match are discarded with the upload.
+   * Finishes the file assembled from the parts as they arrived, after checking the part list;
+   * verifies size and SHA-256 against the client file. Bytes that do not match are discarded with the upload.
    */
   async completeUpload(id: string, client: ClientFile, parts: UploadedPart[]): Promise<StoredFile> {
     const fileId = id.toLowerCase();
@@ -382,8 +387,16 @@ export class FileService {
 
     this.completing.add(fileId);
     try {
-      const sources = partETags.map((_tag, index) => this.blobs.partPath(fileId, index + 1));
-      const written = await this.blobs.concatenate(sources);
+      const assembly = this.assemblyOf(upload);
+      this.assemblies.delete(fileId);
+      let written: WrittenBytes;
+      try {
+        written = await assembly.finish(partETags.length);
+      } catch (error) {
+        // A retried complete starts a new assembly from part 1.
+        this.blobs.discard(assembly.targetPath);
+        throw error;
+      }
       const mismatch =
         written.size !== client.filesize
           ? {
@@ -483,7 +496,26 @@ export class FileService {
     this.dropUpload(fileId);
   }
 
+  /** The upload's assembly, started on its first stored part (or at complete, after a restart). */
+  private assemblyOf(upload: UploadRecord): UploadAssembly {
+    let assembly = this.assemblies.get(upload.id);
+    if (!assembly) {
+      const targetPath = this.blobs.assemblyPath(upload.id);
+      // What an earlier, failed assembly left; an assembly still copying keeps writing to its unlinked file.
+      this.blobs.discard(targetPath);
+      assembly = new UploadAssembly(
+        targetPath,
+        (number) => this.blobs.partPath(upload.id, number),
+        (number) => this.uploads.part(upload.id, number) !== undefined,
+      );
+      this.assemblies.set(upload.id, assembly);
+    }
+    return assembly;
+  }
+
   private dropUpload(id: string): void {
+    this.assemblies.get(id)?.stop();
+    this.assemblies.delete(id);
     this.uploads.delete(id);
     this.blobs.removeParts(id);
   }

@@ -66,7 +66,8 @@ function assertId(id: string): void {
 /**
  * File bytes in the data folder. Finished files live under `files/<id>`; every write goes
  * to `files/.incoming/` first and is renamed into place only once complete, so a crash
- * never leaves a partial file under a real id. Upload parts live under `uploads/<id>/<n>`.
+ * never leaves a partial file under a real id. Upload parts live under `uploads/<id>/<n>`, the
+ * file being assembled from them beside them (`uploads/<id>/.assembled`).
  */
 export class FileBlobStore {
   readonly filesDir: string;
@@ -96,6 +97,11 @@ export class FileBlobStore {
     return path.join(this.partDir(uploadId), String(number));
   }
 
+  /** Where an upload's file is assembled from its parts; it goes with the parts (and a restart sweeps it). */
+  assemblyPath(uploadId: string): string {
+    return path.join(this.partDir(uploadId), '.assembled');
+  }
+
   /** Streams `source` into a temporary file beside `finalDir`, hashing as it goes. */
   async write(
     source: NodeJS.ReadableStream | AsyncIterable<Buffer>,
@@ -120,17 +126,6 @@ export class FileBlobStore {
       md5: counter.md5?.digest('hex'),
     };
     return written;
-  }
-
-  /** Streams the given files one after the other into one temporary file (assembling upload parts), SHA-256 only. */
-  async concatenate(sources: string[]): Promise<WrittenBytes> {
-    async function* chained(): AsyncIterable<Buffer> {
-      for (const source of sources) {
-        // Large reads: assembling a 1 GiB file in 64 KiB steps spends its time in callbacks.
-        for await (const chunk of fs.createReadStream(source, { highWaterMark: 1024 * 1024 })) yield chunk as Buffer;
-      }
-    }
-    return this.write(chained(), Number.MAX_SAFE_INTEGER, undefined, { sha256: true, md5: false });
   }
 
   /** Moves finished bytes into their final place (an atomic rename on the same disk). */

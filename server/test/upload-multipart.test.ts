@@ -135,6 +135,20 @@ describe('multipart upload through presigned chunk links', () => {
     expect(file.e_tag).toMatch(/^[0-9a-f]{32}-8$/);
   });
 
+  it('assembles chunks sent last to first into the same bytes, in part order', async () => {
+    const bytes = crypto.randomBytes(5 * CHUNK + 17);
+    const upload = await announce(host, bytes, 'reversed.bin');
+    const parts: Part[] = [];
+    for (const [index, url] of [...upload.upload_schema.urls.entries()].reverse()) {
+      parts.push(await uploadPart(url, chunkOf(bytes, index + 1)));
+    }
+    const file = await complete(host, upload, clientFile(bytes, 'reversed.bin'), parts);
+    expect(file.checksum).toBe(sha256(bytes));
+    const download = await host.fetch(`/v0/files/${file.id}/content`);
+    expect(Buffer.from(await download.arrayBuffer()).equals(bytes)).toBe(true);
+    expect(fs.existsSync(path.join(host.dataDir, 'uploads', upload.file_id))).toBe(false);
+  });
+
   it('takes chunks of any content type, and accepts the client file wrapped as {client_file}', async () => {
     const bytes = crypto.randomBytes(CHUNK + 1);
     const upload = await host.json<UploadData>('/v0/files/content', {
