@@ -46,16 +46,23 @@ export async function startDashboard(env: NodeJS.ProcessEnv = {}): Promise<Dashb
   const outDir = await dashboardBuild();
   const dataDir = tempDir('dashboard-data');
   const [hostPort, dashboardPort] = [await freePort(), await freePort()];
-  const child = startTs('scripts/start.ts', ['--preview'], {
-    OSPARC_LOCAL_DATA: dataDir,
-    OSPARC_LOCAL_PORT: String(hostPort),
-    DASHBOARD_PORT: String(dashboardPort),
-    DASHBOARD_OUT_DIR: outDir,
-    OSPARC_API_HOST: '',
-    OSPARC_API_KEY: BENCH_KEY,
-    OSPARC_API_SECRET: BENCH_SECRET,
-    ...env,
-  });
+  // BENCH_HOST_CPU_PROF=<folder> profiles the host and proxy process, as for the host measurements.
+  const profile = process.env.BENCH_HOST_CPU_PROF;
+  const child = startTs(
+    'scripts/start.ts',
+    ['--preview'],
+    {
+      OSPARC_LOCAL_DATA: dataDir,
+      OSPARC_LOCAL_PORT: String(hostPort),
+      DASHBOARD_PORT: String(dashboardPort),
+      DASHBOARD_OUT_DIR: outDir,
+      OSPARC_API_HOST: '',
+      OSPARC_API_KEY: BENCH_KEY,
+      OSPARC_API_SECRET: BENCH_SECRET,
+      ...env,
+    },
+    profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [],
+  );
   const [, url] = await child.waitFor(/^Dashboard: (\S+?)\/? /m);
   const hostUrl = `http://127.0.0.1:${hostPort}`;
   return {
