@@ -22,6 +22,12 @@ export interface Digests {
 
 const BOTH_DIGESTS: Digests = { sha256: true, md5: true };
 
+/**
+ * Bytes a file write may hold back while the disk catches up: socket chunks (64 KiB) gather
+ * and go out as one write of many, rather than one write and one pause of the socket each.
+ */
+const WRITE_BUFFER_BYTES = 4 * 1024 * 1024;
+
 /** Thrown while streaming when a body goes past the number of bytes it was allowed. */
 export class TooManyBytesError extends Error {
   constructor(readonly limit: number) {
@@ -114,7 +120,11 @@ export class FileBlobStore {
     const tempPath = path.join(dir, `.${crypto.randomUUID()}.incoming`);
     const counter = new HashingCounter(limit, digests);
     try {
-      await pipeline(source, counter, fs.createWriteStream(tempPath, { flags: 'wx' }));
+      await pipeline(
+        source,
+        counter,
+        fs.createWriteStream(tempPath, { flags: 'wx', highWaterMark: WRITE_BUFFER_BYTES }),
+      );
     } catch (error) {
       fs.rmSync(tempPath, { force: true });
       throw error;

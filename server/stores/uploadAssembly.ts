@@ -44,9 +44,9 @@ export class UploadAssembly {
     let out: fs.promises.FileHandle | undefined;
     try {
       out = await fs.promises.open(this.targetPath, 'a');
-      const buffer = Buffer.allocUnsafe(STEP_BYTES);
+      const buffers: [Buffer, Buffer] = [Buffer.allocUnsafe(STEP_BYTES), Buffer.allocUnsafe(STEP_BYTES)];
       while (this.ready(last)) {
-        await this.append(this.partPath(this.next), out, buffer);
+        await this.append(this.partPath(this.next), out, buffers);
         this.next++;
       }
     } catch (error) {
@@ -57,15 +57,23 @@ export class UploadAssembly {
     }
   }
 
-  private async append(source: string, out: fs.promises.FileHandle, buffer: Buffer): Promise<void> {
+  /** Copies one part to the end of the file, reading the next step while the current one is hashed and written. */
+  private async append(source: string, out: fs.promises.FileHandle, buffers: [Buffer, Buffer]): Promise<void> {
     const input = await fs.promises.open(source, 'r');
     try {
+      let step = 0;
+      let reading = input.read(buffers[0], 0, STEP_BYTES, null);
       for (;;) {
-        const { bytesRead } = await input.read(buffer, 0, buffer.length, null);
+        const { bytesRead, buffer } = await reading;
         if (bytesRead === 0) return;
-        this.sha256.update(buffer.subarray(0, bytesRead));
+        step++;
+        reading = input.read(buffers[step % 2]!, 0, STEP_BYTES, null);
+        // A failed write must not leave the read ahead unhandled.
+        reading.catch(() => undefined);
+        const bytes = buffer.subarray(0, bytesRead);
+        this.sha256.update(bytes);
         for (let written = 0; written < bytesRead; ) {
-          written += (await out.write(buffer, written, bytesRead - written)).bytesWritten;
+          written += (await out.write(bytes, written, bytesRead - written)).bytesWritten;
         }
         this.size += bytesRead;
       }
