@@ -496,6 +496,11 @@ export class FileService {
     this.dropUpload(fileId);
   }
 
+  /** Resolves once every upload's assembly has appended the parts stored so far. */
+  async assembliesSettled(): Promise<void> {
+    await Promise.all([...this.assemblies.values()].map((assembly) => assembly.settled()));
+  }
+
   /** The upload's assembly, started on its first stored part (or at complete, after a restart). */
   private assemblyOf(upload: UploadRecord): UploadAssembly {
     let assembly = this.assemblies.get(upload.id);

@@ -610,7 +610,9 @@ function diskListing(dataDir: string): string[] {
 }
 
 async function stateOf(host: TestHost, f: Fixture) {
-  const db = host.app.hostContext.db;
+  const { db, files } = host.app.hostContext;
+  // Stored parts are appended to the upload's file in the background: wait until it stops growing.
+  await files.assembliesSettled();
   return {
     files: await host.json('/v0/files'),
     jobs: await host.json('/v0/solvers/-/releases/-/jobs?limit=50'),
@@ -636,7 +638,7 @@ function outsideLayout(dataDir: string): string[] {
       if (rest.length) return top !== 'jobs' || !UUID.test(second ?? '');
       if (relative === 'upload-links.key') return false;
       if (top === 'files') return !(UUID.test(second ?? '') && third === undefined);
-      if (top === 'uploads') return !(UUID.test(second ?? '') && /^\d+$/.test(third ?? ''));
+      if (top === 'uploads') return !(UUID.test(second ?? '') && /^(\d+|\.assembled)$/.test(third ?? ''));
       if (top === 'jobs') return !UUID.test(second ?? '');
       return true;
     });
