@@ -46,9 +46,17 @@ test('a sweep of the sleep interval over 0, 1, 2 runs three jobs, tabulates, plo
   // A step of zero is explained on the sweep field and starts nothing.
   await sweep.getByLabel('Step', { exact: true }).fill('0');
   await expect(sweep.getByText('The step must not be zero.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Code' })).toBeDisabled();
   await sweep.getByLabel('Step', { exact: true }).fill('1');
   await expect(sweep.getByText('3 values: 0, 1, 2')).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: 'This sweep runs 3 jobs' })).toBeVisible();
+
+  // The form's script runs the whole sweep, not one job.
+  await page.getByRole('button', { name: 'Code' }).click();
+  const code = page.getByRole('dialog', { name: 'Code for this sweep of 3 jobs' });
+  await expect(code.getByRole('tabpanel')).toContainText('as a sweep of 3 jobs over input_2');
+  await expect(code.getByRole('tabpanel')).toContainText('"input_2": [0, 1, 2],');
+  await code.getByRole('button', { name: 'Close' }).click();
   await expectAccessible(page, 'the run form with a sweep');
   if (process.env.SWEEP_SHOTS) await page.screenshot({ path: `${process.env.SWEEP_SHOTS}/form.png`, fullPage: true });
 

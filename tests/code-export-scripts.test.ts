@@ -7,6 +7,7 @@ import { startTestHost, type TestHost } from '../server/test/harness.ts';
 import type { ArgumentValue } from '../src/api/types.ts';
 import { curlScript } from '../src/code-export/curl.ts';
 import { pythonScript } from '../src/code-export/python.ts';
+import { readSweepTag } from '../src/sweep/metadata.ts';
 
 /**
  * The exported scripts, run for real: the curl script of the seed job against the embedded host
@@ -99,4 +100,70 @@ describe('exported scripts of the seed job', () => {
     const script = pythonScript({ solverKey: SLEEPER, version: '2.1.6', jobId: seedJobId, values: seedValues });
     execFileSync('python3', ['-c', 'import ast, sys; ast.parse(sys.stdin.read())'], { input: script });
   });
+
+  it.skipIf(!has('python3'))('the Python script of a sweep is valid Python', () => {
+    const script = pythonScript({
+      solverKey: SLEEPER,
+      version: '2.1.6',
+      values: seedValues,
+      sweep: [{ port: 'input_2', values: [0, 1, 2] }],
+    });
+    execFileSync('python3', ['-c', 'import ast, sys; ast.parse(sys.stdin.read())'], { input: script });
+  });
+});
+
+describe('exported curl script of a sweep', () => {
+  const tools = ['bash', 'curl', 'jq', 'unzip'].filter((tool) => !has(tool));
+  it.skipIf(tools.length > 0)(
+    'runs one tagged job per combination to SUCCESS, found again as one sweep by its metadata',
+    async () => {
+      const script = curlScript({
+        solverKey: SLEEPER,
+        version: '2.1.6',
+        values: seedValues,
+        sweep: [
+          { port: 'input_2', values: [0, 1] },
+          { port: 'input_4', values: [1, 2] },
+        ],
+      });
+      fs.writeFileSync(path.join(workDir, 'sweep.sh'), script);
+      fs.writeFileSync(path.join(workDir, 'file_with_number.txt'), '3');
+      const run = await runScript('sweep.sh', {
+        OSPARC_API_HOST: host.url,
+        OSPARC_API_KEY: 'test-key',
+        OSPARC_API_SECRET: 'test-secret',
+      });
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.stdout.match(/ended: SUCCESS/g)).toHaveLength(4);
+      expect(run.stdout).toContain('"output_2"');
+
+      const started = [...run.stdout.matchAll(/Started job \d+\/4 (\S+)/g)].map((match) => match[1]!);
+      expect(started).toHaveLength(4);
+      const tags = [];
+      for (const [index, jobId] of started.entries()) {
+        const { metadata } = await host.json<{ metadata: Record<string, string | number> }>(
+          `${JOBS}/${jobId}/metadata`,
+        );
+        const tag = readSweepTag(metadata);
+        expect(tag, JSON.stringify(metadata)).not.toBeNull();
+        expect(tag).toMatchObject({ index, size: 4, inputs: ['input_2', 'input_4'], attempt: 1 });
+        const { values } = await host.json<{ values: Record<string, ArgumentValue> }>(`${JOBS}/${jobId}/inputs`);
+        expect({ input_2: values.input_2, input_4: values.input_4 }).toEqual(tag!.values);
+        expect(values.input_3).toEqual(seedValues.input_3);
+        tags.push(tag!);
+      }
+      // The first input varies slowest, and all four jobs share one sweep id.
+      expect(tags.map((tag) => tag.values)).toEqual([
+        { input_2: 0, input_4: 1 },
+        { input_2: 0, input_4: 2 },
+        { input_2: 1, input_4: 1 },
+        { input_2: 1, input_4: 2 },
+      ]);
+      expect(new Set(tags.map((tag) => tag.sweepId)).size).toBe(1);
+      const listed = await host.json<{ items: { id: string }[] }>(
+        `/v0/solvers/-/releases/-/jobs?metadata.any=${encodeURIComponent(`sweep_id:${tags[0]!.sweepId}`)}`,
+      );
+      expect(listed.items.map((job) => job.id).sort()).toEqual([...started].sort());
+    },
+  );
 });

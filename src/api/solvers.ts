@@ -1,4 +1,4 @@
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiJson, encodeKey, query } from './client.ts';
 import type { OnePage, Page, Solver, SolverPort } from './types.ts';
 
@@ -84,8 +84,15 @@ export function useSolversPage(limit: number, offset: number) {
   return useQuery(solversPageQuery(limit, offset));
 }
 
+/** An error younger than this is shown as it is when the catalog mounts, not asked again at once. */
+const FRESH_ERROR_MS = 5_000;
+
 export function useAllSolvers() {
-  return useQuery(allSolversQuery());
+  const state = useQueryClient().getQueryState(solverKeys.everySolver);
+  // The start page's first fetch runs before React mounts (main.tsx) and has already waited out
+  // and retried a busy host; mounting must not send the same tries again on top ("Try again" does).
+  const freshError = state?.status === 'error' && Date.now() - state.errorUpdatedAt < FRESH_ERROR_MS;
+  return useQuery({ ...allSolversQuery(), retryOnMount: !freshError });
 }
 
 export function useSolverReleases(key: string) {

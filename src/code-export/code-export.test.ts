@@ -150,3 +150,72 @@ describe('curl script of the seed job', () => {
     expect(shellQuote("a'b")).toBe(`'a'\\''b'`);
   });
 });
+
+describe('scripts of a sweep from the run form', () => {
+  /** The seed's inputs with the sleep time swept over 0, 1, 2 and the walk over 1, 2: six jobs. */
+  const sweep: CodeExportSpec = {
+    solverKey: seedJob.solverKey,
+    version: seedJob.version,
+    values: seedJob.values,
+    sweep: [
+      { port: 'input_2', values: [0, 1, 2] },
+      { port: 'input_4', values: [1, 2.5] },
+    ],
+  };
+
+  it('says in its first line that it runs the sweep and how many jobs', () => {
+    for (const script of [pythonScript(sweep), curlScript(sweep)]) {
+      expect(script).toMatch(
+        /Runs the solver simcore\/services\/comp\/itis\/sleeper 2\.1\.6 as a sweep of 6 jobs over input_2 × input_4/,
+      );
+    }
+  });
+
+  it('Python: loops over every combination, tags each job as a sweep and waits for them all', () => {
+    const script = pythonScript(sweep);
+    expect(script).toContain('"input_2": [0, 1, 2],');
+    expect(script).toContain('"input_4": [1, 2.5],');
+    expect(script).toContain('itertools.product(*sweep_values.values())');
+    // The fixed inputs hold no swept port; the file is still uploaded once.
+    const fixed = script.slice(script.indexOf('fixed_inputs'), script.indexOf('combinations ='));
+    expect(fixed).toContain('"input_3": False,');
+    expect(fixed).toContain('"input_1": input_1_file,');
+    expect(fixed).not.toMatch(/"input_2"|"input_4"/);
+    expect(script.match(/files_api\.upload_file\(/g)).toHaveLength(1);
+    for (const key of [
+      '"sweep_id": sweep_id',
+      '"sweep_index": index',
+      '"sweep_size": len(combinations)',
+      '"sweep_attempt": 1',
+    ]) {
+      expect(script).toContain(key);
+    }
+    expect(script).toContain('f"sweep.{port}": value');
+    const order = [
+      'solvers_api.create_job(',
+      'solvers_api.replace_job_custom_metadata(',
+      'solvers_api.start_job(',
+      'for swept, job in jobs:',
+      'while not status.stopped_at:',
+      'solvers_api.get_job_outputs(',
+    ].map((step) => script.indexOf(step));
+    expect(order.every((at) => at >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
+
+  it('curl: carries the swept values as JSON and merges each combination into the inputs', () => {
+    const script = curlScript(sweep);
+    const values = /SWEEP_VALUES='([^']*)'/.exec(script)?.[1];
+    expect(JSON.parse(values ?? 'null')).toEqual({ input_2: [0, 1, 2], input_4: [1, 2.5] });
+    const plain = /--argjson values '([^']*)'/.exec(script)?.[1];
+    expect(JSON.parse(plain ?? 'null')).toEqual({ input_3: false });
+    expect(script).toContain(`'{values: (.values + $swept)}'`);
+    expect(script).toContain('-X PATCH "$SOLVER/jobs/$JOB_ID/metadata"');
+    expect(script).not.toContain('outputs/logfile');
+  });
+
+  it('is the single-job script when no input is swept', () => {
+    expect(pythonScript({ ...sweep, sweep: [] })).toBe(pythonScript({ ...seedJob, jobId: undefined }));
+    expect(curlScript({ ...sweep, sweep: [] })).toBe(curlScript({ ...seedJob, jobId: undefined }));
+  });
+});

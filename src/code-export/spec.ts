@@ -1,5 +1,6 @@
 import type { ArgumentValue, OsparcFile } from '../api/types.ts';
 import { isOsparcFile } from '../api/types.ts';
+import { gridSize, type SweepAxis } from '../sweep/grid.ts';
 import { identifierOf } from './literals.ts';
 
 /** What a script reproduces: one run of a solver release with these input values. */
@@ -10,6 +11,23 @@ export interface CodeExportSpec {
   values: Record<string, ArgumentValue>;
   /** The job the values come from, named in the script's comments. */
   jobId?: string;
+  /**
+   * Swept inputs: the script runs one job per combination of their values (the first input
+   * varies slowest) instead of one job, and tags the jobs as the dashboard tags a sweep.
+   * Their entries in `values` are ignored.
+   */
+  sweep?: SweepAxis[];
+}
+
+/** The spec's swept inputs, when it sweeps any. */
+export function sweptAxes(spec: CodeExportSpec): SweepAxis[] {
+  return (spec.sweep ?? []).filter((axis) => axis.values.length > 0);
+}
+
+/** The values without the swept inputs (those come from the sweep). */
+export function fixedValues(spec: CodeExportSpec): Record<string, ArgumentValue> {
+  const swept = new Set(sweptAxes(spec).map((axis) => axis.port));
+  return Object.fromEntries(Object.entries(spec.values).filter(([port]) => !swept.has(port)));
 }
 
 export interface FileInput {
@@ -39,7 +57,12 @@ export function splitInputs(values: Record<string, ArgumentValue>): SplitInputs 
 /** What the script's first comment says it runs. */
 export function runsWhat(spec: CodeExportSpec): string {
   const from = spec.jobId ? ` with the inputs of job ${spec.jobId}` : '';
-  return `Runs the solver ${oneLine(spec.solverKey)} ${oneLine(spec.version)}${from}`;
+  const axes = sweptAxes(spec);
+  const jobs = gridSize(axes);
+  const sweep = axes.length
+    ? ` as a sweep of ${jobs} job${jobs === 1 ? '' : 's'} over ${axes.map((axis) => oneLine(axis.port)).join(' × ')}`
+    : '';
+  return `Runs the solver ${oneLine(spec.solverKey)} ${oneLine(spec.version)}${from}${sweep}`;
 }
 
 /** Text from the API, put in a comment: line breaks would end the comment, so they become spaces. */

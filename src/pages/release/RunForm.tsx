@@ -186,7 +186,13 @@ export function RunForm({ solverKey, version, ports }: RunFormProps) {
         onUnplacedErrors={setUnplaced}
         sweep={sweep}
       />
-      <RunFormCode solverKey={solverKey} version={version} ports={ports} formData={formData} />
+      <RunFormCode
+        solverKey={solverKey}
+        version={version}
+        ports={ports}
+        formData={formData}
+        sweep={sweeping ? sweepPlan : null}
+      />
     </FileSourceContext.Provider>
   );
 }
