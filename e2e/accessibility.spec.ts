@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
+import { seriousViolations } from './accessible.ts';
 
 const SLEEPER = 'simcore/services/comp/itis/sleeper';
 const encodedSleeper = encodeURIComponent(SLEEPER);
@@ -20,18 +20,9 @@ async function finishedJobPath(page: Page): Promise<string> {
   return `/solvers/${encodedSleeper}/releases/2.1.6/jobs/${job.id}`;
 }
 
-async function expectNoSeriousViolations(page: Page, where: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const summary = serious.map(
-    (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-  );
-  expect(summary, `accessibility violations on ${where}`).toEqual([]);
-}
-
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`every page has no serious accessibility violation in ${colorScheme} mode`, async ({ page }) => {
-    await page.emulateMedia({ colorScheme });
+    await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' });
     const jobPath = await finishedJobPath(page);
     const pages: [string, string, RegExp][] = [
       ['catalog', '/', /solvers/i],
@@ -46,7 +37,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
       // Let the page's data arrive before judging it.
       await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
-      await expectNoSeriousViolations(page, `${name} (${colorScheme})`);
+      expect(await seriousViolations(page), `accessibility violations on ${name} (${colorScheme})`).toEqual([]);
     }
   });
 }

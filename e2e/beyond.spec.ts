@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
-import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
+import { type APIRequestContext, expect, test } from '@playwright/test';
+import { expectAccessible } from './accessible.ts';
 import { type CreatedJob, createJob, SLEEPER, waitUntilStopped } from './job-setup.ts';
 
 /**
@@ -31,18 +31,6 @@ async function createSeedJob(request: APIRequestContext, sleep: number): Promise
     { input_4: 2, input_3: 'false', input_2: sleep, input_1: file },
     { start: true },
   );
-}
-
-/** No serious accessibility violation, in light and dark mode, on the page as it is now. */
-async function expectAccessible(page: Page, where: string) {
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    const results = await new AxeBuilder({ page }).analyze();
-    const serious = results.violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-    expect(serious, `accessibility violations on ${where} (${colorScheme})`).toEqual([]);
-  }
 }
 
 async function jobCount(request: APIRequestContext): Promise<number> {
@@ -194,6 +182,10 @@ test('a label added on the job page finds that job in the jobs list, and not ano
 
   await page.goto('/jobs');
   await expect(page.getByRole('link', { name: `Job ${other.id}` })).toBeVisible();
+  // The list shows each job's labels in its row.
+  const rowOf = (id: string) => page.getByRole('row').filter({ has: page.getByRole('link', { name: `Job ${id}` }) });
+  await expect(rowOf(labelled.id).getByRole('cell').last()).toHaveText(`project: ${project}`);
+  await expect(rowOf(other.id).getByRole('cell').last()).toHaveText('');
   await page.getByLabel('Labels', { exact: true }).fill(`project:${project.slice(0, 7)}*`);
   await page.getByRole('button', { name: 'Filter by labels' }).click();
   await expect(page).toHaveURL(/metadata=project%3Aapollo-/);

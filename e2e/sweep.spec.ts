@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { expectAccessible } from './accessible.ts';
 
 /**
  * A parameter sweep of the sleeper's sleep interval over 0, 1, 2: three jobs run to the end,
@@ -9,20 +9,6 @@ import { expect, type Page, test } from '@playwright/test';
  */
 
 const RELEASE_PAGE = '/solvers/simcore%2Fservices%2Fcomp%2Fitis%2Fsleeper/releases/2.1.6';
-
-/** No serious accessibility violation, in light and dark mode, on the page as it is now. */
-async function expectAccessible(page: Page, where: string) {
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    const results = await new AxeBuilder({ page }).analyze();
-    const serious = results.violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-    expect(serious, `accessibility violations on ${where} (${colorScheme})`).toEqual([]);
-  }
-  // Back to light now, so the colour transition is long over by the next check.
-  await page.emulateMedia({ colorScheme: 'light' });
-}
 
 /** CSV lines split into cells (the sweep's cells hold no commas or quotes). */
 function parseCsv(text: string): string[][] {
@@ -103,6 +89,13 @@ test('a sweep of the sleep interval over 0, 1, 2 runs three jobs, tabulates, plo
   // Found again later, from the jobs page, after a reload: the sweep lives on the API host.
   await page.reload();
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Jobs' }).click();
+  // Each of its jobs says in the list which sweep job it is.
+  for (const position of [1, 2, 3]) {
+    await expect(page.getByRole('link', { name: `sweep job ${position} of 3` })).toHaveAttribute(
+      'href',
+      `/sweeps/${sweepId}`,
+    );
+  }
   await page.getByRole('main').getByRole('link', { name: 'Sweeps', exact: true }).click();
   const listed = page.getByRole('link', { name: `Sweep ${sweepId.slice(0, 8)}` });
   await expect(listed).toBeVisible();

@@ -115,6 +115,10 @@ const AllJobsQuery = Type.Object({
   'metadata.all': Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
 });
 
+const BatchMetadataQuery = Type.Object({
+  job_ids: Type.Array(Type.String({ format: 'uuid' }), { minItems: 1, maxItems: 50 }),
+});
+
 const JOB = '/v0/solvers/:solver_key/releases/:version/jobs/:job_id';
 /** The job path for the `:start`-style actions: the id may not hold a colon, so the action stays out of it. */
 const JOB_ACTION = '/v0/solvers/:solver_key/releases/:version/jobs/:job_id([^:/]+)';
@@ -134,6 +138,14 @@ export function registerJobRoutes(app: Router, context: HostContext): void {
     const items = all.slice(offset, offset + limit).map((job) => toJob(request, job));
     return pageFrom(request, items, all.length, limit, offset);
   });
+
+  app.get(
+    '/v0/solvers/-/releases/-/jobs/metadata::batchGet',
+    { schema: { querystring: BatchMetadataQuery } },
+    async (request) => ({
+      items: jobs.getMany(request.query.job_ids).map((job) => metadataBody(request, job)),
+    }),
+  );
 
   app.post(
     '/v0/solvers/:solver_key/releases/:version/jobs',

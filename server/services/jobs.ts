@@ -185,6 +185,15 @@ export class JobService {
     return job;
   }
 
+  /** Jobs of any release by id, in the order asked; 404 naming the first id that is no job. */
+  getMany(jobIds: readonly string[]): JobRecord[] {
+    return jobIds.map((jobId) => {
+      const job = this.store.get(jobId);
+      if (!job) throw apiErrors.notFound('Job', jobId);
+      return job;
+    });
+  }
+
   /** Jobs of one release, newest first, with their total. */
   listOfRelease(solverKey: string, version: string, limit = -1, offset = 0): { jobs: JobRecord[]; total: number } {
     this.releaseOrThrow(solverKey, version);

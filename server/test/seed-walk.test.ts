@@ -201,6 +201,33 @@ describe('the seed tutorial, call for call, against the embedded host', () => {
       ])}`,
     );
     expect(allOf.items.map((j) => j.id)).toEqual([tagged.id]);
+
+    // Several jobs' metadata in one request, in the order asked.
+    const BATCH = '/v0/solvers/-/releases/-/jobs/metadata:batchGet';
+    const batch = await host.json<{ items: { job_id: string; metadata: object; url: string }[] }>(
+      `${BATCH}?${new URLSearchParams([
+        ['job_ids', other.id],
+        ['job_ids', tagged.id],
+      ])}`,
+    );
+    expect(batch.items.map((item) => [item.job_id, item.metadata])).toEqual([
+      [other.id, { study: 'walk-2024' }],
+      [tagged.id, { study: 'sleep-2024', run: 3, ok: true }],
+    ]);
+    expect(batch.items[1]?.url).toBe(patched.url);
+    const one = await host.json<{ items: { job_id: string }[] }>(`${BATCH}?job_ids=${tagged.id}`);
+    expect(one.items.map((item) => item.job_id)).toEqual([tagged.id]);
+    // No id, a non-UUID, more than 50 ids: 422 naming job_ids; an id that is no job: 404 naming it.
+    const tooMany = Array.from({ length: 51 }, () => ['job_ids', tagged.id]);
+    for (const query of ['', '?job_ids=not-a-uuid', `?${new URLSearchParams(tooMany)}`]) {
+      const refused = await host.json<{ errors: { loc: string[] }[] }>(`${BATCH}${query}`, { expect: 422 });
+      expect(refused.errors[0]?.loc.slice(0, 2), query).toEqual(['query', 'job_ids']);
+    }
+    const unknown = crypto.randomUUID();
+    const missing = await host.json<{ errors: string[] }>(`${BATCH}?job_ids=${tagged.id}&job_ids=${unknown}`, {
+      expect: 404,
+    });
+    expect(missing.errors.join(' ')).toContain(unknown);
   });
 
   it('streams the log of a running job as NDJSON JobLog objects until it stops', async () => {

@@ -58,6 +58,18 @@ export const fetchJobOutputs = (ref: JobRef, signal?: AbortSignal) =>
 export const fetchJobMetadata = (ref: JobRef, signal?: AbortSignal) =>
   apiJson<JobMetadata>(`${jobPath(ref)}/metadata`, { signal });
 
+/** The most job ids one `metadata:batchGet` takes. */
+export const METADATA_BATCH_MAX = 50;
+
+/** Custom metadata of several jobs (at most `METADATA_BATCH_MAX`) in one request, in the order asked. */
+export const fetchJobsMetadata = (jobIds: readonly string[], signal?: AbortSignal) =>
+  apiJson<{ items: JobMetadata[] }>(
+    `/v0/solvers/-/releases/-/jobs/metadata:batchGet${query({ job_ids: [...jobIds] })}`,
+    {
+      signal,
+    },
+  );
+
 export const replaceJobMetadata = (ref: JobRef, metadata: Record<string, MetaValue>) =>
   apiJson<JobMetadata>(`${jobPath(ref)}/metadata`, { method: 'PATCH', body: { metadata } });
 
@@ -181,6 +193,9 @@ export const jobKeys = {
   inputs: (ref: JobRef) => ['jobs', 'job', ref.jobId, 'inputs'] as const,
   outputs: (ref: JobRef) => ['jobs', 'job', ref.jobId, 'outputs'] as const,
   metadata: (ref: JobRef) => ['jobs', 'job', ref.jobId, 'metadata'] as const,
+  /** Several jobs' metadata read together; the ids-less key is the prefix of them all. */
+  metadataBatch: (jobIds?: readonly string[]) =>
+    jobIds ? (['jobs', 'metadata-batch', [...jobIds]] as const) : (['jobs', 'metadata-batch'] as const),
   logZip: (ref: JobRef) => ['jobs', 'job', ref.jobId, 'logzip'] as const,
   // With no filter, the key is a prefix of every filtered listing's, so invalidating it reaches them all.
   listing: (metadata?: MetadataFilter) =>
@@ -294,6 +309,22 @@ export function useJobMetadata(ref: JobRef) {
   return useQuery(jobMetadataQuery(ref));
 }
 
+/** The custom metadata of the listed jobs (one request for up to 50), by job id. Not polled: labels change when someone edits them. */
+export const jobsMetadataQuery = (jobIds: readonly string[]) =>
+  queryOptions({
+    queryKey: jobKeys.metadataBatch(jobIds),
+    queryFn: async ({ signal }) => {
+      const { items } = await fetchJobsMetadata(jobIds, signal);
+      return new Map(items.map((item) => [item.job_id, item.metadata]));
+    },
+    enabled: jobIds.length > 0 && jobIds.length <= METADATA_BATCH_MAX,
+    staleTime: 30_000,
+  });
+
+export function useJobsMetadata(jobIds: readonly string[]) {
+  return useQuery(jobsMetadataQuery(jobIds));
+}
+
 /** Replaces the job's whole custom metadata map (PATCH replaces it, so send every key). */
 export function useReplaceJobMetadata(ref: JobRef) {
   const queryClient = useQueryClient();
@@ -301,8 +332,11 @@ export function useReplaceJobMetadata(ref: JobRef) {
     mutationFn: (metadata: Record<string, MetaValue>) => replaceJobMetadata(ref, metadata),
     onSuccess: (saved) => {
       queryClient.setQueryData(jobKeys.metadata(ref), saved);
-      // Listings filtered by metadata may now include or leave out this job.
-      return queryClient.invalidateQueries({ queryKey: jobKeys.listing() });
+      // Listings filtered by metadata may now include or leave out this job, and show its new labels.
+      return Promise.all([
+        queryClient.invalidateQueries({ queryKey: jobKeys.listing() }),
+        queryClient.invalidateQueries({ queryKey: jobKeys.metadataBatch() }),
+      ]);
     },
   });
 }

@@ -11,6 +11,7 @@ import {
   listStatusPollDelayMs,
   type MetadataFilter,
   useJobListing,
+  useJobsMetadata,
 } from '../api/jobs.ts';
 import { type Job, type JobStatus, RUNNING_STATES, type RunningState } from '../api/types.ts';
 import { formatTime } from '../components/JobStatusPanel.tsx';
@@ -18,6 +19,7 @@ import { ProgressBar } from '../components/ProgressBar.tsx';
 import { QueryError } from '../components/QueryError.tsx';
 import { StateBadge } from '../components/StateBadge.tsx';
 import { CompareBar } from './jobs/CompareBar.tsx';
+import { JobLabelsCell } from './jobs/JobLabelsCell.tsx';
 import type { MetadataMatch } from './jobs/jobs-tools.ts';
 import { MetadataFilterForm } from './jobs/MetadataFilterForm.tsx';
 import { useRowsInView } from './jobs/useRowsInView.ts';
@@ -125,6 +127,8 @@ export function JobsPage() {
   // A bookmarked page number past the end shows the last page.
   const page = Math.min(requestedPage, pageCount);
   const shown = state ? matching.slice((page - 1) * JOBS_PER_PAGE, page * JOBS_PER_PAGE) : candidates;
+  // The labels of the jobs on this page, in one request.
+  const labelsOf = useJobsMetadata(shown.map(({ job }) => job.id));
 
   const setFilter = (name: 'solver' | 'state' | 'page', value: string) => {
     setSearchParams((previous) => {
@@ -259,6 +263,7 @@ export function JobsPage() {
                 <th scope="col">Created</th>
                 <th scope="col">State</th>
                 <th scope="col">Progress</th>
+                <th scope="col">Labels</th>
               </tr>
             </thead>
             <tbody>
@@ -290,11 +295,19 @@ export function JobsPage() {
                         <ProgressBar value={status.progress ?? 0} label={`Progress of job ${job.id.slice(0, 8)}`} />
                       )}
                     </td>
+                    <td>
+                      <JobLabelsCell metadata={labelsOf.data?.get(job.id)} />
+                    </td>
                   </tr>
                 );
               })}
             </tbody>
           </table>
+          {labelsOf.isError && (
+            <p className="muted">
+              <small>The labels could not be read: {labelsOf.error.message}</small>
+            </p>
+          )}
         </div>
       )}
       {matching.length > JOBS_PER_PAGE && (

@@ -200,6 +200,7 @@ describe.skipIf(!specPresent)('the seed walk against the upstream API specificat
     await call('GET', `/v0/solvers/-/releases/-/jobs?metadata.any=${encodeURIComponent('study:con*')}`, {
       expect: 200,
     });
+    await call('GET', `/v0/solvers/-/releases/-/jobs/metadata:batchGet?job_ids=${job.id}`, { expect: 200 });
     await call('GET', `${sleeper}/jobs/${job.id}/wallet`, { expect: 200 });
     await call('GET', '/v0/wallets/default', { expect: 200 });
     await call('GET', '/v0/wallets/1', { expect: 200 });

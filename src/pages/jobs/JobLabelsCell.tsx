@@ -1,0 +1,36 @@
+import { Link } from 'react-router';
+import { sweepPagePath } from '../../api/sweeps.ts';
+import type { MetaValue } from '../../api/types.ts';
+import { readSweepTag } from '../../sweep/metadata.ts';
+import { isSweepKey } from '../job/job-labels.ts';
+
+/** Labels shown in a row before the rest are folded into "+N more" (all of them are in its tooltip). */
+const SHOWN_LABELS = 3;
+
+/** A job's labels in the jobs list: the sweep it belongs to (a link) and its own `key: value` labels. */
+export function JobLabelsCell({ metadata }: { metadata: Record<string, MetaValue> | undefined }) {
+  if (!metadata) return null;
+  const labels = Object.entries(metadata).filter(([key]) => !isSweepKey(key));
+  const sweep = readSweepTag(metadata);
+  if (labels.length === 0 && !sweep) return null;
+  const folded = labels.slice(SHOWN_LABELS);
+  return (
+    <ul className="job-labels">
+      {sweep && (
+        <li>
+          <Link to={sweepPagePath(sweep.sweepId)}>
+            sweep job {sweep.index + 1} of {sweep.size}
+          </Link>
+        </li>
+      )}
+      {labels.slice(0, SHOWN_LABELS).map(([key, value]) => (
+        <li key={key} title={`${key}: ${String(value)}`}>
+          {key}: {String(value)}
+        </li>
+      ))}
+      {folded.length > 0 && (
+        <li title={folded.map(([key, value]) => `${key}: ${String(value)}`).join('\n')}>+{folded.length} more</li>
+      )}
+    </ul>
+  );
+}
