@@ -21,7 +21,15 @@ function has(command: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
 }
 
-function runScript(name: string, env: Record<string, string>) {
+/**
+ * Writes `script` to `name` beside the local input file the scripts upload, and runs it with the
+ * host and test credentials only in the environment. Asynchronously: the host answers from this
+ * very process.
+ */
+function runScript(name: string, script: string) {
+  fs.writeFileSync(path.join(workDir, name), script);
+  fs.writeFileSync(path.join(workDir, 'file_with_number.txt'), '3');
+  const env = { OSPARC_API_HOST: host.url, OSPARC_API_KEY: 'test-key', OSPARC_API_SECRET: 'test-secret' };
   return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve, reject) => {
     const child = spawn('bash', [name], { cwd: workDir, env: { ...process.env, ...env } });
     let stdout = '';
@@ -71,14 +79,7 @@ describe('exported scripts of the seed job', () => {
     async () => {
       const script = curlScript({ solverKey: SLEEPER, version: '2.1.6', jobId: seedJobId, values: seedValues });
       expect(script).not.toContain('test-key');
-      fs.writeFileSync(path.join(workDir, 'run.sh'), script);
-      fs.writeFileSync(path.join(workDir, 'file_with_number.txt'), '3');
-      // Asynchronously: the host answers from this very process.
-      const run = await runScript('run.sh', {
-        OSPARC_API_HOST: host.url,
-        OSPARC_API_KEY: 'test-key',
-        OSPARC_API_SECRET: 'test-secret',
-      });
+      const run = await runScript('run.sh', script);
       expect(run.status, run.stderr).toBe(0);
       expect(run.stdout).toContain('Job ended: SUCCESS');
       expect(run.stdout).toContain('Downloaded single_number.txt');
@@ -126,13 +127,7 @@ describe('exported curl script of a sweep', () => {
           { port: 'input_4', values: [1, 2] },
         ],
       });
-      fs.writeFileSync(path.join(workDir, 'sweep.sh'), script);
-      fs.writeFileSync(path.join(workDir, 'file_with_number.txt'), '3');
-      const run = await runScript('sweep.sh', {
-        OSPARC_API_HOST: host.url,
-        OSPARC_API_KEY: 'test-key',
-        OSPARC_API_SECRET: 'test-secret',
-      });
+      const run = await runScript('sweep.sh', script);
       expect(run.status, run.stderr).toBe(0);
       expect(run.stdout.match(/ended: SUCCESS/g)).toHaveLength(4);
       expect(run.stdout).toContain('"output_2"');
