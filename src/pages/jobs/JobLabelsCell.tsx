@@ -15,7 +15,7 @@ export function JobLabelsCell({ metadata }: { metadata: Record<string, MetaValue
   if (labels.length === 0 && !sweep) return null;
   const folded = labels.slice(SHOWN_LABELS);
   return (
-    <ul className="job-labels">
+    <ul className="job-label-chips">
       {sweep && (
         <li>
           <Link to={sweepPagePath(sweep.sweepId)}>
