@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { fileContentUrl } from '../../api/files.ts';
 import type { OsparcFile } from '../../api/types.ts';
+import { DownloadLink } from '../../components/DownloadLink.tsx';
 
 interface FileTableProps {
   files: OsparcFile[];
@@ -58,9 +59,9 @@ export function FileTable({ files, caption, onDelete, onUseAsInput }: FileTableP
                 <Checksum file={file} />
               </td>
               <td className="file-actions">
-                <a href={fileContentUrl(file.id)} download={file.filename}>
+                <DownloadLink href={fileContentUrl(file.id)} filename={file.filename}>
                   Download<span className="visually-hidden"> {file.filename}</span>
-                </a>
+                </DownloadLink>
                 <button type="button" className="secondary outline small" onClick={() => onUseAsInput(file)}>
                   Use as input<span className="visually-hidden"> ({file.filename})</span>
                 </button>
