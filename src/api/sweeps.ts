@@ -6,14 +6,15 @@ import { mapWithConcurrency } from '../sweep/pool.ts';
 import {
   createJob,
   deleteJob,
-  fetchAllJobs,
   fetchJobInputs,
+  fetchJobListing,
   fetchJobMetadata,
   inspectJob,
   type JobRef,
   jobKeys,
   jobOutputsQuery,
   jobRefOf,
+  type MetadataFilter,
   replaceJobMetadata,
   startJob,
   statusPollDelayMs,
@@ -22,7 +23,6 @@ import type { ArgumentValue, Job, JobStatus } from './types.ts';
 
 /** Requests a sweep keeps in flight at once, so a large sweep does not swamp the API host. */
 export const SWEEP_CONCURRENCY = 4;
-const LISTING_PAGE = 50; // the API's largest page
 /** The most jobs one listing reads (a sweep has at most 500, plus retries). */
 const LISTING_CAP = 2000;
 
@@ -38,18 +38,9 @@ export interface SweepJob {
   tag: SweepTag;
 }
 
-/** Every job of the all-jobs listing that matches the metadata filters, all pages read. */
-async function listJobsMatching(filters: { any?: string[]; all?: string[] }, signal?: AbortSignal): Promise<Job[]> {
-  const jobs: Job[] = [];
-  for (let offset = 0; offset < LISTING_CAP; offset += LISTING_PAGE) {
-    const page = await fetchAllJobs(
-      { limit: LISTING_PAGE, offset, metadataAny: filters.any, metadataAll: filters.all },
-      signal,
-    );
-    jobs.push(...page.items);
-    if (page.items.length < LISTING_PAGE || jobs.length >= page.total) break;
-  }
-  return jobs;
+/** Every job of the all-jobs listing that matches the metadata filters (up to the cap), newest first. */
+async function listJobsMatching(filters: MetadataFilter, signal?: AbortSignal): Promise<Job[]> {
+  return (await fetchJobListing(signal, LISTING_CAP, filters)).jobs;
 }
 
 /** Reads each job's metadata (a few at a time) and keeps the jobs whose metadata holds a sweep tag. */
