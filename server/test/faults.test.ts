@@ -14,7 +14,8 @@ import {
   type JobStatusBody,
   processIsGone,
   RELEASE,
-  waitUntilStopped,
+  runJob,
+  startJob,
 } from './jobs-helpers.ts';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -247,20 +248,19 @@ describe('the host killed (SIGKILL) during an upload and while jobs run, then st
     spawned.push(first.child);
 
     // A job that finished before the crash, with its outputs.
-    const finished = await createJob(first, { input_2: 1 });
-    await first.json(`${RELEASE}/jobs/${finished.id}:start`, { method: 'POST', expect: 202 });
-    expect((await waitUntilStopped(first, finished.id)).status.state).toBe('SUCCESS');
+    const { job: finished, status: finishedStatus } = await runJob(first, { input_2: 1 });
+    expect(finishedStatus.state).toBe('SUCCESS');
     const outputs = await first.json<{ results: { output_1: FileBody; output_2: number } }>(
       `${RELEASE}/jobs/${finished.id}/outputs`,
     );
 
     // A solver that runs (and would run forever), and a job queued behind it.
     const running = await createJob(first, {}, faultyRelease('forever'));
-    await first.json(`${faultyRelease('forever')}/jobs/${running.id}:start`, { method: 'POST', expect: 202 });
+    await startJob(first, running.id, faultyRelease('forever'));
     await waitForState(first, faultyRelease('forever'), running.id, 'STARTED');
     orphans = await foreverPids(dataDir, running.id);
     const queued = await createJob(first, { input_2: 1 });
-    await first.json(`${RELEASE}/jobs/${queued.id}:start`, { method: 'POST', expect: 202 });
+    await startJob(first, queued.id);
     await waitForState(first, RELEASE, queued.id, 'WAITING_FOR_RESOURCES');
 
     // A multipart upload with part 1 stored and part 2 half sent.
@@ -372,7 +372,7 @@ describe('solvers that misbehave', () => {
   it('caps the log of a solver that writes without end, keeps reading it so the solver is not blocked, and stops it', async () => {
     const release = faultyRelease('log-flood');
     const job = await createJob(host, {}, release);
-    await host.json(`${release}/jobs/${job.id}:start`, { method: 'POST', expect: 202 });
+    await startJob(host, job.id, release);
     const progress = path.join(host.dataDir, 'jobs', job.id, 'written.txt');
     // Wait until the solver has written far more than the cap: the host drained its pipe all along.
     while (!(fs.existsSync(progress) && Number(fs.readFileSync(progress, 'utf8')) > 1000 * MAX_LOG)) {
@@ -392,9 +392,7 @@ describe('solvers that misbehave', () => {
 
   it('lets a solver that floods its log with megabytes finish and succeed, with the log cut and the note', async () => {
     const release = faultyRelease('log-flood');
-    const job = await createJob(host, { megabytes: 8 }, release);
-    await host.json(`${release}/jobs/${job.id}:start`, { method: 'POST', expect: 202 });
-    const { status } = await waitUntilStopped(host, job.id, release);
+    const { job, status } = await runJob(host, { megabytes: 8 }, release);
     expect(status.state).toBe('SUCCESS');
     const { results } = await host.json<{ results: { written: number } }>(`${release}/jobs/${job.id}/outputs`);
     expect(results.written).toBeGreaterThanOrEqual(8 * 1024 * 1024);
@@ -405,7 +403,7 @@ describe('solvers that misbehave', () => {
   it('stops a solver that never ends and ignores SIGTERM: ABORTED, and its whole process tree is gone', async () => {
     const release = faultyRelease('forever');
     const job = await createJob(host, {}, release);
-    await host.json(`${release}/jobs/${job.id}:start`, { method: 'POST', expect: 202 });
+    await startJob(host, job.id, release);
     const pids = await foreverPids(host.dataDir, job.id);
     const stopped = await host.json<JobStatusBody>(`${release}/jobs/${job.id}:stop`, { method: 'POST' });
     expect(stopped.state).toBe('ABORTED');
@@ -416,9 +414,7 @@ describe('solvers that misbehave', () => {
 
   it('fails a solver that exits without its declared outputs, naming each missing one', async () => {
     const release = faultyRelease('no-outputs');
-    const job = await createJob(host, {}, release);
-    await host.json(`${release}/jobs/${job.id}:start`, { method: 'POST', expect: 202 });
-    const { status } = await waitUntilStopped(host, job.id, release);
+    const { job, status } = await runJob(host, {}, release);
     expect(status.state).toBe('FAILED');
     expect(status.errors).toEqual([
       expect.objectContaining({

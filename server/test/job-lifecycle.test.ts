@@ -1,7 +1,7 @@
 import JSZip from 'jszip';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestHost, type TestHost } from './harness.ts';
-import { createJob, type JobStatusBody, RELEASE, waitUntilStopped } from './jobs-helpers.ts';
+import { createJob, type JobStatusBody, RELEASE, runJob, startJob, waitUntilStopped } from './jobs-helpers.ts';
 
 async function logOf(host: TestHost, jobId: string): Promise<string> {
   const response = await host.fetch(`${RELEASE}/jobs/${jobId}/outputs/logfile`);
@@ -38,9 +38,7 @@ describe('job lifecycle details', () => {
     const queuedToStop = await createJob(host, { input_2: 0 });
     const queuedToDelete = await createJob(host, { input_2: 0 });
     const queuedToRun = await createJob(host, { input_2: 0 });
-    for (const job of [running, queuedToStop, queuedToDelete, queuedToRun]) {
-      await post(host, `${RELEASE}/jobs/${job.id}:start`, 202);
-    }
+    for (const job of [running, queuedToStop, queuedToDelete, queuedToRun]) await startJob(host, job.id);
     for (const job of [queuedToStop, queuedToDelete, queuedToRun]) {
       expect((await post(host, `${RELEASE}/jobs/${job.id}:inspect`)).state).toBe('WAITING_FOR_RESOURCES');
     }
@@ -68,9 +66,7 @@ describe('job lifecycle details', () => {
 
   it('replays the whole log of a finished job on the log stream', async () => {
     host = await startTestHost();
-    const job = await createJob(host, { input_2: 1 });
-    await post(host, `${RELEASE}/jobs/${job.id}:start`, 202);
-    await waitUntilStopped(host, job.id);
+    const { job } = await runJob(host, { input_2: 1 });
     const text = await (await host.fetch(`${RELEASE}/jobs/${job.id}/logstream`)).text();
     const messages = text
       .trim()
@@ -82,9 +78,7 @@ describe('job lifecycle details', () => {
   it('cuts a log past the size limit with a note, and the job still succeeds', async () => {
     host = await startTestHost({ maxLogBytes: 2000 });
     // Walking 300 meters logs one line per meter.
-    const job = await createJob(host, { input_2: 0, input_4: 300 });
-    await post(host, `${RELEASE}/jobs/${job.id}:start`, 202);
-    const { status } = await waitUntilStopped(host, job.id);
+    const { job, status } = await runJob(host, { input_2: 0, input_4: 300 });
     expect(status.state).toBe('SUCCESS');
     const log = await logOf(host, job.id);
     expect(log).toMatch(/log was cut here.*2000 bytes/);

@@ -29,6 +29,22 @@ export async function createJob(
   return host.json<JobBody>(`${release}/jobs`, { method: 'POST', body: { values }, expect: 201 });
 }
 
+/** Starts a job (`:start`, which must answer 202); answers the status it gives. */
+export async function startJob(host: HostClient, jobId: string, release = RELEASE): Promise<JobStatusBody> {
+  return host.json<JobStatusBody>(`${release}/jobs/${jobId}:start`, { method: 'POST', expect: 202 });
+}
+
+/** Creates, starts and waits for a job; answers the job, its last status and each progress seen. */
+export async function runJob(
+  host: HostClient,
+  values: Record<string, unknown>,
+  release = RELEASE,
+): Promise<{ job: JobBody; status: JobStatusBody; seen: number[] }> {
+  const job = await createJob(host, values, release);
+  await startJob(host, job.id, release);
+  return { job, ...(await waitUntilStopped(host, job.id, release)) };
+}
+
 /** Polls `:inspect` as the tutorial does until `stopped_at` is set; answers the last status and each progress seen. */
 export async function waitUntilStopped(
   host: HostClient,

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtinSolversDir } from '../config.ts';
 import { LOG_ZIP_FILE } from '../runner/log-zip.ts';
 import { startTestHost, type TestHost } from './harness.ts';
-import { waitUntilStopped } from './jobs-helpers.ts';
+import { runJob } from './jobs-helpers.ts';
 
 const KEY = 'simcore/services/comp/me/chatty';
 const RELEASE = `/v0/solvers/${encodeURIComponent(KEY)}/releases/1.0.0`;
@@ -55,13 +55,7 @@ describe('the log zip of a job with a large log', () => {
   });
 
   it('is made once when the job ends and answers the whole log every time', async () => {
-    const job = await host.json<{ id: string }>(`${RELEASE}/jobs`, {
-      method: 'POST',
-      body: { values: {} },
-      expect: 201,
-    });
-    await host.json(`${RELEASE}/jobs/${job.id}:start`, { method: 'POST', expect: 202 });
-    const { status } = await waitUntilStopped(host, job.id, RELEASE);
+    const { job, status } = await runJob(host, {}, RELEASE);
     expect(status.state).toBe('SUCCESS');
 
     // Asked for at once, while the host may still be zipping it: the answer is whole either way.

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestHost, type TestHost } from './harness.ts';
-import { createJob, type FileBody, type JobStatusBody, RELEASE, waitUntilStopped } from './jobs-helpers.ts';
+import { createJob, type FileBody, type JobStatusBody, RELEASE, runJob, startJob } from './jobs-helpers.ts';
 
 describe('a restart of the host in the middle of a running job', () => {
   let host: TestHost | undefined;
@@ -11,17 +11,16 @@ describe('a restart of the host in the middle of a running job', () => {
 
   it('marks the running and queued jobs FAILED with the restart as reason, and keeps finished jobs and outputs', async () => {
     host = await startTestHost({ concurrency: 1 }, { keepData: true });
-    const finished = await createJob(host, { input_2: 0 });
-    await host.json(`${RELEASE}/jobs/${finished.id}:start`, { method: 'POST', expect: 202 });
-    expect((await waitUntilStopped(host, finished.id)).status.state).toBe('SUCCESS');
+    const { job: finished, status: finishedStatus } = await runJob(host, { input_2: 0 });
+    expect(finishedStatus.state).toBe('SUCCESS');
     const outputs = await host.json<{ results: { output_1: FileBody; output_2: number } }>(
       `${RELEASE}/jobs/${finished.id}/outputs`,
     );
 
     const running = await createJob(host, { input_2: 60 });
-    await host.json(`${RELEASE}/jobs/${running.id}:start`, { method: 'POST', expect: 202 });
+    await startJob(host, running.id);
     const queued = await createJob(host, { input_2: 1 });
-    await host.json(`${RELEASE}/jobs/${queued.id}:start`, { method: 'POST', expect: 202 });
+    await startJob(host, queued.id);
     for (;;) {
       const status = await host.json<JobStatusBody>(`${RELEASE}/jobs/${running.id}:inspect`, { method: 'POST' });
       if (status.state === 'STARTED') break;
@@ -49,8 +48,6 @@ describe('a restart of the host in the middle of a running job', () => {
     expect((await download.text()).trim()).toMatch(/^\d+$/);
 
     // The restarted host still runs jobs.
-    const after = await createJob(host, { input_2: 0 });
-    await host.json(`${RELEASE}/jobs/${after.id}:start`, { method: 'POST', expect: 202 });
-    expect((await waitUntilStopped(host, after.id)).status.state).toBe('SUCCESS');
+    expect((await runJob(host, { input_2: 0 })).status.state).toBe('SUCCESS');
   });
 });

@@ -8,7 +8,9 @@ import {
   type JobStatusBody,
   processIsGone,
   RELEASE,
+  runJob,
   SLEEPER,
+  startJob,
   uploadText,
   waitUntilStopped,
 } from './jobs-helpers.ts';
@@ -56,7 +58,7 @@ describe('the seed tutorial, call for call, against the embedded host', () => {
     const notYet = await host.json<JobStatusBody>(`${RELEASE}/jobs/${job.id}:inspect`, { method: 'POST' });
     expect(notYet.state).toBe('NOT_STARTED');
 
-    const started = await host.json<JobStatusBody>(`${RELEASE}/jobs/${job.id}:start`, { method: 'POST', expect: 202 });
+    const started = await startJob(host, job.id);
     expect(['PUBLISHED', 'PENDING']).toContain(started.state);
     const again = await host.json<JobStatusBody>(`${RELEASE}/jobs/${job.id}:start`, { method: 'POST', expect: 200 });
     expect(again.job_id).toBe(job.id);
@@ -104,9 +106,7 @@ describe('the seed tutorial, call for call, against the embedded host', () => {
   });
 
   it('fails when told to, with errors naming the exit code and quoting the log', async () => {
-    const job = await createJob(host, { input_2: 0, input_3: true });
-    await host.json(`${RELEASE}/jobs/${job.id}:start`, { method: 'POST', expect: 202 });
-    const { status } = await waitUntilStopped(host, job.id);
+    const { job, status } = await runJob(host, { input_2: 0, input_3: true });
     expect(status.state).toBe('FAILED');
     expect(status.progress).toBe(100);
     expect(status.errors?.[0]?.msg).toMatch(/exit code 1/);
@@ -117,7 +117,7 @@ describe('the seed tutorial, call for call, against the embedded host', () => {
 
   it('stops a running job: ABORTED, and its process is gone', async () => {
     const job = await createJob(host, { input_2: 60 });
-    await host.json(`${RELEASE}/jobs/${job.id}:start`, { method: 'POST', expect: 202 });
+    await startJob(host, job.id);
     const pid = await waitForPid(host, job.id);
     const stopped = await host.json<JobStatusBody>(`${RELEASE}/jobs/${job.id}:stop`, { method: 'POST' });
     expect(stopped.state).toBe('ABORTED');
@@ -128,7 +128,7 @@ describe('the seed tutorial, call for call, against the embedded host', () => {
 
   it('deletes a job: it is 404 afterwards', async () => {
     const job = await createJob(host, { input_2: 30 });
-    await host.json(`${RELEASE}/jobs/${job.id}:start`, { method: 'POST', expect: 202 });
+    await startJob(host, job.id);
     const response = await host.fetch(`${RELEASE}/jobs/${job.id}`, { method: 'DELETE' });
     expect(response.status).toBe(204);
     await host.json(`${RELEASE}/jobs/${job.id}`, { expect: 404 });
@@ -232,7 +232,7 @@ describe('the seed tutorial, call for call, against the embedded host', () => {
 
   it('streams the log of a running job as NDJSON JobLog objects until it stops', async () => {
     const job = await createJob(host, { input_2: 2 });
-    await host.json(`${RELEASE}/jobs/${job.id}:start`, { method: 'POST', expect: 202 });
+    await startJob(host, job.id);
     const response = await host.fetch(`${RELEASE}/jobs/${job.id}/logstream`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/application\/x-ndjson/);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHost, type TestHost } from './harness.ts';
-import { createJob, type FileBody, waitUntilStopped } from './jobs-helpers.ts';
+import { type FileBody, runJob } from './jobs-helpers.ts';
 
 const HEAT = `/v0/solvers/${encodeURIComponent('simcore/services/comp/local/heat-1d')}/releases/1.0.0`;
 const STATS = `/v0/solvers/${encodeURIComponent('simcore/services/comp/local/csv-statistics')}/releases/1.0.0`;
@@ -26,9 +26,7 @@ async function download(host: TestHost, file: FileBody): Promise<string> {
 
 /** Creates, starts and waits for a job; answers its final state and outputs (when it succeeded). */
 async function run(host: TestHost, release: string, values: Record<string, unknown>) {
-  const job = await createJob(host, values, release);
-  await host.json(`${release}/jobs/${job.id}:start`, { method: 'POST', expect: 202 });
-  const { status } = await waitUntilStopped(host, job.id, release);
+  const { job, status } = await runJob(host, values, release);
   const outputs = status.state === 'SUCCESS' ? await host.json<Outputs>(`${release}/jobs/${job.id}/outputs`) : null;
   return { status, outputs };
 }

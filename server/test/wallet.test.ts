@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestHost, type TestHost } from './harness.ts';
-import { createJob, RELEASE } from './jobs-helpers.ts';
+import { createJob, RELEASE, startJob } from './jobs-helpers.ts';
 
 interface WalletBody {
   walletId: number;
@@ -41,7 +41,7 @@ describe('wallet and credits', () => {
     host = await startTestHost({ initialCredits: 1, creditsPerJob: 1 }, { keepData: true });
     const first = await createJob(host, { input_2: 0 });
     const second = await createJob(host, { input_2: 0 });
-    await host.json(`${RELEASE}/jobs/${first.id}:start`, { method: 'POST', expect: 202 });
+    await startJob(host, first.id);
     expect((await host.json<WalletBody>('/v0/wallets/default')).availableCredits).toBe(0);
     const refused = await host.json<{ errors: string[] }>(`${RELEASE}/jobs/${second.id}:start`, {
       method: 'POST',
