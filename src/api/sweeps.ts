@@ -9,17 +9,19 @@ import {
   fetchJobInputs,
   fetchJobListing,
   fetchJobMetadata,
+  fetchJobsMetadata,
   inspectJob,
   type JobRef,
   jobKeys,
   jobOutputsQuery,
   jobRefOf,
+  METADATA_BATCH_MAX,
   type MetadataFilter,
   replaceJobMetadata,
   startJob,
   statusPollDelayMs,
 } from './jobs.ts';
-import type { ArgumentValue, Job, JobStatus } from './types.ts';
+import type { ArgumentValue, Job, JobMetadata, JobStatus } from './types.ts';
 
 /** Requests a sweep keeps in flight at once, so a large sweep does not swamp the API host. */
 export const SWEEP_CONCURRENCY = 4;
@@ -43,21 +45,45 @@ async function listJobsMatching(filters: MetadataFilter, signal?: AbortSignal): 
   return (await fetchJobListing(signal, LISTING_CAP, filters)).jobs;
 }
 
-/** Reads each job's metadata (a few at a time) and keeps the jobs whose metadata holds a sweep tag. */
+/** Metadata requests (batches, or single jobs when a batch is refused) kept in flight at once. */
+const METADATA_CONCURRENCY = 6;
+
+const isNotFound = (error: unknown) => (error as { status?: number } | null)?.status === 404;
+
+/**
+ * Reads the jobs' metadata, `METADATA_BATCH_MAX` jobs a request, and keeps the jobs whose
+ * metadata holds a sweep tag. The host refuses a whole batch (404) when one of its jobs is gone;
+ * that batch's jobs are then read one by one, and a job deleted between the listing and its
+ * metadata is simply not part of the sweep any more.
+ */
 async function withSweepTags(jobs: Job[], signal?: AbortSignal): Promise<SweepJob[]> {
-  const results = await mapWithConcurrency(jobs, 6, async (job) => {
-    const ref = jobRefOf(job);
-    const { metadata } = await fetchJobMetadata(ref, signal);
-    return { job, ref, tag: readSweepTag(metadata) };
-  });
+  const entries = jobs.map((job) => ({ job, ref: jobRefOf(job) }));
+  const chunks: (typeof entries)[] = [];
+  for (let start = 0; start < entries.length; start += METADATA_BATCH_MAX) {
+    chunks.push(entries.slice(start, start + METADATA_BATCH_MAX));
+  }
+  const metadataById = new Map<string, JobMetadata['metadata']>();
+  const unread: typeof entries = [];
+  const batches = await mapWithConcurrency(chunks, METADATA_CONCURRENCY, (chunk) =>
+    fetchJobsMetadata(
+      chunk.map(({ job }) => job.id),
+      signal,
+    ),
+  );
+  for (const [index, result] of batches.entries()) {
+    if (result.ok) for (const item of result.value.items) metadataById.set(item.job_id, item.metadata);
+    else if (isNotFound(result.error)) unread.push(...(chunks[index] ?? []));
+    else throw result.error;
+  }
+  const singles = await mapWithConcurrency(unread, METADATA_CONCURRENCY, ({ ref }) => fetchJobMetadata(ref, signal));
+  for (const [index, result] of singles.entries()) {
+    const entry = unread[index];
+    if (result.ok && entry) metadataById.set(entry.job.id, result.value.metadata);
+    else if (!result.ok && !isNotFound(result.error)) throw result.error;
+  }
   const tagged: SweepJob[] = [];
-  for (const result of results) {
-    if (!result.ok) {
-      // A job deleted between the listing and its metadata is simply not part of the sweep any more.
-      if ((result.error as { status?: number }).status === 404) continue;
-      throw result.error;
-    }
-    const { job, ref, tag } = result.value;
+  for (const { job, ref } of entries) {
+    const tag = readSweepTag(metadataById.get(job.id));
     if (tag) tagged.push({ job, ref, tag });
   }
   return tagged;
