@@ -54,7 +54,7 @@ export interface Catalog {
   releasesOf(key: string): SolverRelease[];
   /** One release; `version` may be "latest". */
   release(key: string, version: string): SolverRelease | undefined;
-  /** Inputs then outputs, each in display order, with their content schemas. */
+  /** Inputs then outputs, each in display order, with their content schemas (shared: do not mutate). */
   ports(release: SolverRelease): SolverPort[];
   /** Packages that were found but could not be used, with the reason. */
   skipped(): SkippedPackage[];
@@ -89,6 +89,10 @@ function findMetadataFiles(root: string): string[] {
 class ScannedCatalog implements Catalog {
   /** key → releases, oldest first. */
   private readonly byKey = new Map<string, SolverRelease[]>();
+  /** Solver keys in order, sorted once: the catalog does not change after the scan. */
+  private readonly keys: string[];
+  /** Each release's port list, built once at the scan; shared by every caller, so never mutated. */
+  private readonly portLists = new Map<SolverRelease, SolverPort[]>();
 
   constructor(
     releases: SolverRelease[],
@@ -100,14 +104,16 @@ class ScannedCatalog implements Catalog {
       this.byKey.set(release.key, list);
     }
     for (const list of this.byKey.values()) list.sort((a, b) => semver.compare(a.version, b.version));
+    this.keys = [...this.byKey.keys()].sort();
+    for (const release of releases) this.portLists.set(release, solverPortsOf(release.inputs, release.outputs));
   }
 
   releases(): SolverRelease[] {
-    return this.keys().flatMap((key) => this.byKey.get(key)!);
+    return this.keys.flatMap((key) => this.byKey.get(key)!);
   }
 
   solvers(): SolverRelease[] {
-    return this.keys().map((key) => this.byKey.get(key)!.at(-1)!);
+    return this.keys.map((key) => this.byKey.get(key)!.at(-1)!);
   }
 
   releasesOf(key: string): SolverRelease[] {
@@ -124,15 +130,11 @@ class ScannedCatalog implements Catalog {
   }
 
   ports(release: SolverRelease): SolverPort[] {
-    return solverPortsOf(release.inputs, release.outputs);
+    return this.portLists.get(release) ?? solverPortsOf(release.inputs, release.outputs);
   }
 
   skipped(): SkippedPackage[] {
     return [...this.skippedPackages];
-  }
-
-  private keys(): string[] {
-    return [...this.byKey.keys()].sort();
   }
 }
 

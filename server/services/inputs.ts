@@ -14,21 +14,31 @@ export interface InputPortSpec {
   optional?: boolean;
 }
 
-/** The input ports of a release as validation sees them: metadata plus the schema the API shows. */
+// A release's ports never change after the catalog scan, so its specs are derived once.
+const specsOfRelease = new WeakMap<SolverRelease, InputPortSpec[]>();
+
+/**
+ * The input ports of a release as validation sees them: metadata plus the schema the API shows.
+ * Derived once per release and shared by every caller, so never mutated.
+ */
 export function inputPortSpecsOf(catalog: Catalog, release: SolverRelease): InputPortSpec[] {
+  let specs = specsOfRelease.get(release);
+  if (specs) return specs;
   const schemas = new Map(
     catalog
       .ports(release)
       .filter((port) => port.kind === 'input')
       .map((port) => [port.key, port.content_schema]),
   );
-  return Object.entries(release.inputs).map(([key, port]) => ({
+  specs = Object.entries(release.inputs).map(([key, port]) => ({
     key,
     type: port.type,
     content_schema: schemas.get(key) ?? null,
     defaultValue: port.defaultValue,
     optional: port.optional,
   }));
+  specsOfRelease.set(release, specs);
+  return specs;
 }
 
 /** Looks up a stored file by id; undefined when there is none. */
@@ -38,16 +48,15 @@ export type FileLookup = (id: string) => ApiFile | undefined;
 const ajv = new Ajv({ strict: false, allErrors: true, coerceTypes: true, useDefaults: true });
 addFormats(ajv);
 
-// Keyed by the schema's text: the catalog builds new schema objects on each call.
-const compiled = new Map<string, ValidateFunction>();
+// Keyed by the schema object: the catalog builds each release's schemas once, at its scan.
+const compiled = new WeakMap<Record<string, unknown>, ValidateFunction>();
 
 /** Wraps the port's schema so that AJV can coerce the value in place (it cannot coerce a root value). */
 function validatorFor(schema: Record<string, unknown>): ValidateFunction {
-  const text = JSON.stringify(schema);
-  let validate = compiled.get(text);
+  let validate = compiled.get(schema);
   if (!validate) {
     validate = ajv.compile({ type: 'object', properties: { value: schema }, required: ['value'] });
-    compiled.set(text, validate);
+    compiled.set(schema, validate);
   }
   return validate;
 }
