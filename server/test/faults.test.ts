@@ -16,6 +16,7 @@ import {
   RELEASE,
   runJob,
   startJob,
+  waitForState,
 } from './jobs-helpers.ts';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -147,15 +148,6 @@ async function isGone(pid: number): Promise<boolean> {
   return !isAlive(pid);
 }
 
-async function waitForState(host: HostClient, release: string, jobId: string, state: string): Promise<void> {
-  for (;;) {
-    const status = await host.json<JobStatusBody>(`${release}/jobs/${jobId}:inspect`, { method: 'POST' });
-    if (status.state === state) return;
-    if (status.stopped_at) throw new Error(`job ${jobId} stopped as ${status.state} before reaching ${state}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 /** The host as its own process (`npm run host`), so it can be killed without warning. */
 interface HostProcess extends HostClient {
   url: string;
@@ -257,11 +249,11 @@ describe('the host killed (SIGKILL) during an upload and while jobs run, then st
     // A solver that runs (and would run forever), and a job queued behind it.
     const running = await createJob(first, {}, faultyRelease('forever'));
     await startJob(first, running.id, faultyRelease('forever'));
-    await waitForState(first, faultyRelease('forever'), running.id, 'STARTED');
+    await waitForState(first, running.id, 'STARTED', faultyRelease('forever'));
     orphans = await foreverPids(dataDir, running.id);
     const queued = await createJob(first, { input_2: 1 });
     await startJob(first, queued.id);
-    await waitForState(first, RELEASE, queued.id, 'WAITING_FOR_RESOURCES');
+    await waitForState(first, queued.id, 'WAITING_FOR_RESOURCES');
 
     // A multipart upload with part 1 stored and part 2 half sent.
     const bytes = crypto.randomBytes(2 * CHUNK);

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHost, type TestHost } from './harness.ts';
-import { createJob, type FileBody, type JobBody, RELEASE, SLEEPER, startJob, uploadText } from './jobs-helpers.ts';
+import { createJob, type FileBody, type JobBody, RELEASE, runJob, SLEEPER, uploadText } from './jobs-helpers.ts';
 
 const CHUNK = 1024;
 const BODY_LIMIT = 64 * 1024;
@@ -765,21 +765,8 @@ describe('names that look like paths or are not ASCII are data, never paths', ()
 
   it('runs a job on a file with a path-like name: the solver gets it under its port name', async () => {
     const stored = await uploadText(host, '../../single_number.txt', '4');
-    const job = await createJob(host, { input_1: stored, input_2: 0 });
-    await startJob(host, job.id);
-    for (;;) {
-      const status = await host.json<{ state: string; stopped_at: string | null }>(
-        `${RELEASE}/jobs/${job.id}:inspect`,
-        {
-          method: 'POST',
-        },
-      );
-      if (status.stopped_at) {
-        expect(status.state).toBe('SUCCESS');
-        break;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    const { job, status } = await runJob(host, { input_1: stored, input_2: 0 });
+    expect(status.state).toBe('SUCCESS');
     expect(fs.readdirSync(path.join(host.dataDir, 'jobs', job.id, 'inputs')).sort()).toEqual([
       'inputs.json',
       'single_number.txt',

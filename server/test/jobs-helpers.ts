@@ -60,6 +60,16 @@ export async function waitUntilStopped(
   }
 }
 
+/** Polls `:inspect` until the job is in `state`; throws should it stop in another state first. */
+export async function waitForState(host: HostClient, jobId: string, state: string, release = RELEASE): Promise<void> {
+  for (;;) {
+    const status = await host.json<JobStatusBody>(`${release}/jobs/${jobId}:inspect`, { method: 'POST' });
+    if (status.state === state) return;
+    if (status.stopped_at) throw new Error(`job ${jobId} stopped as ${status.state} before reaching ${state}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 /** Whether no process of the group led by `pid` is left (checked until it is, or a generous while has passed). */
 export async function processIsGone(pid: number): Promise<boolean> {
   for (let attempt = 0; attempt < 100; attempt++) {

@@ -1,6 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestHost, type TestHost } from './harness.ts';
-import { createJob, type FileBody, type JobStatusBody, RELEASE, runJob, startJob } from './jobs-helpers.ts';
+import {
+  createJob,
+  type FileBody,
+  type JobStatusBody,
+  RELEASE,
+  runJob,
+  startJob,
+  waitForState,
+} from './jobs-helpers.ts';
 
 describe('a restart of the host in the middle of a running job', () => {
   let host: TestHost | undefined;
@@ -21,11 +29,7 @@ describe('a restart of the host in the middle of a running job', () => {
     await startJob(host, running.id);
     const queued = await createJob(host, { input_2: 1 });
     await startJob(host, queued.id);
-    for (;;) {
-      const status = await host.json<JobStatusBody>(`${RELEASE}/jobs/${running.id}:inspect`, { method: 'POST' });
-      if (status.state === 'STARTED') break;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await waitForState(host, running.id, 'STARTED');
     const waiting = await host.json<JobStatusBody>(`${RELEASE}/jobs/${queued.id}:inspect`, { method: 'POST' });
     expect(waiting.state).toBe('WAITING_FOR_RESOURCES');
 
