@@ -117,9 +117,16 @@ async function uploadParts(
       total: file.size,
     });
   const parts: UploadedPart[] = [];
+  // Ends the parts still in flight once one has failed for good (or the caller cancels), so
+  // nothing more is sent to an upload that is about to be aborted.
+  const stop = new AbortController();
+  const follow = () => stop.abort();
+  if (options.signal?.aborted) stop.abort();
+  else options.signal?.addEventListener('abort', follow, { once: true });
+  let failure: { error: unknown } | undefined;
   let next = 0;
   const worker = async () => {
-    while (next < partCount) {
+    while (next < partCount && !stop.signal.aborted) {
       const index = next++;
       const url = urls[index] as string;
       // file.slice is a view: the bytes are read only as the request sends them.
@@ -133,19 +140,28 @@ async function uploadParts(
               sent[index] = loaded;
               report();
             },
-            options.signal,
+            stop.signal,
           );
           parts.push({ number: index + 1, e_tag: eTag });
           break;
         } catch (error) {
           sent[index] = 0;
-          if (attempt >= CHUNK_ATTEMPTS || !worthRetrying(error) || options.signal?.aborted) throw error;
+          if (attempt >= CHUNK_ATTEMPTS || !worthRetrying(error) || stop.signal.aborted) {
+            // The first failure is the one reported; the parts it cut short only echo it.
+            failure ??= { error };
+            stop.abort();
+            throw failure.error;
+          }
         }
       }
     }
   };
   report();
-  await Promise.all(Array.from({ length: Math.min(PARALLEL_CHUNKS, partCount) }, worker));
+  try {
+    await Promise.all(Array.from({ length: Math.min(PARALLEL_CHUNKS, partCount) }, worker));
+  } finally {
+    options.signal?.removeEventListener('abort', follow);
+  }
   return parts.sort((a, b) => a.number - b.number);
 }
 
