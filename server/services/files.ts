@@ -469,11 +469,13 @@ export class FileService {
       byNumber.set(part.number, unquote(part.e_tag));
     }
     const count = Math.max(partsNeeded(upload.filesize, upload.chunk_size), byNumber.size);
+    // Every stored part in one query, rather than one query per part (up to 10,000).
+    const storedParts = new Map(this.uploads.parts(upload.id).map((part) => [part.number, part]));
     const tags: string[] = [];
     for (let number = 1; number <= count; number++) {
       const listed = byNumber.get(number);
       if (listed === undefined) throw apiErrors.invalid(loc, `Part ${number} is missing from the list of parts`);
-      const stored = this.uploads.part(upload.id, number);
+      const stored = storedParts.get(number);
       if (!stored) {
         throw apiErrors.invalid(loc, `Part ${number} was never stored: upload it to its link first`);
       }
