@@ -269,27 +269,28 @@ export function useJobListing(metadata: MetadataFilter = {}) {
   return useQuery(jobListingQuery(metadata));
 }
 
-/** Starts a created job; the new status goes straight into the cache so polling resumes. */
-export function useStartJob(ref: JobRef) {
+/**
+ * Sends a start or stop and puts the status the host answers straight into the job's status
+ * query, which the job page and the jobs list rows read: polling resumes (or ends) from it.
+ */
+function useJobAction(ref: JobRef, send: (ref: JobRef) => Promise<JobStatus>) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => startJob(ref),
+    mutationFn: () => send(ref),
     onSuccess: (status) => {
       queryClient.setQueryData(jobKeys.status(ref), status);
-      return queryClient.invalidateQueries({ queryKey: jobKeys.listing() });
     },
   });
 }
 
+/** Starts a created job. */
+export function useStartJob(ref: JobRef) {
+  return useJobAction(ref, startJob);
+}
+
+/** Stops a queued or running job. */
 export function useStopJob(ref: JobRef) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: () => stopJob(ref),
-    onSuccess: (status) => {
-      queryClient.setQueryData(jobKeys.status(ref), status);
-      return queryClient.invalidateQueries({ queryKey: jobKeys.status(ref) });
-    },
-  });
+  return useJobAction(ref, stopJob);
 }
 
 export function useDeleteJob(ref: JobRef) {
