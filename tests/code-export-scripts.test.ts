@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHost, type TestHost } from '../server/test/harness.ts';
+import { createJob, uploadText } from '../server/test/jobs-helpers.ts';
 import type { ArgumentValue } from '../src/api/types.ts';
 import { curlScript } from '../src/code-export/curl.ts';
 import { pythonScript } from '../src/code-export/python.ts';
@@ -53,16 +54,9 @@ let seedValues: Record<string, ArgumentValue>;
 beforeAll(async () => {
   host = await startTestHost();
   workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'code-export-'));
-  const form = new FormData();
-  form.append('file', new Blob(['3'], { type: 'text/plain' }), 'file_with_number.txt');
-  const uploaded = await host.fetch('/v0/files/content', { method: 'PUT', body: form });
-  expect(uploaded.ok, await uploaded.clone().text()).toBe(true);
-  const file = (await uploaded.json()) as { id: string };
-  const job = await host.json<{ id: string }>(JOBS, {
-    method: 'POST',
-    body: { values: { input_4: 2, input_3: 'false', input_2: 0, input_1: file } },
-    expect: 201,
-  });
+  // Each throws with the host's answer should the upload fail or the creation not answer 201.
+  const file = await uploadText(host, 'file_with_number.txt', '3');
+  const job = await createJob(host, { input_4: 2, input_3: 'false', input_2: 0, input_1: file });
   seedJobId = job.id;
   seedValues = (await host.json<{ values: Record<string, ArgumentValue> }>(`${JOBS}/${job.id}/inputs`)).values;
 });

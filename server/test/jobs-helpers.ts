@@ -11,9 +11,14 @@ export type { JobBody, JobStatusBody } from '../routes/jobs.ts';
 export type { ApiFile as FileBody } from '../services/files.ts';
 
 /** Uploads text as a file the way the Python client does (`PUT /v0/files/content`, multipart field `file`). */
-export async function uploadText(host: HostClient, filename: string, text: string): Promise<FileBody> {
+export async function uploadText(
+  host: HostClient,
+  filename: string,
+  text: string,
+  type = 'text/plain',
+): Promise<FileBody> {
   const form = new FormData();
-  form.append('file', new Blob([text], { type: 'text/plain' }), filename);
+  form.append('file', new Blob([text], { type }), filename);
   const response = await host.fetch('/v0/files/content', { method: 'PUT', body: form });
   const body = await response.text();
   if (!response.ok) throw new Error(`upload of ${filename}: ${response.status} ${body}`);

@@ -1,21 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHost, type TestHost } from './harness.ts';
-import { type FileBody, runJob } from './jobs-helpers.ts';
+import { type FileBody, runJob, uploadText } from './jobs-helpers.ts';
 
 const HEAT = `/v0/solvers/${encodeURIComponent('simcore/services/comp/local/heat-1d')}/releases/1.0.0`;
 const STATS = `/v0/solvers/${encodeURIComponent('simcore/services/comp/local/csv-statistics')}/releases/1.0.0`;
 
 interface Outputs {
   results: Record<string, unknown>;
-}
-
-async function upload(host: TestHost, filename: string, text: string, type: string): Promise<FileBody> {
-  const form = new FormData();
-  form.append('file', new Blob([text], { type }), filename);
-  const response = await host.fetch('/v0/files/content', { method: 'PUT', body: form });
-  const body = await response.text();
-  if (!response.ok) throw new Error(`upload of ${filename}: ${response.status} ${body}`);
-  return JSON.parse(body) as FileBody;
 }
 
 async function download(host: TestHost, file: FileBody): Promise<string> {
@@ -75,7 +66,7 @@ describe('the built-in solvers through the API', () => {
   });
 
   it('runs csv-statistics on an uploaded CSV and gives the statistics, a JSON summary and a histogram', async () => {
-    const data = await upload(host, 'heights.csv', 'name,height\na,1.5\nb,1.7\nc,1.9\n', 'text/csv');
+    const data = await uploadText(host, 'heights.csv', 'name,height\na,1.5\nb,1.7\nc,1.9\n', 'text/csv');
     const { status, outputs } = await run(host, STATS, { data, column: 'height', bins: 2 });
     expect(status.state, JSON.stringify(status.errors)).toBe('SUCCESS');
     const results = outputs!.results;
@@ -87,7 +78,7 @@ describe('the built-in solvers through the API', () => {
   });
 
   it('fails a csv-statistics job on a CSV without numbers and says why', async () => {
-    const data = await upload(host, 'names.csv', 'name,city\nann,Bern\n', 'text/csv');
+    const data = await uploadText(host, 'names.csv', 'name,city\nann,Bern\n', 'text/csv');
     const { status } = await run(host, STATS, { data });
     expect(status.state).toBe('FAILED');
     expect(JSON.stringify(status.errors)).toContain('no numeric column');
