@@ -210,8 +210,13 @@ export const jobQuery = (ref: JobRef) =>
 export const jobInputsQuery = (ref: JobRef) =>
   queryOptions({ queryKey: jobKeys.inputs(ref), queryFn: ({ signal }) => fetchJobInputs(ref, signal), retry: false });
 
+/** A finished job's outputs never change, so they are read once. */
 export const jobOutputsQuery = (ref: JobRef) =>
-  queryOptions({ queryKey: jobKeys.outputs(ref), queryFn: ({ signal }) => fetchJobOutputs(ref, signal) });
+  queryOptions({
+    queryKey: jobKeys.outputs(ref),
+    queryFn: ({ signal }) => fetchJobOutputs(ref, signal),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
 
 export const jobMetadataQuery = (ref: JobRef) =>
   queryOptions({ queryKey: jobKeys.metadata(ref), queryFn: ({ signal }) => fetchJobMetadata(ref, signal) });
@@ -258,7 +263,7 @@ export function useJobInputs(ref: JobRef) {
 
 /** Outputs exist once the job has succeeded; until then the query waits. */
 export function useJobOutputs(ref: JobRef, enabled: boolean) {
-  return useQuery({ ...jobOutputsQuery(ref), enabled, staleTime: Number.POSITIVE_INFINITY });
+  return useQuery({ ...jobOutputsQuery(ref), enabled });
 }
 
 export function useJobLogZip(ref: JobRef, enabled: boolean) {

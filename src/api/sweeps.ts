@@ -268,7 +268,7 @@ export function useSweepStatuses(sweepId: string, jobs: readonly SweepJob[]) {
 export function useSweepOutputs(jobs: readonly SweepJob[], statuses: SweepStatuses | undefined) {
   const succeeded = jobs.filter(({ job }) => statuses?.[job.id]?.state === 'SUCCESS');
   const results = useQueries({
-    queries: succeeded.map(({ ref }) => ({ ...jobOutputsQuery(ref), staleTime: Number.POSITIVE_INFINITY })),
+    queries: succeeded.map(({ ref }) => jobOutputsQuery(ref)),
   });
   const signature = results.map((result, index) => (result.data ? succeeded[index]?.job.id : '')).join();
   // biome-ignore lint/correctness/useExhaustiveDependencies: the map changes only when an output arrives
