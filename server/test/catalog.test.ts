@@ -1,23 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SolverBody } from '../routes/solvers.ts';
+import type { SolverPort } from '../services/catalog.ts';
 import { startTestHost, type TestHost } from './harness.ts';
 
 const SLEEPER = 'simcore/services/comp/itis/sleeper';
 const sleeperPath = `/v0/solvers/${encodeURIComponent(SLEEPER)}`;
 
-interface Solver {
-  id: string;
-  version: string;
-  title: string;
-  description: string | null;
-  url: string;
-  maintainer: string;
-  version_display: string | null;
-}
-interface SolverPort {
-  key: string;
-  kind: 'input' | 'output';
-  content_schema: Record<string, unknown> | null;
-}
 interface ErrorBody {
   errors: ({ loc: (string | number)[]; msg: string } | string)[];
 }
@@ -32,7 +20,7 @@ describe('solver catalog', () => {
   });
 
   it('lists the latest release of each built-in solver, with absolute links', async () => {
-    const solvers = await host.json<Solver[]>('/v0/solvers');
+    const solvers = await host.json<SolverBody[]>('/v0/solvers');
     const ids = solvers.map((s) => s.id);
     expect(ids).toContain(SLEEPER);
     expect(ids).toContain('simcore/services/comp/local/heat-1d');
@@ -45,26 +33,26 @@ describe('solver catalog', () => {
   });
 
   it('lists every release, and both releases of the sleeper oldest first', async () => {
-    const all = await host.json<Solver[]>('/v0/solvers/releases');
+    const all = await host.json<SolverBody[]>('/v0/solvers/releases');
     expect(all.filter((s) => s.id === SLEEPER).map((s) => s.version)).toEqual(['2.0.2', '2.1.6']);
-    const releases = await host.json<Solver[]>(`${sleeperPath}/releases`);
+    const releases = await host.json<SolverBody[]>(`${sleeperPath}/releases`);
     expect(releases.map((s) => s.version)).toEqual(['2.0.2', '2.1.6']);
-    const latest = await host.json<Solver>(`${sleeperPath}/latest`);
+    const latest = await host.json<SolverBody>(`${sleeperPath}/latest`);
     expect(latest.version).toBe('2.1.6');
-    const release = await host.json<Solver>(`${sleeperPath}/releases/2.0.2`);
+    const release = await host.json<SolverBody>(`${sleeperPath}/releases/2.0.2`);
     expect(release).toMatchObject({ id: SLEEPER, version: '2.0.2' });
   });
 
   it('pages solvers and releases', async () => {
-    const page = await host.json<{ items: Solver[]; total: number; limit: number; links: { next: string | null } }>(
+    const page = await host.json<{ items: SolverBody[]; total: number; limit: number; links: { next: string | null } }>(
       '/v0/solvers/page?limit=1&offset=0',
     );
     expect(page.items).toHaveLength(1);
     expect(page.total).toBeGreaterThanOrEqual(3);
     expect(page.links.next).toContain('offset=1');
-    const filtered = await host.json<{ items: Solver[]; total: number }>('/v0/solvers/page?solver_id=*itis*');
+    const filtered = await host.json<{ items: SolverBody[]; total: number }>('/v0/solvers/page?solver_id=*itis*');
     expect(filtered.items.map((s) => s.id)).toEqual([SLEEPER]);
-    const releases = await host.json<{ items: Solver[]; total: number }>(
+    const releases = await host.json<{ items: SolverBody[]; total: number }>(
       `${sleeperPath}/releases/page?limit=1&offset=1`,
     );
     expect(releases.total).toBe(2);

@@ -2,22 +2,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from '../routes/pagination.ts';
+import type { ApiFile } from '../services/files.ts';
 import { startTestHost, type TestHost } from './harness.ts';
-
-interface ApiFile {
-  id: string;
-  filename: string;
-  content_type: string | null;
-  checksum: string | null;
-  e_tag: string | null;
-}
-
-interface Page<T> {
-  items: T[];
-  total: number;
-  limit: number;
-  offset: number;
-}
 
 interface ErrorBody {
   errors: ({ loc: (string | number)[]; msg: string } | string)[];

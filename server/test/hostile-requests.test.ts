@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ClientFileUploadData } from '../services/files.ts';
 import { startTestHost, type TestHost } from './harness.ts';
 import { createJob, type FileBody, type JobBody, RELEASE, runJob, SLEEPER, uploadText } from './jobs-helpers.ts';
 
@@ -13,18 +14,13 @@ interface ErrorBody {
   errors: ({ loc: (string | number)[]; msg: string; type: string } | string)[];
 }
 
-interface UploadData {
-  file_id: string;
-  upload_schema: { chunk_size: number; urls: string[]; links: { abort_upload: string; complete_upload: string } };
-}
-
 /** What the hostile requests are aimed at: a stored file, a job, and an upload with both parts stored. */
 interface Fixture {
   file: FileBody;
   job: JobBody;
-  upload: UploadData;
+  upload: ClientFileUploadData;
   /** An announced upload of 10 bytes, nothing stored yet. */
-  spare: UploadData;
+  spare: ClientFileUploadData;
   client: { filename: string; filesize: number; sha256_checksum: string };
   parts: { number: number; e_tag: string }[];
 }
@@ -659,7 +655,7 @@ describe('hostile requests: a clear 4xx and no change of state', () => {
       filesize: bytes.length,
       sha256_checksum: crypto.createHash('sha256').update(bytes).digest('hex'),
     };
-    const uploadData = await host.json<UploadData>('/v0/files/content', { method: 'POST', body: client });
+    const uploadData = await host.json<ClientFileUploadData>('/v0/files/content', { method: 'POST', body: client });
     const parts = [];
     for (const [index, url] of uploadData.upload_schema.urls.entries()) {
       const response = await fetch(url, {
@@ -669,7 +665,7 @@ describe('hostile requests: a clear 4xx and no change of state', () => {
       expect(response.status).toBe(200);
       parts.push({ number: index + 1, e_tag: JSON.parse(response.headers.get('etag')!) as string });
     }
-    const spare = await host.json<UploadData>('/v0/files/content', { method: 'POST', body: announce({}) });
+    const spare = await host.json<ClientFileUploadData>('/v0/files/content', { method: 'POST', body: announce({}) });
     fixture = { file, job, upload: uploadData, spare, client, parts };
   });
   afterAll(async () => {
@@ -735,7 +731,7 @@ describe('names that look like paths or are not ASCII are data, never paths', ()
     }
     for (const name of NAMES) {
       const bytes = Buffer.from(`multipart ${name}`);
-      const announced = await host.json<UploadData>('/v0/files/content', {
+      const announced = await host.json<ClientFileUploadData>('/v0/files/content', {
         method: 'POST',
         body: {
           filename: name,

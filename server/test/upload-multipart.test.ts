@@ -3,28 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiFile, ClientFileUploadData, UploadedPart } from '../services/files.ts';
 import { startTestHost, type TestHost } from './harness.ts';
-
-interface ApiFile {
-  id: string;
-  filename: string;
-  content_type: string | null;
-  checksum: string | null;
-  e_tag: string | null;
-}
-
-interface UploadData {
-  file_id: string;
-  upload_schema: { chunk_size: number; urls: string[]; links: { abort_upload: string; complete_upload: string } };
-}
 
 interface ErrorBody {
   errors: ({ loc: (string | number)[]; msg: string } | string)[];
-}
-
-interface Part {
-  number: number;
-  e_tag: string;
 }
 
 const CHUNK = 1024;
@@ -35,8 +18,8 @@ function clientFile(bytes: Uint8Array, filename: string) {
   return { filename, filesize: bytes.length, sha256_checksum: sha256(bytes) };
 }
 
-async function announce(host: TestHost, bytes: Uint8Array, filename: string): Promise<UploadData> {
-  return host.json<UploadData>('/v0/files/content', { method: 'POST', body: clientFile(bytes, filename) });
+async function announce(host: TestHost, bytes: Uint8Array, filename: string): Promise<ClientFileUploadData> {
+  return host.json<ClientFileUploadData>('/v0/files/content', { method: 'POST', body: clientFile(bytes, filename) });
 }
 
 function chunkOf(bytes: Uint8Array, number: number): Uint8Array {
@@ -48,7 +31,7 @@ function putChunk(url: string, chunk: Uint8Array, headers: Record<string, string
   return fetch(url, { method: 'PUT', body: new Uint8Array(chunk), headers });
 }
 
-async function uploadPart(url: string, chunk: Uint8Array): Promise<Part> {
+async function uploadPart(url: string, chunk: Uint8Array): Promise<UploadedPart> {
   const response = await putChunk(url, chunk);
   const text = await response.text();
   expect(response.status, text).toBe(200);
@@ -56,7 +39,13 @@ async function uploadPart(url: string, chunk: Uint8Array): Promise<Part> {
   return { number, e_tag: JSON.parse(response.headers.get('etag') ?? 'null') as string };
 }
 
-async function complete(host: TestHost, upload: UploadData, client: object, parts: Part[], expect?: number) {
+async function complete(
+  host: TestHost,
+  upload: ClientFileUploadData,
+  client: object,
+  parts: UploadedPart[],
+  expect?: number,
+) {
   return host.json<ApiFile & ErrorBody>(upload.upload_schema.links.complete_upload, {
     method: 'POST',
     body: { client_file: client, uploaded_parts: { parts } },
@@ -86,7 +75,7 @@ describe('multipart upload through presigned chunk links', () => {
     expect(upload.upload_schema.links.complete_upload).toBe(`${host.url}/v0/files/${upload.file_id}:complete`);
     expect(upload.upload_schema.links.abort_upload).toBe(`${host.url}/v0/files/${upload.file_id}:abort`);
 
-    const parts: Part[] = [];
+    const parts: UploadedPart[] = [];
     for (const [index, url] of upload.upload_schema.urls.entries()) {
       const chunk = chunkOf(bytes, index + 1);
       const part = await uploadPart(url, chunk);
@@ -124,7 +113,7 @@ describe('multipart upload through presigned chunk links', () => {
   it('takes chunks sent all at once, reported in the order they finished', async () => {
     const bytes = crypto.randomBytes(8 * CHUNK - 1);
     const upload = await announce(host, bytes, 'parallel.bin');
-    const finished: Part[] = [];
+    const finished: UploadedPart[] = [];
     await Promise.all(
       upload.upload_schema.urls.map(async (url, index) => {
         finished.push(await uploadPart(url, chunkOf(bytes, index + 1)));
@@ -138,7 +127,7 @@ describe('multipart upload through presigned chunk links', () => {
   it('assembles chunks sent last to first into the same bytes, in part order', async () => {
     const bytes = crypto.randomBytes(5 * CHUNK + 17);
     const upload = await announce(host, bytes, 'reversed.bin');
-    const parts: Part[] = [];
+    const parts: UploadedPart[] = [];
     for (const [index, url] of [...upload.upload_schema.urls.entries()].reverse()) {
       parts.push(await uploadPart(url, chunkOf(bytes, index + 1)));
     }
@@ -151,7 +140,7 @@ describe('multipart upload through presigned chunk links', () => {
 
   it('takes chunks of any content type, and accepts the client file wrapped as {client_file}', async () => {
     const bytes = crypto.randomBytes(CHUNK + 1);
-    const upload = await host.json<UploadData>('/v0/files/content', {
+    const upload = await host.json<ClientFileUploadData>('/v0/files/content', {
       method: 'POST',
       body: { client_file: clientFile(bytes, 'data.json') },
     });

@@ -1,13 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { ApiWallet } from '../services/wallet.ts';
 import { startTestHost, type TestHost } from './harness.ts';
 import { createJob, RELEASE, startJob } from './jobs-helpers.ts';
-
-interface WalletBody {
-  walletId: number;
-  name: string;
-  status: string;
-  availableCredits: number;
-}
 
 describe('wallet and credits', () => {
   let host: TestHost | undefined;
@@ -18,9 +12,9 @@ describe('wallet and credits', () => {
 
   it('shows one local wallet with the configured credits, and the credit price', async () => {
     host = await startTestHost({ initialCredits: 250 });
-    const wallet = await host.json<WalletBody>('/v0/wallets/default');
+    const wallet = await host.json<ApiWallet>('/v0/wallets/default');
     expect(wallet).toMatchObject({ walletId: 1, status: 'ACTIVE', availableCredits: 250 });
-    expect(await host.json<WalletBody>(`/v0/wallets/${wallet.walletId}`)).toEqual(wallet);
+    expect(await host.json<ApiWallet>(`/v0/wallets/${wallet.walletId}`)).toEqual(wallet);
     await host.json('/v0/wallets/2', { expect: 404 });
     await host.json('/v0/wallets/abc', { expect: 422 });
     const price = await host.json<{ productName: string; usdPerCredit: number | null }>('/v0/credits/price');
@@ -42,7 +36,7 @@ describe('wallet and credits', () => {
     const first = await createJob(host, { input_2: 0 });
     const second = await createJob(host, { input_2: 0 });
     await startJob(host, first.id);
-    expect((await host.json<WalletBody>('/v0/wallets/default')).availableCredits).toBe(0);
+    expect((await host.json<ApiWallet>('/v0/wallets/default')).availableCredits).toBe(0);
     const refused = await host.json<{ errors: string[] }>(`${RELEASE}/jobs/${second.id}:start`, {
       method: 'POST',
       expect: 402,
@@ -54,6 +48,6 @@ describe('wallet and credits', () => {
     const dataDir = host.dataDir;
     await host.close();
     host = await startTestHost({ initialCredits: 1, creditsPerJob: 1 }, { dataDir });
-    expect((await host.json<WalletBody>('/v0/wallets/default')).availableCredits).toBe(0);
+    expect((await host.json<ApiWallet>('/v0/wallets/default')).availableCredits).toBe(0);
   });
 });
