@@ -1,8 +1,34 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import Database, { type Statement } from 'better-sqlite3';
 
 export type Db = Database.Database;
+
+/** Prepares (once per SQL text) a statement of one database. */
+export type Statements = (sql: string) => Statement;
+
+const statementCaches = new WeakMap<Db, Statements>();
+
+/**
+ * The prepared-statement cache of a database, shared by every store and service using it:
+ * preparing costs more than running the small queries the host makes.
+ */
+export function statementsOf(db: Db): Statements {
+  let statements = statementCaches.get(db);
+  if (!statements) {
+    const prepared = new Map<string, Statement>();
+    statements = (sql) => {
+      let statement = prepared.get(sql);
+      if (!statement) {
+        statement = db.prepare(sql);
+        prepared.set(sql, statement);
+      }
+      return statement;
+    };
+    statementCaches.set(db, statements);
+  }
+  return statements;
+}
 
 /** Opens (creating when needed) the host's SQLite database in WAL mode. Each store creates its own tables. */
 export function openDatabase(dataDir: string): Db {

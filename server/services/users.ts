@@ -1,4 +1,4 @@
-import type { Db } from '../db.ts';
+import { type Db, type Statements, statementsOf } from '../db.ts';
 
 export interface Profile {
   id: number;
@@ -25,7 +25,10 @@ interface ProfileRow {
 
 /** The one local user: its profile is the only thing that can change. */
 export class UserService {
-  constructor(private readonly db: Db) {
+  private readonly sql: Statements;
+
+  constructor(db: Db) {
+    this.sql = statementsOf(db);
     db.exec(`CREATE TABLE IF NOT EXISTS profile (
       id INTEGER PRIMARY KEY CHECK (id = 1),
       first_name TEXT,
@@ -38,7 +41,7 @@ export class UserService {
   }
 
   profile(): Profile {
-    const row = this.db.prepare('SELECT first_name, last_name, language FROM profile WHERE id = 1').get() as ProfileRow;
+    const row = this.sql('SELECT first_name, last_name, language FROM profile WHERE id = 1').get() as ProfileRow;
     return {
       id: 1,
       login: 'user@osparc.local',
@@ -57,13 +60,11 @@ export class UserService {
 
   update(change: ProfileUpdate): Profile {
     const current = this.profile();
-    this.db
-      .prepare('UPDATE profile SET first_name = ?, last_name = ?, language = ? WHERE id = 1')
-      .run(
-        change.first_name === undefined ? current.first_name : change.first_name,
-        change.last_name === undefined ? current.last_name : change.last_name,
-        change.language === undefined ? current.language : change.language,
-      );
+    this.sql('UPDATE profile SET first_name = ?, last_name = ?, language = ? WHERE id = 1').run(
+      change.first_name === undefined ? current.first_name : change.first_name,
+      change.last_name === undefined ? current.last_name : change.last_name,
+      change.language === undefined ? current.language : change.language,
+    );
     return this.profile();
   }
 }

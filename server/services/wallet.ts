@@ -1,5 +1,5 @@
 import type { HostConfig } from '../config.ts';
-import type { Db } from '../db.ts';
+import { type Db, type Statements, statementsOf } from '../db.ts';
 import { apiErrors } from '../errors.ts';
 
 /** The local wallet as the API shows it (`WalletGetWithAvailableCreditsLegacy`). */
@@ -36,10 +36,13 @@ const OWNER_GROUP = 2;
 
 /** One local wallet: its credits are set at first start and persisted; each job start costs `creditsPerJob`. */
 export class WalletService {
+  private readonly sql: Statements;
+
   constructor(
     readonly db: Db,
     readonly config: HostConfig,
   ) {
+    this.sql = statementsOf(db);
     db.exec(`CREATE TABLE IF NOT EXISTS wallet (
       id INTEGER PRIMARY KEY,
       name TEXT NOT NULL,
@@ -58,7 +61,7 @@ export class WalletService {
   }
 
   private row(): WalletRow {
-    return this.db.prepare('SELECT * FROM wallet WHERE id = ?').get(LOCAL_WALLET_ID) as WalletRow;
+    return this.sql('SELECT * FROM wallet WHERE id = ?').get(LOCAL_WALLET_ID) as WalletRow;
   }
 
   get availableCredits(): number {
@@ -108,9 +111,12 @@ export class WalletService {
   chargeForJob(): void {
     const cost = this.config.creditsPerJob;
     if (cost <= 0) return;
-    const changed = this.db
-      .prepare('UPDATE wallet SET credits = credits - ?, modified = ? WHERE id = ? AND credits >= ?')
-      .run(cost, new Date().toISOString(), LOCAL_WALLET_ID, cost).changes;
+    const changed = this.sql('UPDATE wallet SET credits = credits - ?, modified = ? WHERE id = ? AND credits >= ?').run(
+      cost,
+      new Date().toISOString(),
+      LOCAL_WALLET_ID,
+      cost,
+    ).changes;
     if (changed === 0) this.requireCreditsForJob();
   }
 }

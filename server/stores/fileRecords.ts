@@ -1,4 +1,4 @@
-import type { Db } from '../db.ts';
+import { type Db, type Statements, statementsOf } from '../db.ts';
 
 /** One row of the `files` table: a finished file whose bytes are in storage. */
 export interface FileRecord {
@@ -18,7 +18,10 @@ export interface FileFilter {
 
 /** Finished files. Uploads in progress are kept elsewhere, so nothing half-written is ever listed. */
 export class FileRecordStore {
-  constructor(private readonly db: Db) {
+  private readonly sql: Statements;
+
+  constructor(db: Db) {
+    this.sql = statementsOf(db);
     db.exec(`
       CREATE TABLE IF NOT EXISTS files (
         id TEXT PRIMARY KEY,
@@ -34,34 +37,32 @@ export class FileRecordStore {
   }
 
   get(id: string): FileRecord | undefined {
-    return this.db.prepare('SELECT * FROM files WHERE id = ?').get(id) as FileRecord | undefined;
+    return this.sql('SELECT * FROM files WHERE id = ?').get(id) as FileRecord | undefined;
   }
 
   insert(record: FileRecord): void {
-    this.db
-      .prepare(
-        `INSERT INTO files (id, filename, content_type, checksum, e_tag, size, created_at)
+    this.sql(
+      `INSERT INTO files (id, filename, content_type, checksum, e_tag, size, created_at)
          VALUES (@id, @filename, @content_type, @checksum, @e_tag, @size, @created_at)`,
-      )
-      .run(record);
+    ).run(record);
   }
 
   delete(id: string): boolean {
-    return this.db.prepare('DELETE FROM files WHERE id = ?').run(id).changes > 0;
+    return this.sql('DELETE FROM files WHERE id = ?').run(id).changes > 0;
   }
 
   /** Files matching the filter, oldest first, cut to one page; with the total that matched. */
   find(filter: FileFilter, limit: number, offset: number): { items: FileRecord[]; total: number } {
     const where = '(@checksum IS NULL OR checksum = @checksum) AND (@id IS NULL OR id = @id)';
     const params = { checksum: filter.checksum ?? null, id: filter.id ?? null };
-    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM files WHERE ${where}`).get(params) as { n: number }).n;
-    const items = this.db
-      .prepare(`SELECT * FROM files WHERE ${where} ORDER BY created_at, rowid LIMIT @limit OFFSET @offset`)
-      .all({ ...params, limit, offset }) as FileRecord[];
+    const total = (this.sql(`SELECT COUNT(*) AS n FROM files WHERE ${where}`).get(params) as { n: number }).n;
+    const items = this.sql(
+      `SELECT * FROM files WHERE ${where} ORDER BY created_at, rowid LIMIT @limit OFFSET @offset`,
+    ).all({ ...params, limit, offset }) as FileRecord[];
     return { items, total };
   }
 
   all(): FileRecord[] {
-    return this.db.prepare('SELECT * FROM files ORDER BY created_at, rowid').all() as FileRecord[];
+    return this.sql('SELECT * FROM files ORDER BY created_at, rowid').all() as FileRecord[];
   }
 }

@@ -1,4 +1,4 @@
-import type { Db } from '../db.ts';
+import { type Db, type Statements, statementsOf } from '../db.ts';
 
 /** A multipart upload announced by a client and not yet completed or aborted. */
 export interface UploadRecord {
@@ -26,7 +26,10 @@ export interface UploadPartRecord {
 
 /** Uploads in progress and their stored parts; never visible as files. */
 export class FileUploadStore {
-  constructor(private readonly db: Db) {
+  private readonly sql: Statements;
+
+  constructor(db: Db) {
+    this.sql = statementsOf(db);
     db.exec(`
       CREATE TABLE IF NOT EXISTS file_uploads (
         id TEXT PRIMARY KEY,
@@ -50,60 +53,56 @@ export class FileUploadStore {
   }
 
   get(id: string): UploadRecord | undefined {
-    return this.db.prepare('SELECT * FROM file_uploads WHERE id = ?').get(id) as UploadRecord | undefined;
+    return this.sql('SELECT * FROM file_uploads WHERE id = ?').get(id) as UploadRecord | undefined;
   }
 
   insert(upload: UploadRecord): void {
-    this.db
-      .prepare(
-        `INSERT INTO file_uploads (id, filename, filesize, sha256_checksum, content_type, chunk_size, part_count, expires_at, created_at)
+    this.sql(
+      `INSERT INTO file_uploads (id, filename, filesize, sha256_checksum, content_type, chunk_size, part_count, expires_at, created_at)
          VALUES (@id, @filename, @filesize, @sha256_checksum, @content_type, @chunk_size, @part_count, @expires_at, @created_at)`,
-      )
-      .run(upload);
+    ).run(upload);
   }
 
   /** Removes the upload and (by cascade) its parts' rows. */
   delete(id: string): boolean {
-    return this.db.prepare('DELETE FROM file_uploads WHERE id = ?').run(id).changes > 0;
+    return this.sql('DELETE FROM file_uploads WHERE id = ?').run(id).changes > 0;
   }
 
   part(uploadId: string, number: number): UploadPartRecord | undefined {
-    return this.db
-      .prepare('SELECT * FROM file_upload_parts WHERE upload_id = ? AND number = ?')
-      .get(uploadId, number) as UploadPartRecord | undefined;
+    return this.sql('SELECT * FROM file_upload_parts WHERE upload_id = ? AND number = ?').get(uploadId, number) as
+      | UploadPartRecord
+      | undefined;
   }
 
   parts(uploadId: string): UploadPartRecord[] {
-    return this.db
-      .prepare('SELECT * FROM file_upload_parts WHERE upload_id = ? ORDER BY number')
-      .all(uploadId) as UploadPartRecord[];
+    return this.sql('SELECT * FROM file_upload_parts WHERE upload_id = ? ORDER BY number').all(
+      uploadId,
+    ) as UploadPartRecord[];
   }
 
   /** Records a stored part; false when that part was already stored (its link was used). */
   addPart(part: UploadPartRecord): boolean {
     return (
-      this.db
-        .prepare(
-          `INSERT INTO file_upload_parts (upload_id, number, size, e_tag) VALUES (@upload_id, @number, @size, @e_tag)
+      this.sql(
+        `INSERT INTO file_upload_parts (upload_id, number, size, e_tag) VALUES (@upload_id, @number, @size, @e_tag)
            ON CONFLICT DO NOTHING`,
-        )
-        .run(part).changes > 0
+      ).run(part).changes > 0
     );
   }
 
   /** Removes uploads whose links expired before `cutoff` (unix seconds); returns their ids. */
   deleteExpiredBefore(cutoff: number): string[] {
-    const rows = this.db.prepare('DELETE FROM file_uploads WHERE expires_at < ? RETURNING id').all(cutoff) as {
+    const rows = this.sql('DELETE FROM file_uploads WHERE expires_at < ? RETURNING id').all(cutoff) as {
       id: string;
     }[];
     return rows.map((row) => row.id);
   }
 
   ids(): string[] {
-    return (this.db.prepare('SELECT id FROM file_uploads').all() as { id: string }[]).map((row) => row.id);
+    return (this.sql('SELECT id FROM file_uploads').all() as { id: string }[]).map((row) => row.id);
   }
 
   allParts(): UploadPartRecord[] {
-    return this.db.prepare('SELECT * FROM file_upload_parts').all() as UploadPartRecord[];
+    return this.sql('SELECT * FROM file_upload_parts').all() as UploadPartRecord[];
   }
 }

@@ -1,5 +1,4 @@
-import type { Statement } from 'better-sqlite3';
-import type { Db } from '../db.ts';
+import { type Db, type Statements, statementsOf } from '../db.ts';
 
 export type RunningState =
   | 'UNKNOWN'
@@ -131,19 +130,11 @@ export class JobStore {
     return job;
   }
 
-  /** Prepared once per SQL text: preparing costs more than running these small queries. */
-  private readonly statements = new Map<string, Statement>();
+  /** Prepared once per SQL text. */
+  private readonly statement: Statements;
 
-  private statement(sql: string): Statement {
-    let prepared = this.statements.get(sql);
-    if (!prepared) {
-      prepared = this.db.prepare(sql);
-      this.statements.set(sql, prepared);
-    }
-    return prepared;
-  }
-
-  constructor(private readonly db: Db) {
+  constructor(db: Db) {
+    this.statement = statementsOf(db);
     db.exec(`CREATE TABLE IF NOT EXISTS jobs (
       seq INTEGER PRIMARY KEY AUTOINCREMENT,
       id TEXT NOT NULL UNIQUE,
