@@ -5,7 +5,7 @@ import { type JobRef, jobKeys, useJobLogZip } from '../../api/jobs.ts';
 import { loadJsZip, openLogZip, saveBlob, streamJobLogs } from '../../api/logs.ts';
 import type { JobStatus } from '../../api/types.ts';
 import { LogViewer } from '../../components/LogViewer.tsx';
-import { splitLines } from '../../components/log-viewer/log-lines.ts';
+import { LogLineStore, type LogText } from '../../components/log-viewer/log-text.ts';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useStreamedLogFile } from './useStreamedLogFile.ts';
 
@@ -30,13 +30,14 @@ export function JobLogsSection({ jobRef, status }: { jobRef: JobRef; status: Job
 type StreamState = 'connecting' | 'streaming' | 'ended' | 'unavailable' | 'failed';
 
 function LiveJobLog({ jobRef }: { jobRef: JobRef }) {
-  const [lines, setLines] = useState<string[]>([]);
+  const [lines, setLines] = useState<LogText>(() => new LogLineStore().snapshot());
   const [state, setState] = useState<StreamState>('connecting');
   const [problem, setProblem] = useState<string | null>(null);
   useEffect(() => {
     const controller = new AbortController();
     // The stream replays the log from its start, so a new connection starts from nothing.
-    setLines([]);
+    const store = new LogLineStore();
+    setLines(store.snapshot());
     setState('connecting');
     let first = true;
     streamJobLogs(
@@ -46,7 +47,11 @@ function LiveJobLog({ jobRef }: { jobRef: JobRef }) {
           first = false;
           setState('streaming');
         }
-        setLines((previous) => previous.concat(log.messages.flatMap((message) => splitLines(message))));
+        // Each message is whole lines of its own, as if split on its own.
+        for (const message of log.messages) {
+          if (message) store.append(message.endsWith('\n') ? message : `${message}\n`);
+        }
+        setLines(store.snapshot());
       },
       controller.signal,
     )
