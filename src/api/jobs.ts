@@ -101,9 +101,6 @@ export const fetchAllJobs = (filter: AllJobsFilter, signal?: AbortSignal) =>
     { signal },
   );
 
-export const fetchReleaseJobsPage = (solverKey: string, version: string, limit: number, offset: number) =>
-  apiJson<Page<Job>>(`${releaseJobsPath(solverKey, version)}/page${query({ limit, offset })}`);
-
 /** The most jobs the jobs page reads; beyond it, the page says the listing is cut. */
 export const JOB_LISTING_CAP = 1000;
 const LISTING_PAGE = 50; // the API's largest page
@@ -187,7 +184,6 @@ export function listStatusPollDelayMs(
 
 export const jobKeys = {
   all: ['jobs'] as const,
-  list: (filter: AllJobsFilter) => ['jobs', 'list', filter] as const,
   job: (ref: JobRef) => ['jobs', 'job', ref.jobId] as const,
   status: (ref: JobRef) => ['jobs', 'job', ref.jobId, 'status'] as const,
   inputs: (ref: JobRef) => ['jobs', 'job', ref.jobId, 'inputs'] as const,
@@ -220,9 +216,6 @@ export const jobOutputsQuery = (ref: JobRef) =>
 
 export const jobMetadataQuery = (ref: JobRef) =>
   queryOptions({ queryKey: jobKeys.metadata(ref), queryFn: ({ signal }) => fetchJobMetadata(ref, signal) });
-
-export const allJobsQuery = (filter: AllJobsFilter) =>
-  queryOptions({ queryKey: jobKeys.list(filter), queryFn: ({ signal }) => fetchAllJobs(filter, signal) });
 
 /**
  * A job's status, inspected again and again until it has stopped (see `statusPollDelayMs`);
@@ -303,11 +296,7 @@ export function useDeleteJob(ref: JobRef) {
   return useMutation({
     mutationFn: () => deleteJob(ref),
     // Only the listings: the job's own queries would answer 404 while its page is still up.
-    onSuccess: () =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: jobKeys.listing() }),
-        queryClient.invalidateQueries({ queryKey: ['jobs', 'list'] }),
-      ]),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: jobKeys.listing() }),
   });
 }
 
@@ -351,19 +340,17 @@ export function useJob(ref: JobRef) {
   return useQuery(jobQuery(ref));
 }
 
-export function useAllJobs(filter: AllJobsFilter) {
-  return useQuery(allJobsQuery(filter));
-}
-
-/** Creates a job and, unless told not to, starts it; the caller navigates to the job page. */
+/**
+ * Creates a job without starting it (`start: false`): the caller starts it, so that a refused
+ * start leaves a created job it can tell the user about. The caller navigates to the job page.
+ */
 export function useCreateJob() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async (args: { solverKey: string; version: string; inputs: JobInputs; start: boolean }) => {
+    mutationFn: async (args: { solverKey: string; version: string; inputs: JobInputs; start: false }) => {
       const job = await createJob(args.solverKey, args.version, args.inputs);
       const ref = { solverKey: args.solverKey, version: args.version, jobId: job.id };
-      const status = args.start ? await startJob(ref) : undefined;
-      return { job, ref, status };
+      return { job, ref };
     },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: jobKeys.all }),
   });
