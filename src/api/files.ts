@@ -76,7 +76,6 @@ export async function fetchFileListing(signal?: AbortSignal, cap = FILE_LISTING_
 
 export const fileKeys = {
   all: ['files'] as const,
-  pages: ['files', 'page'] as const,
   page: (limit: number, offset: number) => ['files', 'page', limit, offset] as const,
   search: (params: FileSearch) => ['files', 'search', params] as const,
   file: (id: string) => ['files', 'file', id] as const,
@@ -108,10 +107,6 @@ export function useFilesPage(limit: number, offset: number) {
 
 export function useFileSearch(params: FileSearch, enabled = true) {
   return useQuery({ ...fileSearchQuery(params), enabled });
-}
-
-export function useFile(id: string | undefined) {
-  return useQuery({ ...fileQuery(id ?? ''), enabled: Boolean(id) });
 }
 
 export function useDeleteFile() {

@@ -203,29 +203,6 @@ export interface CreditPrice {
   minPaymentAmountUsd: number | null;
 }
 
-export interface PricingUnit {
-  pricingUnitId: number;
-  unitName: string;
-  unitExtraInfo: Record<string, unknown>;
-  currentCostPerUnit: number;
-  default: boolean;
-}
-
-export interface PricingPlan {
-  pricingPlanId: number;
-  displayName: string;
-  description: string;
-  classification: 'TIER' | 'LICENSE';
-  createdAt: string;
-  pricingPlanKey: string;
-  pricingUnits: PricingUnit[];
-}
-
-/** States after which a job does not change any more. */
-export function isFinalState(state: RunningState): boolean {
-  return state === 'SUCCESS' || state === 'FAILED' || state === 'ABORTED';
-}
-
 /** A value is a file reference when it has an id and a filename. */
 export function isOsparcFile(value: unknown): value is OsparcFile {
   return (

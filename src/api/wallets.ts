@@ -4,15 +4,11 @@ import type { CreditPrice, Wallet } from './types.ts';
 
 export const fetchDefaultWallet = (signal?: AbortSignal) => apiJson<Wallet>('/v0/wallets/default', { signal });
 
-export const fetchWallet = (walletId: number, signal?: AbortSignal) =>
-  apiJson<Wallet>(`/v0/wallets/${encodeURIComponent(String(walletId))}`, { signal });
-
 export const fetchCreditPrice = (signal?: AbortSignal) => apiJson<CreditPrice>('/v0/credits/price', { signal });
 
 export const walletKeys = {
   all: ['wallets'] as const,
   default: ['wallets', 'default'] as const,
-  wallet: (walletId: number) => ['wallets', walletId] as const,
   creditPrice: ['credits', 'price'] as const,
 };
 
