@@ -17,7 +17,7 @@ export function SweepsPage() {
       {listing.isError && <QueryError error={listing.error} title="Could not list the sweeps" />}
       {listing.data && listing.data.length === 0 && <p>No sweeps yet.</p>}
       {listing.data && listing.data.length > 0 && (
-        <div className="table-scroll">
+        <div className="overflow-auto">
           <table>
             <caption>Sweeps, newest first</caption>
             <thead>

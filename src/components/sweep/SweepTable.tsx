@@ -30,7 +30,7 @@ export function SweepTable({
   onRetry,
 }: SweepTableProps) {
   return (
-    <div className="table-scroll">
+    <div className="overflow-auto">
       <table className="sweep-table">
         <caption>Jobs of the sweep, one per combination of the swept inputs</caption>
         <thead>
