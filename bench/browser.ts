@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { type Browser, chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutable } from '../e2e/browser.ts';
+import { type HostClient, hostClient } from '../server/test/host-client.ts';
 import { buildDashboard } from './measures/bundle.ts';
 import {
   atBenchEnd,
@@ -36,8 +37,10 @@ export interface DashboardStack {
   outDir: string;
   dataDir: string;
   child: Child;
-  /** JSON request straight to the host, with its credentials. */
-  api<T>(pathname: string, init?: { method?: string; body?: unknown }): Promise<T>;
+  /** Requests straight to the host, with its credentials. */
+  host: HostClient;
+  /** JSON request straight to the host, with its credentials (`host.json`). */
+  api: HostClient['json'];
   stop(): Promise<void>;
 }
 
@@ -65,25 +68,15 @@ export async function startDashboard(env: NodeJS.ProcessEnv = {}): Promise<Dashb
   );
   const [, url] = await child.waitFor(/^Dashboard: (\S+?)\/? /m);
   const hostUrl = `http://127.0.0.1:${hostPort}`;
+  const host = hostClient(hostUrl, BENCH_AUTH);
   return {
     url: url!,
     hostUrl,
     outDir,
     dataDir,
     child,
-    async api<T>(pathname: string, init: { method?: string; body?: unknown } = {}) {
-      const response = await fetch(new URL(pathname, hostUrl), {
-        method: init.method ?? 'GET',
-        headers: {
-          authorization: BENCH_AUTH,
-          ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        body: init.body === undefined ? undefined : JSON.stringify(init.body),
-      });
-      const text = await response.text();
-      if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${pathname}: ${response.status} ${text}`);
-      return (text ? JSON.parse(text) : undefined) as T;
-    },
+    host,
+    api: host.json,
     async stop() {
       await child.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });

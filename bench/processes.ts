@@ -4,6 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type HostClient, hostClient } from '../server/test/host-client.ts';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -120,13 +121,11 @@ export function startTs(file: string, args: string[], env: NodeJS.ProcessEnv, no
   return startChild(process.execPath, [...nodeFlags, '--import', 'tsx', path.join(projectRoot, file), ...args], env);
 }
 
-export interface HostProcess {
+/** The host's process, with fetch and JSON requests that send its credentials. */
+export interface HostProcess extends HostClient {
   url: string;
   dataDir: string;
   child: Child;
-  /** fetch against the host with its credentials. */
-  fetch(pathname: string, init?: RequestInit): Promise<Response>;
-  json<T>(pathname: string, init?: Omit<RequestInit, 'body'> & { body?: unknown }): Promise<T>;
   stop(): Promise<void>;
 }
 
@@ -151,29 +150,11 @@ export async function startHostProcess(env: NodeJS.ProcessEnv = {}): Promise<Hos
     profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [],
   );
   const [, url] = await child.waitFor(/^OSPARC_API_HOST=(\S+)$/m);
-  const doFetch = (pathname: string, init: RequestInit = {}) => {
-    const headers = new Headers(init.headers);
-    headers.set('authorization', BENCH_AUTH);
-    return fetch(new URL(pathname, url), { ...init, headers });
-  };
   return {
     url: url!,
     dataDir,
     child,
-    fetch: doFetch,
-    async json<T>(pathname: string, init: Omit<RequestInit, 'body'> & { body?: unknown } = {}) {
-      const { body, ...rest } = init;
-      const headers = new Headers(rest.headers);
-      if (body !== undefined) headers.set('content-type', 'application/json');
-      const response = await doFetch(pathname, {
-        ...rest,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await response.text();
-      if (!response.ok) throw new Error(`${rest.method ?? 'GET'} ${pathname}: ${response.status} ${text}`);
-      return (text ? JSON.parse(text) : undefined) as T;
-    },
+    ...hostClient(url!, BENCH_AUTH),
     async stop() {
       await child.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });

@@ -2,20 +2,16 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { runJob } from '../../server/test/jobs-helpers.ts';
 import { launchBrowser, startDashboard } from '../browser.ts';
 import { type BenchRow, limitRow, type Measurement, ratioRow } from '../measure.ts';
-import { BENCH_AUTH, tempDir } from '../processes.ts';
+import { tempDir } from '../processes.ts';
 import { BIG_LOG_KEY, BIG_LOG_RELEASE, benchSolverPackages } from '../solver-package.ts';
 
 const run = promisify(execFile);
 const MB = 1024 ** 2;
 /** Lines the viewer may hold in the DOM: a screenful and its overscan, nowhere near the log's million. */
 const DOM_LINE_LIMIT = 200;
-
-interface Status {
-  state: string;
-  stopped_at: string | null;
-}
 
 export const log: Measurement = {
   name: 'log',
@@ -26,21 +22,12 @@ export const log: Measurement = {
     const browser = await launchBrowser();
     const work = tempDir('log');
     try {
-      const job = await stack.api<{ id: string }>(`${BIG_LOG_RELEASE}/jobs`, { method: 'POST', body: { values: {} } });
-      await stack.api(`${BIG_LOG_RELEASE}/jobs/${job.id}:start`, { method: 'POST' });
-      let status: Status;
-      for (;;) {
-        status = await stack.api<Status>(`${BIG_LOG_RELEASE}/jobs/${job.id}:inspect`, { method: 'POST' });
-        if (status.stopped_at) break;
-        await new Promise((resolve) => setTimeout(resolve, 500));
-      }
+      const { job, status } = await runJob(stack.host, {}, BIG_LOG_RELEASE);
       if (status.state !== 'SUCCESS') throw new Error(`the big-log job ended ${status.state}`);
 
       // The reference: the same zip, downloaded once, unzipped to disk.
       const zipPath = path.join(work, 'logs.zip');
-      const response = await fetch(`${stack.hostUrl}${BIG_LOG_RELEASE}/jobs/${job.id}/outputs/logfile`, {
-        headers: { authorization: BENCH_AUTH },
-      });
+      const response = await stack.host.fetch(`${BIG_LOG_RELEASE}/jobs/${job.id}/outputs/logfile`);
       if (!response.ok) throw new Error(`log zip: ${response.status}`);
       fs.writeFileSync(zipPath, Buffer.from(await response.arrayBuffer()));
       const zipBytes = fs.statSync(zipPath).size;
