@@ -30,8 +30,6 @@ export interface PortFormProps {
   busy?: SubmitIntent | null;
   /** 422 errors of the API keyed by port (`ApiError.fieldErrors`), placed on their fields. */
   serverFieldErrors?: Record<string, string>;
-  /** Messages of server errors that name no field of this form, shown by the caller. */
-  onUnplacedErrors?(messages: string[]): void;
   /** Offers a "Sweep" switch on integer and number inputs; the caller runs the sweep. */
   sweep?: PortFormSweep;
 }
@@ -99,16 +97,7 @@ function readableErrors(errors: RJSFValidationError[], root: RJSFSchema): RJSFVa
  * ranges, enums, arrays and nested objects; file ports use our file picker. Values are checked
  * against the schemas before `onSubmit`; server errors land on the fields they name.
  */
-export function PortForm({
-  ports,
-  formData,
-  onChange,
-  onSubmit,
-  busy,
-  serverFieldErrors,
-  onUnplacedErrors,
-  sweep,
-}: PortFormProps) {
+export function PortForm({ ports, formData, onChange, onSubmit, busy, serverFieldErrors, sweep }: PortFormProps) {
   const basePlan = useMemo(() => planPortForm(ports), [ports]);
   const swept = Object.keys(sweep?.specs ?? {})
     .sort()
@@ -123,10 +112,8 @@ export function PortForm({
   const previous = useRef<PortFormData | undefined>(formData);
 
   useEffect(() => {
-    const placed = placeServerErrors(serverFieldErrors ?? {}, plan);
-    setExtraErrors(placed.errorSchema);
-    onUnplacedErrors?.(placed.unplaced);
-  }, [serverFieldErrors, plan, onUnplacedErrors]);
+    setExtraErrors(placeServerErrors(serverFieldErrors ?? {}, plan).errorSchema);
+  }, [serverFieldErrors, plan]);
 
   if (plan.portKeys.length === 0) {
     return (

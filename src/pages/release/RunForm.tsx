@@ -8,7 +8,12 @@ import type { ArgumentValue, SolverPort } from '../../api/types.ts';
 import { apiFileSource } from '../../components/port-form/api-file-source.ts';
 import { FileSourceContext } from '../../components/port-form/file-source.ts';
 import { PortForm, type SubmitIntent } from '../../components/port-form/PortForm.tsx';
-import { fileReference, type PortFormData, planPortForm } from '../../components/port-form/port-schema.ts';
+import {
+  fileReference,
+  type PortFormData,
+  placeServerErrors,
+  planPortForm,
+} from '../../components/port-form/port-schema.ts';
 import { QueryError } from '../../components/QueryError.tsx';
 import { planSweep, type SweepSpecs } from '../../sweep/plan.ts';
 import { useRunAgainPrefill } from './RunAgainPrefill.tsx';
@@ -33,7 +38,6 @@ export function RunForm({ solverKey, version, ports }: RunFormProps) {
   const navigate = useNavigate();
   const [searchParams, setSearchParams] = useSearchParams();
   const [formData, setFormData] = useState<PortFormData | undefined>(() => readRunForm(solverKey, version));
-  const [unplaced, setUnplaced] = useState<string[]>([]);
   const createJob = useCreateJob();
   const queryClient = useQueryClient();
   const [intent, setIntent] = useState<SubmitIntent>('run');
@@ -92,6 +96,8 @@ export function RunForm({ solverKey, version, ports }: RunFormProps) {
 
   const error = createJob.error;
   const fieldErrors = error instanceof ApiError && error.status === 422 ? error.fieldErrors : NO_FIELD_ERRORS;
+  // Server errors that name no input of the form, listed above it.
+  const unplaced = useMemo(() => placeServerErrors(fieldErrors, plan).unplaced, [fieldErrors, plan]);
 
   function submit(values: Record<string, ArgumentValue>, chosen: SubmitIntent) {
     if (sweeping) {
@@ -105,7 +111,6 @@ export function RunForm({ solverKey, version, ports }: RunFormProps) {
       return;
     }
     setIntent(chosen);
-    setUnplaced([]);
     setStartFailure(null);
     createJob.mutate(
       { solverKey, version, inputs: { values }, start: false },
@@ -183,7 +188,6 @@ export function RunForm({ solverKey, version, ports }: RunFormProps) {
         onSubmit={submit}
         busy={createJob.isPending || starting || sweepLaunch.busy ? intent : null}
         serverFieldErrors={fieldErrors}
-        onUnplacedErrors={setUnplaced}
         sweep={sweep}
       />
       <RunFormCode
