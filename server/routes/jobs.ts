@@ -134,9 +134,15 @@ export function registerJobRoutes(app: Router, context: HostContext): void {
 
   app.get('/v0/solvers/-/releases/-/jobs', { schema: { querystring: AllJobsQuery } }, async (request) => {
     const { limit, offset } = request.query;
-    const all = jobs.listAll({ any: request.query['metadata.any'], all: request.query['metadata.all'] });
-    const items = all.slice(offset, offset + limit).map((job) => toJob(request, job));
-    return pageFrom(request, items, all.length, limit, offset);
+    const filter = { any: request.query['metadata.any'], all: request.query['metadata.all'] };
+    const { jobs: page, total } = jobs.listAll(filter, limit, offset);
+    return pageFrom(
+      request,
+      page.map((job) => toJob(request, job)),
+      total,
+      limit,
+      offset,
+    );
   });
 
   app.get(

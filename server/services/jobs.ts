@@ -197,15 +197,21 @@ export class JobService {
   /** Jobs of one release, newest first, with their total. */
   listOfRelease(solverKey: string, version: string, limit = -1, offset = 0): { jobs: JobRecord[]; total: number } {
     this.releaseOrThrow(solverKey, version);
-    return {
-      jobs: this.store.listOfRelease(solverKey, version, limit, offset),
-      total: this.store.countOfRelease(solverKey, version),
-    };
+    const jobs = this.store.listOfRelease(solverKey, version, limit, offset);
+    // Unpaged, the list is every job of the release: no need to count them again.
+    const total = limit < 0 && offset === 0 ? jobs.length : this.store.countOfRelease(solverKey, version);
+    return { jobs, total };
   }
 
-  /** Every job, newest first, that matches the metadata filter. */
-  listAll(filter: MetadataFilter = {}): JobRecord[] {
-    return this.store.listAll().filter((job) => matchesMetadata(job.metadata, filter));
+  /** One page of the jobs, newest first, that match the metadata filter; with the total that matched. */
+  listAll(filter: MetadataFilter, limit: number, offset: number): { jobs: JobRecord[]; total: number } {
+    if (!filter.any?.length && !filter.all?.length) {
+      return { jobs: this.store.listAll(limit, offset), total: this.store.countAll() };
+    }
+    // Filter on the metadata alone, then read only the page's jobs.
+    const matching = this.store.metadataOfAll().filter((job) => matchesMetadata(job.metadata, filter));
+    const jobs = matching.slice(offset, offset + limit).map((job) => this.store.get(job.id)!);
+    return { jobs, total: matching.length };
   }
 
   /**

@@ -247,9 +247,22 @@ export class JobStore {
     ).n;
   }
 
-  /** Every job, newest first. */
-  listAll(): JobRecord[] {
-    return (this.statement('SELECT * FROM jobs ORDER BY seq DESC').all() as JobRow[]).map(fromRow);
+  /** Every job, newest first; `limit`/`offset` cut one page (a negative limit: no limit). */
+  listAll(limit = -1, offset = 0): JobRecord[] {
+    return (this.statement('SELECT * FROM jobs ORDER BY seq DESC LIMIT ? OFFSET ?').all(limit, offset) as JobRow[]).map(
+      fromRow,
+    );
+  }
+
+  countAll(): number {
+    return (this.statement('SELECT COUNT(*) AS n FROM jobs').get() as { n: number }).n;
+  }
+
+  /** The id and metadata of every job, newest first: what a metadata filter needs, without the rest of each row. */
+  metadataOfAll(): { id: string; metadata: Record<string, MetaValue> }[] {
+    return (
+      this.statement('SELECT id, metadata FROM jobs ORDER BY seq DESC').all() as { id: string; metadata: string }[]
+    ).map((row) => ({ id: row.id, metadata: JSON.parse(row.metadata) as Record<string, MetaValue> }));
   }
 
   listInStates(states: readonly RunningState[]): JobRecord[] {
