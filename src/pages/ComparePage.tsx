@@ -5,6 +5,7 @@ import { ApiError } from '../api/client.ts';
 import { type JobRef, jobInputsQuery, jobOutputsQuery, jobPagePath, jobStatusQuery } from '../api/jobs.ts';
 import { solverPortsQuery } from '../api/solvers.ts';
 import type { ArgumentValue, JobStatus, SolverPort } from '../api/types.ts';
+import { Breadcrumb } from '../components/Breadcrumb.tsx';
 import { StateBadge } from '../components/StateBadge.tsx';
 import { COMPARE_JOBS_PARAM, parseCompareRefs } from './compare/compare-refs.ts';
 import { type CompareRow, compareRows } from './compare/compare-rows.ts';
@@ -97,14 +98,7 @@ export function ComparePage() {
 
   return (
     <section className="compare-page">
-      <nav aria-label="Breadcrumb">
-        <ul>
-          <li>
-            <Link to="/jobs">Jobs</Link>
-          </li>
-          <li aria-current="page">Compare</li>
-        </ul>
-      </nav>
+      <Breadcrumb trail={[{ to: '/jobs', label: 'Jobs' }]} current="Compare" />
       <h1>
         Compare {refs.length} {shortSolverName(solvers[0] ?? '')} jobs
       </h1>

@@ -12,6 +12,7 @@ import {
 } from '../api/jobs.ts';
 import { releasePath, useSolverPorts, useSolverRelease } from '../api/solvers.ts';
 import type { SolverPort } from '../api/types.ts';
+import { Breadcrumb } from '../components/Breadcrumb.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { InputsTable } from '../components/InputsTable.tsx';
 import { formatTime, JobStatusPanel } from '../components/JobStatusPanel.tsx';
@@ -58,18 +59,19 @@ export function JobPage() {
 
   return (
     <section className="job-page">
-      <nav aria-label="Breadcrumb">
-        <ul>
-          <li>
-            <Link to="/jobs">Jobs</Link>
-          </li>
-          <li>
-            <Link to={releasePath(solverKey, version)}>
-              {solverTitle} {version}
-            </Link>
-          </li>
-        </ul>
-      </nav>
+      <Breadcrumb
+        trail={[
+          { to: '/jobs', label: 'Jobs' },
+          {
+            to: releasePath(solverKey, version),
+            label: (
+              <>
+                {solverTitle} {version}
+              </>
+            ),
+          },
+        ]}
+      />
       <h1>
         Job <code className="job-id">{jobId}</code>
       </h1>

@@ -3,6 +3,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../api/client.ts';
 import { releasePath, useSolverPorts, useSolverRelease, useSolverReleases } from '../api/solvers.ts';
 import type { Solver } from '../api/types.ts';
+import { Breadcrumb } from '../components/Breadcrumb.tsx';
 import { PortsTable } from '../components/PortsTable.tsx';
 import { QueryError } from '../components/QueryError.tsx';
 import { RunForm } from './release/RunForm.tsx';
@@ -98,14 +99,7 @@ export function SolverReleasePage() {
   const outputs = ports.data?.filter((port) => port.kind === 'output') ?? [];
   return (
     <section className="release-page">
-      <nav aria-label="Breadcrumb">
-        <ul>
-          <li>
-            <Link to="/">Solvers</Link>
-          </li>
-          <li aria-current="page">{solver.title}</li>
-        </ul>
-      </nav>
+      <Breadcrumb trail={[{ to: '/', label: 'Solvers' }]} current={solver.title} />
       <hgroup>
         <h1>{solver.title}</h1>
         <p>Release {solver.version_display ?? solver.version}</p>

@@ -10,6 +10,7 @@ import {
   useSweepOutputs,
   useSweepStatuses,
 } from '../api/sweeps.ts';
+import { Breadcrumb } from '../components/Breadcrumb.tsx';
 import { NotifyWhenEndsButton, useCompletionNotice } from '../components/CompletionNotice.tsx';
 import { ProgressBar } from '../components/ProgressBar.tsx';
 import { QueryError } from '../components/QueryError.tsx';
@@ -124,14 +125,7 @@ function SweepView({ sweepId, jobs }: { sweepId: string; jobs: SweepJob[] }) {
 
   return (
     <section className="sweep-page">
-      <nav aria-label="Breadcrumb">
-        <ul>
-          <li>
-            <Link to="/sweeps">Sweeps</Link>
-          </li>
-          <li aria-current="page">Sweep {sweepId.slice(0, 8)}</li>
-        </ul>
-      </nav>
+      <Breadcrumb trail={[{ to: '/sweeps', label: 'Sweeps' }]} current={`Sweep ${sweepId.slice(0, 8)}`} />
       <hgroup>
         <h1>Sweep of {solverName}</h1>
         <p>
