@@ -9,7 +9,7 @@ import { logFileName } from '../services/jobs.ts';
 import type { JobError, JobRecord, MetaValue, RunningState } from '../stores/jobs.ts';
 import { contentDisposition } from './files.ts';
 import { PageQuery, pageFrom } from './pagination.ts';
-import { SolverKeyParam, VersionParam } from './solvers.ts';
+import { ReleaseParams } from './solvers.ts';
 
 /** `Job` as the API returns it. */
 export interface JobBody {
@@ -79,12 +79,7 @@ export function toJobStatus(job: JobRecord): JobStatusBody {
   };
 }
 
-const JobParams = Type.Object({
-  solver_key: SolverKeyParam,
-  version: VersionParam,
-  job_id: Type.String({ format: 'uuid' }),
-});
-const ReleaseJobsParams = Type.Object({ solver_key: SolverKeyParam, version: VersionParam });
+const JobParams = Type.Object({ ...ReleaseParams.properties, job_id: Type.String({ format: 'uuid' }) });
 
 const JobInputsBody = Type.Object({ values: Type.Record(Type.String(), Type.Unknown()) });
 
@@ -155,23 +150,20 @@ export function registerJobRoutes(app: Router, context: HostContext): void {
 
   app.post(
     '/v0/solvers/:solver_key/releases/:version/jobs',
-    { schema: { params: ReleaseJobsParams, body: JobInputsBody } },
+    { schema: { params: ReleaseParams, body: JobInputsBody } },
     async (request, reply) => {
       const job = jobs.create(request.params.solver_key, request.params.version, request.body.values);
       return reply.status(201).send(toJob(request, job));
     },
   );
 
-  app.get(
-    '/v0/solvers/:solver_key/releases/:version/jobs',
-    { schema: { params: ReleaseJobsParams } },
-    async (request) =>
-      jobs.listOfRelease(request.params.solver_key, request.params.version).jobs.map((job) => toJob(request, job)),
+  app.get('/v0/solvers/:solver_key/releases/:version/jobs', { schema: { params: ReleaseParams } }, async (request) =>
+    jobs.listOfRelease(request.params.solver_key, request.params.version).jobs.map((job) => toJob(request, job)),
   );
 
   app.get(
     '/v0/solvers/:solver_key/releases/:version/jobs/page',
-    { schema: { params: ReleaseJobsParams, querystring: PageQuery } },
+    { schema: { params: ReleaseParams, querystring: PageQuery } },
     async (request) => {
       const { limit, offset } = request.query;
       const { jobs: page, total } = jobs.listOfRelease(
