@@ -111,3 +111,8 @@ export function useSolverPorts(key: string, version: string) {
 export function releasePath(key: string, version: string): string {
   return `/solvers/${encodeKey(key)}/releases/${encodeURIComponent(version)}`;
 }
+
+/** A solver key's last part, the name people know it by: `simcore/services/comp/itis/sleeper` → sleeper. */
+export function solverShortName(key: string): string {
+  return key.split('/').pop() || key;
+}

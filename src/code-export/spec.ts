@@ -1,3 +1,4 @@
+import { solverShortName } from '../api/solvers.ts';
 import type { ArgumentValue, OsparcFile } from '../api/types.ts';
 import { isOsparcFile } from '../api/types.ts';
 import { gridSize, type SweepAxis } from '../sweep/grid.ts';
@@ -72,6 +73,6 @@ export function oneLine(text: string): string {
 
 /** A name for the downloaded script: `sleeper-2.1.6.py`. */
 export function scriptFileName(spec: CodeExportSpec, extension: 'py' | 'sh'): string {
-  const name = (spec.solverKey.split('/').pop() || 'solver').replace(/[^A-Za-z0-9._-]/g, '_');
+  const name = (solverShortName(spec.solverKey) || 'solver').replace(/[^A-Za-z0-9._-]/g, '_');
   return `${name}-${spec.version.replace(/[^A-Za-z0-9._-]/g, '_')}.${extension}`;
 }

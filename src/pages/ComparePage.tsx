@@ -3,16 +3,12 @@ import { useId, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ApiError } from '../api/client.ts';
 import { type JobRef, jobInputsQuery, jobOutputsQuery, jobPagePath, jobStatusQuery } from '../api/jobs.ts';
-import { solverPortsQuery } from '../api/solvers.ts';
+import { solverPortsQuery, solverShortName } from '../api/solvers.ts';
 import type { ArgumentValue, JobStatus, SolverPort } from '../api/types.ts';
 import { Breadcrumb } from '../components/Breadcrumb.tsx';
 import { StateBadge } from '../components/StateBadge.tsx';
 import { COMPARE_JOBS_PARAM, parseCompareRefs } from './compare/compare-refs.ts';
 import { type CompareRow, compareRows } from './compare/compare-rows.ts';
-
-function shortSolverName(key: string): string {
-  return key.split('/').pop() || key;
-}
 
 /** Ports of every release among the jobs, first release first, each key once (for titles and units). */
 function mergedPorts(lists: (SolverPort[] | undefined)[]): SolverPort[] {
@@ -62,7 +58,7 @@ export function ComparePage() {
         {invalid.length > 0 && <p>These parts of the link name no job: {invalid.join(', ')}.</p>}
         <p>
           {solvers.length > 1
-            ? `Only jobs of one solver can be compared; these are of ${solvers.map(shortSolverName).join(', ')}.`
+            ? `Only jobs of one solver can be compared; these are of ${solvers.map(solverShortName).join(', ')}.`
             : 'Choose two or more jobs of the same solver to compare them.'}
         </p>
         <p>
@@ -100,7 +96,7 @@ export function ComparePage() {
     <section className="compare-page">
       <Breadcrumb trail={[{ to: '/jobs', label: 'Jobs' }]} current="Compare" />
       <h1>
-        Compare {refs.length} {shortSolverName(solvers[0] ?? '')} jobs
+        Compare {refs.length} {solverShortName(solvers[0] ?? '')} jobs
       </h1>
       {invalid.length > 0 && <p className="notice">These parts of the link name no job: {invalid.join(', ')}.</p>}
       {loading && <p aria-busy="true">Loading the jobs…</p>}

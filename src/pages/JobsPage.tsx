@@ -13,6 +13,7 @@ import {
   useJobListing,
   useJobsMetadata,
 } from '../api/jobs.ts';
+import { solverShortName } from '../api/solvers.ts';
 import { type Job, type JobStatus, RUNNING_STATES, type RunningState } from '../api/types.ts';
 import { formatTime } from '../components/JobStatusPanel.tsx';
 import { ProgressBar } from '../components/ProgressBar.tsx';
@@ -25,11 +26,6 @@ import { MetadataFilterForm } from './jobs/MetadataFilterForm.tsx';
 import { useRowsInView } from './jobs/useRowsInView.ts';
 
 export const JOBS_PER_PAGE = 20;
-
-/** A solver key's last part, the name people know it by: `simcore/services/comp/itis/sleeper` → sleeper. */
-function shortSolverName(key: string): string {
-  return key.split('/').pop() || key;
-}
 
 function pagesFor(count: number): number {
   return Math.max(1, Math.ceil(count / JOBS_PER_PAGE));
@@ -167,7 +163,7 @@ export function JobsPage() {
             <option value="">All solvers</option>
             {solverKeys.map((key) => (
               <option key={key} value={key}>
-                {shortSolverName(key)} ({key})
+                {solverShortName(key)} ({key})
               </option>
             ))}
           </select>
@@ -285,7 +281,7 @@ export function JobsPage() {
                       </Link>
                     </th>
                     <td>
-                      <span title={ref.solverKey}>{shortSolverName(ref.solverKey)}</span>
+                      <span title={ref.solverKey}>{solverShortName(ref.solverKey)}</span>
                     </td>
                     <td>{ref.version}</td>
                     <td>{formatTime(job.created_at)}</td>

@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { releasePath, useSolverPorts } from '../api/solvers.ts';
+import { releasePath, solverShortName, useSolverPorts } from '../api/solvers.ts';
 import {
   invalidateSweep,
   retrySweepJob,
@@ -92,7 +92,7 @@ function SweepView({ sweepId, jobs }: { sweepId: string; jobs: SweepJob[] }) {
   const failed = current.filter(({ job }) => ['FAILED', 'ABORTED'].includes(statuses[job.id]?.state ?? '')).length;
   const meanProgress =
     current.reduce((sum, { job }) => sum + (statuses[job.id]?.progress ?? 0), 0) / Math.max(1, current.length);
-  const solverName = solverKey.split('/').pop() ?? solverKey;
+  const solverName = solverShortName(solverKey);
   const notice = useCompletionNotice(stopped, current.length, `${solverName} sweep`, {
     outcome: failed ? `${failed} of ${current.length} jobs failed` : `All ${current.length} jobs ended`,
     succeeded: failed === 0,

@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { releasePath } from '../api/solvers.ts';
+import { releasePath, solverShortName } from '../api/solvers.ts';
 import { sweepPagePath, useSweepListing } from '../api/sweeps.ts';
 import { QueryError } from '../components/QueryError.tsx';
 
@@ -37,7 +37,7 @@ export function SweepsPage() {
                   </th>
                   <td>
                     <Link to={releasePath(sweep.solverKey, sweep.version)}>
-                      {sweep.solverKey.split('/').pop()} {sweep.version}
+                      {solverShortName(sweep.solverKey)} {sweep.version}
                     </Link>
                   </td>
                   <td>{sweep.inputs.join(', ')}</td>

@@ -1,9 +1,10 @@
 import { type JobRef, useJobStatus } from '../../api/jobs.ts';
+import { solverShortName } from '../../api/solvers.ts';
 import { NotifyWhenEndsButton, useCompletionNotice } from '../../components/CompletionNotice.tsx';
 
 /** `simcore/services/comp/itis/sleeper` → `sleeper job`. */
 export function jobLabel(solverKey: string): string {
-  return `${solverKey.split('/').pop() || solverKey} job`;
+  return `${solverShortName(solverKey)} job`;
 }
 
 /**

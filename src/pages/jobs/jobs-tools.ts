@@ -1,4 +1,5 @@
 import type { JobRef } from '../../api/jobs.ts';
+import { solverShortName } from '../../api/solvers.ts';
 
 export type MetadataMatch = 'any' | 'all';
 
@@ -25,10 +26,6 @@ export interface CompareReadiness {
   message: string;
 }
 
-function shortName(key: string): string {
-  return key.split('/').pop() || key;
-}
-
 /** Whether the selected jobs can be compared (two or more, one solver), and what to tell the user. */
 export function compareReadiness(selected: readonly JobRef[]): CompareReadiness {
   const solvers = [...new Set(selected.map((ref) => ref.solverKey))];
@@ -39,8 +36,8 @@ export function compareReadiness(selected: readonly JobRef[]): CompareReadiness 
   if (solvers.length > 1) {
     return {
       ready: false,
-      message: `The selected jobs are of different solvers (${solvers.map(shortName).join(', ')}): compare jobs of one solver.`,
+      message: `The selected jobs are of different solvers (${solvers.map(solverShortName).join(', ')}): compare jobs of one solver.`,
     };
   }
-  return { ready: true, message: `${selected.length} ${shortName(solvers[0] ?? '')} jobs selected.` };
+  return { ready: true, message: `${selected.length} ${solverShortName(solvers[0] ?? '')} jobs selected.` };
 }
