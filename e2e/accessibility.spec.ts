@@ -1,23 +1,14 @@
 import { expect, type Page, test } from '@playwright/test';
 import { seriousViolations } from './accessible.ts';
+import { createJob, SLEEPER, waitUntilStopped } from './job-setup.ts';
 
-const SLEEPER = 'simcore/services/comp/itis/sleeper';
 const encodedSleeper = encodeURIComponent(SLEEPER);
 
 /** A finished sleeper job, made through the dashboard's own proxy, for the job page. */
 async function finishedJobPath(page: Page): Promise<string> {
-  const jobs = `/v0/solvers/${encodedSleeper}/releases/2.1.6/jobs`;
-  const created = await page.request.post(jobs, { data: { values: { input_2: 0 } } });
-  expect(created.status()).toBe(201);
-  const job = (await created.json()) as { id: string };
-  expect((await page.request.post(`${jobs}/${job.id}:start`)).ok()).toBe(true);
-  await expect
-    .poll(async () => {
-      const status = await page.request.post(`${jobs}/${job.id}:inspect`);
-      return ((await status.json()) as { stopped_at?: string | null }).stopped_at ?? null;
-    })
-    .not.toBeNull();
-  return `/solvers/${encodedSleeper}/releases/2.1.6/jobs/${job.id}`;
+  const job = await createJob(page.request, SLEEPER, '2.1.6', { input_2: 0 }, { start: true });
+  await waitUntilStopped(page.request, job);
+  return job.pagePath;
 }
 
 for (const colorScheme of ['light', 'dark'] as const) {

@@ -1,4 +1,5 @@
 import { expect, type Response, test } from '@playwright/test';
+import { createJob, SLEEPER } from './job-setup.ts';
 import { closedPort, type Started, startDashboard, startHost, stop } from './processes.ts';
 
 /**
@@ -37,15 +38,11 @@ test('no page of the dashboard sends, receives or keeps the credentials of its s
     });
 
     // A finished job and a file, so the job, files and compare pages have something to show.
-    const sleeper = `/solvers/${encodeURIComponent('simcore/services/comp/itis/sleeper')}/releases/2.1.6`;
-    const jobIds: string[] = [];
-    for (let run = 0; run < 2; run++) {
-      const created = await page.request.post(at(`/v0${sleeper}/jobs`), { data: { values: { input_2: 0 } } });
-      expect(created.status(), await created.text()).toBe(201);
-      jobIds.push(((await created.json()) as { id: string }).id);
-    }
-    const firstJob = jobIds[0] as string;
-    expect((await page.request.post(at(`/v0${sleeper}/jobs/${firstJob}:start`))).ok()).toBe(true);
+    const sleeper = `/solvers/${encodeURIComponent(SLEEPER)}/releases/2.1.6`;
+    const origin = started.url;
+    const firstJob = (await createJob(page.request, SLEEPER, '2.1.6', { input_2: 0 }, { start: true, origin })).id;
+    const secondJob = (await createJob(page.request, SLEEPER, '2.1.6', { input_2: 0 }, { start: false, origin })).id;
+    const jobIds = [firstJob, secondJob];
 
     const pages: [string, RegExp | string][] = [
       ['/', 'Solvers'],

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { createJob, SLEEPER } from './job-setup.ts';
 import { closedPort, type Started, startDashboard, startHost, stop } from './processes.ts';
 
 const credentials = { key: 'host-down-key', secret: 'host-down-secret' };
@@ -50,14 +51,16 @@ test('while the host is down a running job stops being polled, shows its real st
     const started = await startDashboard(apiHost, credentials);
     dashboard = started.dashboard;
     const at = (route: string) => new URL(route, started.url).href;
-    const sleeper = `/solvers/${encodeURIComponent('simcore/services/comp/itis/sleeper')}/releases/2.1.6`;
+    const sleeper = `/solvers/${encodeURIComponent(SLEEPER)}/releases/2.1.6`;
 
     // A sleeper that sleeps a minute, started; its page open.
-    const jobs = at(`/v0${sleeper}/jobs`);
-    const created = await page.request.post(jobs, { data: { values: { input_2: 65 } } });
-    expect(created.status(), await created.text()).toBe(201);
-    const { id } = (await created.json()) as { id: string };
-    expect((await page.request.post(`${jobs}/${id}:start`)).ok()).toBe(true);
+    const { id } = await createJob(
+      page.request,
+      SLEEPER,
+      '2.1.6',
+      { input_2: 65 },
+      { start: true, origin: started.url },
+    );
     await page.goto(at(`${sleeper}/jobs/${id}`));
     const status = page.getByRole('region', { name: 'Status' });
     await expect(status).toContainText('STARTED');

@@ -14,28 +14,37 @@ export interface CreatedJob {
   id: string;
   /** Route of the job page. */
   pagePath: string;
+  /** The dashboard the job was made through, when not the tests' default one. */
+  origin?: string;
 }
 
-function jobsPath(solverKey: string, version: string): string {
-  return `/v0/solvers/${encodeURIComponent(solverKey)}/releases/${encodeURIComponent(version)}/jobs`;
+/** The release's jobs collection: a path on the default dashboard, or a URL on the one at `origin`. */
+function jobsPath(solverKey: string, version: string, origin?: string): string {
+  const pathname = `/v0/solvers/${encodeURIComponent(solverKey)}/releases/${encodeURIComponent(version)}/jobs`;
+  return origin ? new URL(pathname, origin).href : pathname;
 }
 
+/**
+ * Creates (and starts, if told) a job through the tests' dashboard, or through the one at `origin`
+ * (a dashboard a test started itself).
+ */
 export async function createJob(
   request: APIRequestContext,
   solverKey: string,
   version: string,
   values: Record<string, unknown>,
-  { start }: { start: boolean },
+  { start, origin }: { start: boolean; origin?: string },
 ): Promise<CreatedJob> {
-  const created = await request.post(jobsPath(solverKey, version), { data: { values } });
+  const jobs = jobsPath(solverKey, version, origin);
+  const created = await request.post(jobs, { data: { values } });
   expect(created.status(), await created.text()).toBe(201);
   const { id } = (await created.json()) as { id: string };
   if (start) {
-    const started = await request.post(`${jobsPath(solverKey, version)}/${id}:start`);
+    const started = await request.post(`${jobs}/${id}:start`);
     expect(started.ok(), await started.text()).toBe(true);
   }
   const pagePath = `/solvers/${encodeURIComponent(solverKey)}/releases/${encodeURIComponent(version)}/jobs/${id}`;
-  return { solverKey, version, id, pagePath };
+  return { solverKey, version, id, pagePath, origin };
 }
 
 /** Waits (by inspecting, as any client would) until the job has stopped; returns its final state. */
@@ -44,7 +53,7 @@ export async function waitUntilStopped(request: APIRequestContext, job: CreatedJ
   await expect
     .poll(
       async () => {
-        const inspected = await request.post(`${jobsPath(job.solverKey, job.version)}/${job.id}:inspect`);
+        const inspected = await request.post(`${jobsPath(job.solverKey, job.version, job.origin)}/${job.id}:inspect`);
         const status = (await inspected.json()) as { state: string; stopped_at?: string | null };
         state = status.state;
         return Boolean(status.stopped_at);

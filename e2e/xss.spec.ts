@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
+import { createJob } from './job-setup.ts';
 import { closedPort, type Started, startDashboard, startHost, stop } from './processes.ts';
 
 /**
@@ -116,12 +117,8 @@ test('HTML and script in solver, port, file, metadata, output and log texts show
     const uploaded = files.find((file) => file.filename === UPLOAD_NAME);
     expect(uploaded, JSON.stringify(files)).toBeDefined();
     const jobs = at(`/v0/solvers/${encodeURIComponent(KEY)}/releases/${VERSION}/jobs`);
-    const created = await page.request.post(jobs, {
-      data: { values: { data: uploaded, text: `choice ${SCRIPT}` } },
-    });
-    expect(created.status(), await created.text()).toBe(201);
-    const { id } = (await created.json()) as { id: string };
-    expect((await page.request.post(`${jobs}/${id}:start`)).ok()).toBe(true);
+    const values = { data: uploaded, text: `choice ${SCRIPT}` };
+    const { id } = await createJob(page.request, KEY, VERSION, values, { start: true, origin: started.url });
     await expect
       .poll(
         async () => {
