@@ -12,7 +12,6 @@
 import crypto from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import JSZip from 'jszip';
-import { type BenchRow, limitRow, type Measurement } from './measure.ts';
 import { type HostProcess, startHostProcess } from './processes.ts';
 
 export interface LoadSeedOptions {
@@ -336,35 +335,6 @@ export function formatLoadSeedReport(report: LoadSeedReport): string {
     report.ok ? 'OK' : 'FAILED',
   ].join('\n');
 }
-
-/** The report as rows of the benchmark table. */
-export function loadSeedRows(report: LoadSeedReport): BenchRow[] {
-  const name = `load: ${report.users} users × ${report.iterations} seed walks`;
-  const notes = `${report.requests} requests, ${report.jobs.total} jobs, p50 ${report.latencyMs.p50.toFixed(1)} ms, ${report.durationSeconds.toFixed(0)} s`;
-  return [
-    limitRow(
-      { name: `${name}: failed requests and checks`, figure: report.errors, unit: 'errors', notes },
-      { atMost: 0 },
-    ),
-    limitRow(
-      {
-        name: `${name}: jobs not in their expected state`,
-        figure: report.jobs.total - report.jobs.asExpected,
-        unit: 'jobs',
-      },
-      { atMost: 0 },
-    ),
-    limitRow({ name: `${name}: p99 latency`, figure: report.latencyMs.p99, unit: 'ms' }, { atMost: 1000 }),
-  ];
-}
-
-/** For `bench/run.ts`: the load run with its defaults. */
-export const loadSeed: Measurement = {
-  name: 'load-seed',
-  async run() {
-    return loadSeedRows(await runLoadSeed({ progress: (line) => process.stderr.write(`load-seed: ${line}\n`) }));
-  },
-};
 
 function optionsFromArgs(args: string[]): Partial<LoadSeedOptions> {
   const names: Record<string, keyof LoadSeedOptions> = {
