@@ -1,7 +1,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import fs from 'node:fs/promises';
 import { type Static, Type } from '@sinclair/typebox';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type HostContext, originOf, type Router } from '../context.ts';
 import { apiErrors } from '../errors.ts';
 import { MAX_UPLOAD_BYTES, type StoredFile } from '../services/files.ts';
@@ -90,9 +90,13 @@ async function openBytes(path: string, file: StoredFile): Promise<FileHandle> {
 export function registerFileRoutes(app: Router, { files }: HostContext): void {
   app.get('/v0/files', async () => files.list().map((file) => files.toApi(file)));
 
-  app.get('/v0/files/page', { schema: { querystring: PageQuery } }, async (request) => {
+  /** The page of files the query's limit and offset ask for, among those matching `filter`. */
+  const filePage = (
+    request: FastifyRequest & { query: Static<typeof PageQuery> },
+    filter: Parameters<typeof files.search>[0],
+  ) => {
     const { limit, offset } = request.query;
-    const { items, total } = files.search({}, limit, offset);
+    const { items, total } = files.search(filter, limit, offset);
     return pageFrom(
       request,
       items.map((file) => files.toApi(file)),
@@ -100,18 +104,13 @@ export function registerFileRoutes(app: Router, { files }: HostContext): void {
       limit,
       offset,
     );
-  });
+  };
+
+  app.get('/v0/files/page', { schema: { querystring: PageQuery } }, async (request) => filePage(request, {}));
 
   app.get('/v0/files::search', { schema: { querystring: SearchQuery } }, async (request) => {
-    const { limit, offset, sha256_checksum, file_id } = request.query;
-    const { items, total } = files.search({ sha256_checksum, file_id }, limit, offset);
-    return pageFrom(
-      request,
-      items.map((file) => files.toApi(file)),
-      total,
-      limit,
-      offset,
-    );
+    const { sha256_checksum, file_id } = request.query;
+    return filePage(request, { sha256_checksum, file_id });
   });
 
   app.put('/v0/files/content', async (request) => {
