@@ -12,6 +12,8 @@ import {
   createJob,
   type FileBody,
   type JobStatusBody,
+  pidIsAlive,
+  pidIsGone,
   processIsGone,
   RELEASE,
   runJob,
@@ -130,22 +132,6 @@ async function foreverPids(dataDir: string, jobId: string): Promise<number[]> {
     if (match) return [Number(match[1]), Number(match[2])];
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function isGone(pid: number): Promise<boolean> {
-  for (let attempt = 0; attempt < 100 && isAlive(pid); attempt++) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return !isAlive(pid);
 }
 
 /** The host as its own process (`npm run host`), so it can be killed without warning. */
@@ -284,13 +270,13 @@ describe('the host killed (SIGKILL) during an upload and while jobs run, then st
     await exitOf(first.child);
     expect(await halfSent).toBeInstanceOf(Error);
     // The solver outlived the host: that is what the next start must clean up.
-    expect(orphans.map(isAlive)).toEqual([true, true]);
+    expect(orphans.map(pidIsAlive)).toEqual([true, true]);
     expect(integrityOf(dataDir)).toBe('ok');
 
     const second = await spawnHost(dataDir, solversDir);
     spawned.push(second.child);
 
-    for (const pid of orphans) expect(await isGone(pid), `process ${pid}`).toBe(true);
+    for (const pid of orphans) expect(await pidIsGone(pid), `process ${pid}`).toBe(true);
     expect(await processIsGone(orphans[0]!)).toBe(true);
 
     // No partial file: only the finished job's output files are listed.
@@ -400,7 +386,7 @@ describe('solvers that misbehave', () => {
     const stopped = await host.json<JobStatusBody>(`${release}/jobs/${job.id}:stop`, { method: 'POST' });
     expect(stopped.state).toBe('ABORTED');
     expect(stopped.stopped_at).toBeTruthy();
-    for (const pid of pids) expect(await isGone(pid), `process ${pid}`).toBe(true);
+    for (const pid of pids) expect(await pidIsGone(pid), `process ${pid}`).toBe(true);
     expect(logText(job.id)).toMatch(/Stopped on request/);
   });
 

@@ -7,6 +7,7 @@ import { startProcess, stopProcess } from '../runner/process.ts';
 import { ProgressTracker, parseProgress } from '../runner/progress.ts';
 import { RunQueue } from '../runner/queue.ts';
 import { collectOutputs, createWorkFolder, workFolderOf, writeInputs } from '../runner/work-folder.ts';
+import { pidIsGone } from './jobs-helpers.ts';
 
 const tempDirs: string[] = [];
 function tempDir(): string {
@@ -180,16 +181,7 @@ describe('solver process', () => {
     const childPid = Number(lines.find((line) => line.startsWith('child '))!.split(' ')[1]);
     const exit = await stopProcess(proc);
     expect(exit.signal).toBe('SIGTERM');
-    let childGone = false;
-    for (let attempt = 0; attempt < 100 && !childGone; attempt++) {
-      try {
-        process.kill(childPid, 0);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      } catch {
-        childGone = true;
-      }
-    }
-    expect(childGone).toBe(true);
+    expect(await pidIsGone(childPid)).toBe(true);
   });
 });
 

@@ -87,3 +87,21 @@ export async function processIsGone(pid: number): Promise<boolean> {
   }
   return false;
 }
+
+/** Whether the process `pid` still runs (signal 0 only checks). */
+export function pidIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether the process `pid` is gone (checked until it is, or a generous while has passed). */
+export async function pidIsGone(pid: number): Promise<boolean> {
+  for (let attempt = 0; attempt < 100 && pidIsAlive(pid); attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return !pidIsAlive(pid);
+}
