@@ -7,7 +7,7 @@ import type { HostConfig } from '../config.ts';
 import type { Db } from '../db.ts';
 import { apiErrors } from '../errors.ts';
 import { JobLogWriter, lastLogLines, readLogLines } from '../runner/log.ts';
-import { LOG_ZIP_FILE, writeLogZip } from '../runner/log-zip.ts';
+import { LOG_ZIP_FILE, type LogZipEntry, writeLogZip } from '../runner/log-zip.ts';
 import { type ProcessExit, type SolverProcess, startProcess, stopProcess } from '../runner/process.ts';
 import { ProgressTracker } from '../runner/progress.ts';
 import { RunQueue } from '../runner/queue.ts';
@@ -48,12 +48,6 @@ export interface LogFollower {
   lines(lines: string[]): void;
   /** The job stopped; no more lines will come. */
   end(): void;
-}
-
-/** A log file of a job, as it goes into the log zip. */
-export interface JobLogFile {
-  name: string;
-  path: string;
 }
 
 /** Filters of the all-jobs listing: each entry `key:glob`. */
@@ -291,9 +285,9 @@ export class JobService {
   }
 
   /** The job's log files for the log zip: the host's log of its run plus any the solver wrote to LOG_FOLDER. */
-  logFiles(job: JobRecord): JobLogFile[] {
+  logFiles(job: JobRecord): LogZipEntry[] {
     const folder = this.workFolder(job.id);
-    const found: JobLogFile[] = [];
+    const found: LogZipEntry[] = [];
     if (fs.existsSync(folder.logFile))
       found.push({ name: logFileName(job.solverKey, job.version), path: folder.logFile });
     if (fs.existsSync(folder.logs)) {
