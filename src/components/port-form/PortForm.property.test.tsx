@@ -247,13 +247,17 @@ function Harness({
   return <PortForm ports={ports} formData={formData} onChange={setFormData} onSubmit={(values) => onSubmit(values)} />;
 }
 
-/** Renders the form, presses Run, and returns what it submitted (nothing when it refused) and its alert. */
-async function submitForm(
+/** Renders the form with a file source and a query client; `unmount` takes it down again. */
+function renderForm(
   ports: SolverPort[],
   initial: PortFormData,
-): Promise<{ submitted: Record<string, ArgumentValue>[]; alert: string }> {
+): { submitted: Record<string, ArgumentValue>[]; unmount(): void } {
   const submitted: Record<string, ArgumentValue>[] = [];
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  const unmount = () => {
+    cleanup();
+    queryClient.clear();
+  };
   try {
     render(
       <QueryClientProvider client={queryClient}>
@@ -262,13 +266,30 @@ async function submitForm(
         </FileSourceContext.Provider>
       </QueryClientProvider>,
     );
-    await act(async () => {
-      fireEvent.click(screen.getByRole('button', { name: 'Run' }));
-    });
+  } catch (error) {
+    unmount();
+    throw error;
+  }
+  return { submitted, unmount };
+}
+
+async function pressRun(): Promise<void> {
+  await act(async () => {
+    fireEvent.click(screen.getByRole('button', { name: 'Run' }));
+  });
+}
+
+/** Renders the form, presses Run, and returns what it submitted (nothing when it refused) and its alert. */
+async function submitForm(
+  ports: SolverPort[],
+  initial: PortFormData,
+): Promise<{ submitted: Record<string, ArgumentValue>[]; alert: string }> {
+  const { submitted, unmount } = renderForm(ports, initial);
+  try {
+    await pressRun();
     return { submitted, alert: screen.queryByRole('alert')?.textContent ?? '' };
   } finally {
-    cleanup();
-    queryClient.clear();
+    unmount();
   }
 }
 
@@ -303,29 +324,18 @@ describe('the run form over generated port schemas', () => {
     await fc.assert(
       fc.asyncProperty(fc.oneof(bounded('integer'), bounded('number')), async ({ schema, value }) => {
         const ports: SolverPort[] = [{ key: 'input_1', kind: 'input', content_schema: schema }];
-        const submitted: Record<string, ArgumentValue>[] = [];
-        const queryClient = new QueryClient();
+        const { submitted, unmount } = renderForm(ports, {});
         try {
-          render(
-            <QueryClientProvider client={queryClient}>
-              <FileSourceContext.Provider value={fileSource}>
-                <Harness ports={ports} initial={{}} onSubmit={(values) => submitted.push(values)} />
-              </FileSourceContext.Provider>
-            </QueryClientProvider>,
-          );
           await act(async () => {
             const field = screen.queryByRole('spinbutton') ?? screen.getByRole('textbox');
             fireEvent.change(field, { target: { value: String(value) } });
           });
-          await act(async () => {
-            fireEvent.click(screen.getByRole('button', { name: 'Run' }));
-          });
+          await pressRun();
           expect(submitted, screen.queryByRole('alert')?.textContent ?? '').toEqual([{ input_1: value }]);
           const validate = ajv.compile(valuesSchema(ports));
           expect(validate(submitted[0]), JSON.stringify(validate.errors)).toBe(true);
         } finally {
-          cleanup();
-          queryClient.clear();
+          unmount();
         }
       }),
       { numRuns: RUNS },
