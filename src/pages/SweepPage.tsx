@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { saveBlob } from '../api/logs.ts';
 import { releasePath, solverShortName, useSolverPorts } from '../api/solvers.ts';
 import {
   invalidateSweep,
@@ -13,24 +14,13 @@ import {
 import { Breadcrumb } from '../components/Breadcrumb.tsx';
 import { NotifyWhenEndsButton, useCompletionNotice } from '../components/CompletionNotice.tsx';
 import { ProgressBar } from '../components/ProgressBar.tsx';
+import { portTitle } from '../components/port-values.ts';
 import { QueryError } from '../components/QueryError.tsx';
 import { SweepTable } from '../components/sweep/SweepTable.tsx';
 import { numericOutputKeys, numericValue, type SweepRow, sweepCsv, sweepRows } from '../sweep/rows.ts';
 
 // uPlot is only needed once there is something to plot.
 const SweepPlot = lazy(() => import('../components/SweepPlot.tsx').then((module) => ({ default: module.SweepPlot })));
-
-/** Saves text as a file through a temporary link (the browser's own download). */
-function download(text: string, filename: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /** `/sweeps/:sweepId`: the jobs of a parameter sweep, found by their metadata on the API host. */
 export function SweepPage() {
@@ -86,7 +76,11 @@ function SweepView({ sweepId, jobs }: { sweepId: string; jobs: SweepJob[] }) {
   const inputs = first.tag.inputs;
   const size = Math.max(first.tag.size, rows.length);
   const outputKeys = numericOutputKeys(outputs);
-  const titleOf = (key: string) => ports.data?.find((port) => port.key === key)?.content_schema?.title ?? key;
+  const titleOf = (key: string) =>
+    portTitle(
+      ports.data?.find((port) => port.key === key),
+      key,
+    );
 
   const stopped = current.filter(({ job }) => statuses[job.id]?.stopped_at).length;
   const failed = current.filter(({ job }) => ['FAILED', 'ABORTED'].includes(statuses[job.id]?.state ?? '')).length;
@@ -173,7 +167,12 @@ function SweepView({ sweepId, jobs }: { sweepId: string; jobs: SweepJob[] }) {
         <button
           type="button"
           className="secondary"
-          onClick={() => download(sweepCsv({ inputs, outputKeys, rows, statuses, outputs }), `sweep-${sweepId}.csv`)}
+          onClick={() =>
+            saveBlob(
+              new Blob([sweepCsv({ inputs, outputKeys, rows, statuses, outputs })], { type: 'text/csv;charset=utf-8' }),
+              `sweep-${sweepId}.csv`,
+            )
+          }
         >
           Download CSV
         </button>

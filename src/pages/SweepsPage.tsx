@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import { releasePath, solverShortName } from '../api/solvers.ts';
 import { sweepPagePath, useSweepListing } from '../api/sweeps.ts';
+import { formatTime } from '../components/JobStatusPanel.tsx';
 import { QueryError } from '../components/QueryError.tsx';
 
 /** `/sweeps`: the parameter sweeps on the API host, found by their jobs' `sweep_id` metadata. */
@@ -43,7 +44,7 @@ export function SweepsPage() {
                   <td>{sweep.inputs.join(', ')}</td>
                   <td>{sweep.size}</td>
                   <td>
-                    <time dateTime={sweep.createdAt}>{new Date(sweep.createdAt).toLocaleString()}</time>
+                    <time dateTime={sweep.createdAt}>{formatTime(sweep.createdAt)}</time>
                   </td>
                 </tr>
               ))}

@@ -14,6 +14,7 @@ import {
   placeServerErrors,
   planPortForm,
 } from '../../components/port-form/port-schema.ts';
+import { portTitle } from '../../components/port-values.ts';
 import { QueryError } from '../../components/QueryError.tsx';
 import { planSweep, type SweepSpecs } from '../../sweep/plan.ts';
 import { useRunAgainPrefill } from './RunAgainPrefill.tsx';
@@ -135,7 +136,10 @@ export function RunForm({ solverKey, version, ports }: RunFormProps) {
   }
 
   function titleOf(port: string): string {
-    return ports.find((candidate) => candidate.key === port)?.content_schema?.title ?? port;
+    return portTitle(
+      ports.find((candidate) => candidate.key === port),
+      port,
+    );
   }
 
   return (
