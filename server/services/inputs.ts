@@ -1,6 +1,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { apiErrors, type ValidationIssue } from '../errors.ts';
+import { isFilePort } from '../runner/work-folder.ts';
 import type { Catalog, SolverRelease } from './catalog.ts';
 import type { ApiFile } from './files.ts';
 
@@ -133,7 +134,7 @@ export function resolveJobInputs(
 
   for (const port of ports) {
     const given = Object.hasOwn(values, port.key) ? values[port.key] : undefined;
-    const isFile = port.type.startsWith('data:');
+    const isFile = isFilePort(port);
     if (given === undefined || (given === null && port.optional)) {
       const fallback = port.defaultValue ?? port.content_schema?.default;
       if (fallback !== undefined && !isFile) {

@@ -1,14 +1,11 @@
+import { isFilePort } from '../runner/work-folder.ts';
 import type { PortMetadata, SolverPort } from './catalog.ts';
 
 const LEGACY_TYPES = new Set(['integer', 'number', 'boolean', 'string']);
 
 /** The media type of a file port (`data:text/csv` → `text/csv`), or undefined for a value port. */
 export function mediaTypeOf(port: PortMetadata): string | undefined {
-  return port.type.startsWith('data:') ? port.type.slice('data:'.length) : undefined;
-}
-
-export function isFilePort(port: PortMetadata): boolean {
-  return port.type.startsWith('data:');
+  return isFilePort(port) ? port.type.slice('data:'.length) : undefined;
 }
 
 /**

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import semver from 'semver';
 import { parse as parseYaml } from 'yaml';
+import { isFilePort } from '../runner/work-folder.ts';
 import type { PortMetadata, SolverRelease } from './catalog.ts';
 import { contentSchemaOf } from './ports.ts';
 
@@ -146,7 +147,7 @@ function checkPorts(kind: 'inputs' | 'outputs', ports: Record<string, PortMetada
       problems.push(`${where} has type ref_contentSchema but no contentSchema`);
       continue;
     }
-    if (port.fileToKeyMap && !port.type.startsWith('data:')) {
+    if (port.fileToKeyMap && !isFilePort(port)) {
       problems.push(`${where} has a fileToKeyMap but is not a file port (type ${port.type})`);
     }
     if (port.fileToKeyMap && Object.values(port.fileToKeyMap)[0] !== key) {
@@ -160,7 +161,7 @@ function checkPorts(kind: 'inputs' | 'outputs', ports: Record<string, PortMetada
       problems.push(`${where}.contentSchema is not a valid JSON schema: ${(error as Error).message}`);
       continue;
     }
-    if (port.defaultValue !== undefined && !port.type.startsWith('data:') && !validate(port.defaultValue)) {
+    if (port.defaultValue !== undefined && !isFilePort(port) && !validate(port.defaultValue)) {
       problems.push(`${where}.defaultValue does not fit the port: ${schemaChecker.errorsText(validate.errors)}`);
     }
     if (kind === 'inputs' && port.optional && port.defaultValue !== undefined) {
