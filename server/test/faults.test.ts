@@ -1,11 +1,11 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startScript } from '../../e2e/processes.ts';
 import { builtinSolversDir } from '../config.ts';
 import { type HostClient, hostClient, makeDataDir, startTestHost, type TestHost } from './harness.ts';
 import {
@@ -21,7 +21,6 @@ import {
   waitForState,
 } from './jobs-helpers.ts';
 
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const CHUNK = 1024;
 const MAX_LOG = 4096;
 
@@ -144,32 +143,18 @@ const KEY = 'fault-key';
 const SECRET = 'fault-secret';
 
 async function spawnHost(dataDir: string, solversDir: string): Promise<HostProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: projectRoot,
-    env: {
-      ...process.env,
-      OSPARC_LOCAL_DATA: dataDir,
-      OSPARC_LOCAL_PORT: '0',
-      OSPARC_API_KEY: KEY,
-      OSPARC_API_SECRET: SECRET,
-      OSPARC_LOCAL_SOLVERS: solversDir,
-      OSPARC_LOCAL_CONCURRENCY: '1',
-      OSPARC_LOCAL_CHUNK_SIZE: String(CHUNK),
-      OSPARC_SLEEPER_SECOND_MS: '10',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  // A path from the project root, where vitest runs.
+  const { child, output } = startScript('server/main.ts', [], {
+    OSPARC_LOCAL_DATA: dataDir,
+    OSPARC_LOCAL_PORT: '0',
+    OSPARC_API_KEY: KEY,
+    OSPARC_API_SECRET: SECRET,
+    OSPARC_LOCAL_SOLVERS: solversDir,
+    OSPARC_LOCAL_CONCURRENCY: '1',
+    OSPARC_LOCAL_CHUNK_SIZE: String(CHUNK),
+    OSPARC_SLEEPER_SECOND_MS: '10',
   });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /OSPARC_API_HOST=(\S+)/.exec(output);
-      if (match) resolve(match[1]!);
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`the host exited (${code}) before listening:\n${output}`)));
-  });
+  const [, url = ''] = await output(/OSPARC_API_HOST=(\S+)/);
   const auth = `Basic ${Buffer.from(`${KEY}:${SECRET}`).toString('base64')}`;
   return { url, child, ...hostClient(url, auth) };
 }
