@@ -11,14 +11,7 @@ import { LOG_ZIP_FILE, type LogZipEntry, writeLogZip } from '../runner/log-zip.t
 import { type ProcessExit, type SolverProcess, startProcess, stopProcess } from '../runner/process.ts';
 import { ProgressTracker } from '../runner/progress.ts';
 import { RunQueue } from '../runner/queue.ts';
-import {
-  collectOutputs,
-  createWorkFolder,
-  isFilePort,
-  type WorkFolder,
-  workFolderOf,
-  writeInputs,
-} from '../runner/work-folder.ts';
+import { collectOutputs, createWorkFolder, type WorkFolder, workFolderOf, writeInputs } from '../runner/work-folder.ts';
 import {
   ACTIVE_STATES,
   FINAL_STATES,
@@ -472,12 +465,8 @@ export class JobService {
       if (this.closing) return;
       results[output.key] = this.deps.files.toApi(stored);
     }
-    // Keep the release's output order.
-    const ordered = Object.fromEntries(
-      Object.keys(release.outputs)
-        .filter((key) => Object.hasOwn(results, key) || isFilePort(release.outputs[key]!))
-        .map((key) => [key, results[key]]),
-    );
+    // Keep the release's output order. Without problems, every output is a value or an imported file.
+    const ordered = Object.fromEntries(Object.keys(release.outputs).map((key) => [key, results[key]]));
     hostLine('Finished successfully');
     this.finish(jobId, 'SUCCESS', null, ordered);
   }
