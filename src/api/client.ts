@@ -202,3 +202,8 @@ export function query(params: Record<string, string | number | boolean | string[
   const text = search.toString();
   return text ? `?${text}` : '';
 }
+
+/** The text to show for a caught error: its message, or the thrown value as text. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,5 +1,5 @@
 import { type MouseEvent, type ReactNode, useState } from 'react';
-import { apiRequest, sessionAuthHeader } from '../api/client.ts';
+import { apiRequest, errorMessage, sessionAuthHeader } from '../api/client.ts';
 import { saveBlob } from '../api/logs.ts';
 
 interface DownloadLinkProps {
@@ -30,7 +30,7 @@ export function DownloadLink({ href, filename, children, button, label }: Downlo
       const response = await apiRequest(href, { headers: { Accept: '*/*' } });
       saveBlob(await response.blob(), filename);
     } catch (caught) {
-      setError(caught instanceof Error ? caught.message : String(caught));
+      setError(errorMessage(caught));
     } finally {
       setBusy(false);
     }

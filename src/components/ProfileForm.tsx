@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { ApiError } from '../api/client.ts';
+import { ApiError, errorMessage } from '../api/client.ts';
 import type { Profile, ProfileUpdate } from '../api/types.ts';
 
 interface ProfileFormProps {
@@ -51,7 +51,7 @@ export function ProfileForm({ profile, onSave }: ProfileFormProps) {
           mapped = true;
         }
       }
-      if (!mapped) setFormError(error instanceof Error ? error.message : String(error));
+      if (!mapped) setFormError(errorMessage(error));
     }
   });
 

@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { errorMessage } from '../api/client.ts';
 import { saveBlob } from '../api/logs.ts';
 import { releasePath, solverShortName, useSolverPorts } from '../api/solvers.ts';
 import {
@@ -101,9 +102,7 @@ function SweepView({ sweepId, jobs }: { sweepId: string; jobs: SweepJob[] }) {
       await retrySweepJob(row.current);
       await invalidateSweep(queryClient, sweepId);
     } catch (error) {
-      setRetryError(
-        `Job ${row.index + 1} could not be retried: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      setRetryError(`Job ${row.index + 1} could not be retried: ${errorMessage(error)}`);
     } finally {
       setRetrying((ids) => new Set([...ids].filter((other) => other !== id)));
     }

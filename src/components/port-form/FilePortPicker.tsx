@@ -1,5 +1,6 @@
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { type DragEvent, useId, useRef, useState } from 'react';
+import { errorMessage } from '../../api/client.ts';
 import type { OsparcFile } from '../../api/types.ts';
 import { ProgressBar } from '../ProgressBar.tsx';
 import { QueryError } from '../QueryError.tsx';
@@ -96,7 +97,7 @@ function FileUpload({
       void queryClient.invalidateQueries({ queryKey: ['files'] });
     } catch (caught) {
       if (controller.signal.aborted) setError(`Upload of ${file.name} cancelled.`);
-      else setError(`Could not upload ${file.name}: ${caught instanceof Error ? caught.message : String(caught)}`);
+      else setError(`Could not upload ${file.name}: ${errorMessage(caught)}`);
     } finally {
       abort.current = null;
       setUpload(null);

@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { errorMessage } from '../../api/client.ts';
 import { fileKeys } from '../../api/files.ts';
 import { isCancelled, type UploadProgress, uploadOrReuseFile } from '../../api/upload.ts';
 import type { UploadItem } from '../../components/UploadList.tsx';
@@ -43,7 +44,7 @@ export function useFileUploads() {
           })
           .catch((error: unknown) => {
             if (isCancelled(error)) patch(item.id, { status: 'cancelled' });
-            else patch(item.id, { status: 'failed', error: error instanceof Error ? error.message : String(error) });
+            else patch(item.id, { status: 'failed', error: errorMessage(error) });
           })
           .finally(() => controllers.current.delete(item.id));
       });

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
-import { ApiError } from '../../api/client.ts';
+import { ApiError, errorMessage } from '../../api/client.ts';
 import { type JobRef, jobKeys, useJobLogZip } from '../../api/jobs.ts';
 import { loadJsZip, openLogZip, saveBlob, streamJobLogs } from '../../api/logs.ts';
 import type { JobStatus } from '../../api/types.ts';
@@ -62,7 +62,7 @@ function LiveJobLog({ jobRef }: { jobRef: JobRef }) {
         if (error instanceof ApiError && [404, 405, 409, 501].includes(error.status)) setState('unavailable');
         else {
           setState('failed');
-          setProblem(error instanceof Error ? error.message : String(error));
+          setProblem(errorMessage(error));
         }
       });
     return () => controller.abort();

@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { ApiError } from '../../api/client.ts';
+import { ApiError, errorMessage } from '../../api/client.ts';
 import { fileQuery } from '../../api/files.ts';
 import { type JobRef, jobKeys, jobPagePath, startJob, useCreateJob } from '../../api/jobs.ts';
 import type { ArgumentValue, SolverPort } from '../../api/types.ts';
@@ -153,7 +153,7 @@ export function RunForm({ solverKey, version, ports }: RunFormProps) {
       {startFailure && (
         <article role="alert" className="error-box">
           <strong>The job was created but could not be started</strong>
-          <p>{startFailure.error instanceof Error ? startFailure.error.message : String(startFailure.error)}</p>
+          <p>{errorMessage(startFailure.error)}</p>
           <p>
             <Link to={jobPagePath(startFailure.ref)}>Open the created job</Link> to start it later, or change the values
             and run again.

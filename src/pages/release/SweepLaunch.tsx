@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
+import { errorMessage } from '../../api/client.ts';
 import { jobKeys } from '../../api/jobs.ts';
 import { type LaunchedSweep, launchSweep, sweepKeys, sweepPagePath } from '../../api/sweeps.ts';
 import type { ArgumentValue } from '../../api/types.ts';
@@ -84,7 +85,7 @@ function LaunchFailures({ outcome }: { outcome: LaunchedSweep }) {
       <strong>
         {outcome.failures.length} of {outcome.created + outcome.failures.length} jobs of the sweep could not be started
       </strong>
-      <p>{first instanceof Error ? first.message : String(first)}</p>
+      <p>{errorMessage(first)}</p>
       {outcome.created > 0 && (
         <p>
           <button type="button" className="secondary" onClick={() => navigate(sweepPagePath(outcome.sweepId))}>
