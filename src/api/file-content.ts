@@ -121,15 +121,17 @@ export const imageBlobQuery = (id: string, type: string) =>
     gcTime: 30_000,
   });
 
-/** Sizes for people: 512 B, 3.4 KB, 12 MB. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1024;
+const sizeNumber = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
+
+/** Sizes for people, in 1024-based units: 512 B, 3.4 KiB, 12 MiB. */
+export function formatBytes(size: number): string {
+  if (size < 1024) return `${size} B`;
+  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+  let value = size / 1024;
   let unit = 0;
   while (value >= 1024 && unit < units.length - 1) {
     value /= 1024;
     unit++;
   }
-  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
+  return `${sizeNumber.format(value)} ${units[unit]}`;
 }

@@ -1,7 +1,8 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { formatBytes, type UploadItem, UploadList } from './UploadList.tsx';
+import { formatBytes } from '../api/file-content.ts';
+import { type UploadItem, UploadList } from './UploadList.tsx';
 
 const item = (change: Partial<UploadItem> & { id: string; name: string }): UploadItem => ({
   size: 2048,

@@ -1,3 +1,4 @@
+import { formatBytes } from '../api/file-content.ts';
 import type { OsparcFile } from '../api/types.ts';
 import { ProgressBar } from './ProgressBar.tsx';
 
@@ -22,20 +23,6 @@ interface UploadListProps {
   items: UploadItem[];
   onCancel(id: string): void;
   onClearFinished(): void;
-}
-
-const bytes = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
-
-export function formatBytes(size: number): string {
-  if (size < 1024) return `${size} B`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  let value = size / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${bytes.format(value)} ${units[unit]}`;
 }
 
 function percentOf(item: UploadItem): number {
