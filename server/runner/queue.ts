@@ -25,10 +25,6 @@ export class RunQueue {
     return true;
   }
 
-  isWaiting(id: string): boolean {
-    return this.waiting.some((task) => task.id === id);
-  }
-
   get runningCount(): number {
     return this.active.size;
   }

@@ -179,8 +179,8 @@ export class FileService {
     return file;
   }
 
-  pathOf(file: StoredFile | string): string {
-    return this.blobs.pathOf(typeof file === 'string' ? file.toLowerCase() : file.id);
+  pathOf(file: StoredFile): string {
+    return this.blobs.pathOf(file.id);
   }
 
   toApi(file: StoredFile): ApiFile {

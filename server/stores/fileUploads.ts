@@ -80,22 +80,17 @@ export class FileUploadStore {
     ) as UploadPartRecord[];
   }
 
-  /** Records a stored part; false when that part was already stored (its link was used). */
-  addPart(part: UploadPartRecord): boolean {
-    return (
-      this.sql(
-        `INSERT INTO file_upload_parts (upload_id, number, size, e_tag) VALUES (@upload_id, @number, @size, @e_tag)
+  /** Records a stored part; nothing changes when that part was already stored (its link was used). */
+  addPart(part: UploadPartRecord): void {
+    this.sql(
+      `INSERT INTO file_upload_parts (upload_id, number, size, e_tag) VALUES (@upload_id, @number, @size, @e_tag)
            ON CONFLICT DO NOTHING`,
-      ).run(part).changes > 0
-    );
+    ).run(part);
   }
 
-  /** Removes uploads whose links expired before `cutoff` (unix seconds); returns their ids. */
-  deleteExpiredBefore(cutoff: number): string[] {
-    const rows = this.sql('DELETE FROM file_uploads WHERE expires_at < ? RETURNING id').all(cutoff) as {
-      id: string;
-    }[];
-    return rows.map((row) => row.id);
+  /** Removes uploads whose links expired before `cutoff` (unix seconds), and (by cascade) their parts' rows. */
+  deleteExpiredBefore(cutoff: number): void {
+    this.sql('DELETE FROM file_uploads WHERE expires_at < ?').run(cutoff);
   }
 
   ids(): string[] {
