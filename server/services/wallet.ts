@@ -99,8 +99,9 @@ export class WalletService {
   /** Refuses with 402 when fewer credits are available than one job costs. */
   requireCreditsForJob(): void {
     const cost = this.config.creditsPerJob;
+    if (cost <= 0) return;
     const available = this.availableCredits;
-    if (cost > 0 && available < cost) {
+    if (available < cost) {
       throw apiErrors.paymentRequired(
         `Not enough credits: a job costs ${cost} credits and the wallet has ${available} available`,
       );
