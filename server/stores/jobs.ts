@@ -109,13 +109,13 @@ const COLUMNS: Record<keyof JobUpdate, string> = {
   pid: 'pid',
 };
 
-/** Jobs, their states, inputs, outputs and metadata, in SQLite. */
 /** A JSON value as reading it back from the database gives it (undefined members dropped, copies not shared). */
 const asStored = <T>(value: T): T => (value === null ? value : (JSON.parse(JSON.stringify(value)) as T));
 
 /** Jobs kept in memory at most: enough for every job a client polls; older ones are read again when asked. */
 const CACHED_JOBS = 10_000;
 
+/** Jobs, their states, inputs, outputs and metadata, in SQLite. */
 export class JobStore {
   /**
    * Jobs as last written or read, by id. This store is the only writer of the table, so a
