@@ -7,7 +7,14 @@ import { Modal } from './Modal.tsx';
 
 type Language = 'python' | 'curl';
 
-const LANGUAGES: { id: Language; label: string; extension: 'py' | 'sh'; mime: string }[] = [
+interface LanguageEntry {
+  id: Language;
+  label: string;
+  extension: 'py' | 'sh';
+  mime: string;
+}
+
+const LANGUAGES: readonly [LanguageEntry, ...LanguageEntry[]] = [
   { id: 'python', label: 'Python', extension: 'py', mime: 'text/x-python' },
   { id: 'curl', label: 'curl', extension: 'sh', mime: 'application/x-sh' },
 ];
@@ -53,7 +60,7 @@ interface CodeExportDialogProps {
 }
 
 /** Modal with one tab per language, the script as text, Copy and Download. */
-export function CodeExportDialog({ spec, subject, onClose }: CodeExportDialogProps) {
+function CodeExportDialog({ spec, subject, onClose }: CodeExportDialogProps) {
   const titleId = useId();
   const baseId = useId();
   const [language, setLanguage] = useState<Language>('python');
@@ -80,13 +87,12 @@ export function CodeExportDialog({ spec, subject, onClose }: CodeExportDialogPro
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(scripts[language]);
-      setCopied(`The ${current?.label} script is copied to the clipboard.`);
+      setCopied(`The ${current.label} script is copied to the clipboard.`);
     } catch {
       setCopied('The browser did not allow copying; select the text and copy it instead.');
     }
   };
 
-  if (!current) return null;
   return (
     <Modal open labelledBy={titleId} onClose={onClose} className="code-export">
       <article>

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 
-export type NoticePermission = NotificationPermission | 'unsupported';
+type NoticePermission = NotificationPermission | 'unsupported';
 
-export interface CompletionNoticeOptions {
+interface CompletionNoticeOptions {
   /** Words for the end, e.g. `SUCCESS` or `3 of 3 jobs ended`; by default `Ended` / `All N jobs ended`. */
   outcome?: string;
   /** Good news (✓) or not (✗); by default good. */
@@ -26,7 +26,7 @@ function currentPermission(): NoticePermission {
 }
 
 /** The title of an ended piece of work: `✓ SUCCESS — sleeper job`. */
-export function completionTitle(total: number, label: string, options: CompletionNoticeOptions = {}): string {
+function completionTitle(total: number, label: string, options: CompletionNoticeOptions = {}): string {
   const outcome = options.outcome ?? (total === 1 ? 'Ended' : `All ${total} jobs ended`);
   return `${options.succeeded === false ? '✗' : '✓'} ${outcome} — ${label}`;
 }

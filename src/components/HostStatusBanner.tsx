@@ -3,7 +3,7 @@ import { useEffect, useRef } from 'react';
 import { fetchMeta, isHostDown, metaKeys, useDashboardConfig } from '../api/meta.ts';
 
 /** Wait before checking again: 1 s, 2 s, 4 s … up to 30 s while the host stays down. */
-export function hostCheckDelayMs(failures: number): number {
+function hostCheckDelayMs(failures: number): number {
   return Math.min(30_000, 1000 * 2 ** Math.max(0, failures - 1));
 }
 

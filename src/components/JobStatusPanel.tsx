@@ -4,7 +4,7 @@ import { ProgressBar } from './ProgressBar.tsx';
 import { StateBadge } from './StateBadge.tsx';
 
 /** Durations for people: 4 s, 2 min 05 s, 1 h 02 min. */
-export function formatDuration(ms: number): string {
+function formatDuration(ms: number): string {
   const seconds = Math.max(0, Math.floor(ms / 1000));
   if (seconds < 60) return `${seconds} s`;
   const minutes = Math.floor(seconds / 60);

@@ -17,7 +17,7 @@ import { PortRowHeader } from './PortRowHeader.tsx';
 import { formatPortValue, orderedKeys, portsByKey, portTitle, portUnit } from './port-values.ts';
 
 /** How much of a text output the page shows. */
-export const TEXT_PREVIEW_BYTES = 4096;
+const TEXT_PREVIEW_BYTES = 4096;
 
 interface OutputsTableProps {
   results: Record<string, ArgumentValue>;

@@ -4,7 +4,7 @@ import uPlot from 'uplot';
 import { HeatMap } from './sweep/HeatMap.tsx';
 import { lineData, type PlotRow } from './sweep/plot-data.ts';
 
-export interface SweepPlotProps {
+interface SweepPlotProps {
   /** Swept port keys, in grid order. */
   inputs: string[];
   /** Output keys that hold numbers. */

@@ -2,7 +2,7 @@ import { formatBytes } from '../api/file-content.ts';
 import type { OsparcFile } from '../api/types.ts';
 import { ProgressBar } from './ProgressBar.tsx';
 
-export type UploadStatus = 'hashing' | 'uploading' | 'completing' | 'done' | 'failed' | 'cancelled';
+type UploadStatus = 'hashing' | 'uploading' | 'completing' | 'done' | 'failed' | 'cancelled';
 
 export interface UploadItem {
   id: string;

@@ -19,7 +19,7 @@ interface FileActions {
 const SHA256 = /^[a-f0-9]{64}$/i;
 
 /** Does a file match what was typed: part of its name, the start of its checksum, or its id. */
-export function fileMatches(file: OsparcFile, text: string): boolean {
+function fileMatches(file: OsparcFile, text: string): boolean {
   const needle = text.trim().toLowerCase();
   if (!needle) return true;
   return (

@@ -25,7 +25,7 @@ import type { MetadataMatch } from './jobs/jobs-tools.ts';
 import { MetadataFilterForm } from './jobs/MetadataFilterForm.tsx';
 import { useRowsInView } from './jobs/useRowsInView.ts';
 
-export const JOBS_PER_PAGE = 20;
+const JOBS_PER_PAGE = 20;
 
 function pagesFor(count: number): number {
   return Math.max(1, Math.ceil(count / JOBS_PER_PAGE));

@@ -14,7 +14,7 @@ const PROGRESS_PATTERNS = [
   /^\s*(?:0(?:\.\d+)?|1(?:\.0+)?)\s*$/,
 ];
 
-export interface LogLineParts {
+interface LogLineParts {
   /** The leading timestamp, if the line has one. */
   timestamp: string | null;
   /** Whitespace between the timestamp and the message, kept so offsets match the raw line. */

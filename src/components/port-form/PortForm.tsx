@@ -19,7 +19,7 @@ import { portFormTemplates } from './templates.tsx';
 
 export type SubmitIntent = 'run' | 'create';
 
-export interface PortFormProps {
+interface PortFormProps {
   /** The release's ports as the API lists them (outputs are ignored). */
   ports: SolverPort[];
   formData: PortFormData | undefined;

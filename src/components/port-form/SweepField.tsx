@@ -38,7 +38,7 @@ interface SweepControlsProps {
 }
 
 /** The sweep of one numeric input: its kind, the numbers that define it, and what it expands to. */
-export function SweepControls({ id, title, unit, spec, expansion, disabled, onChange, onStop }: SweepControlsProps) {
+function SweepControls({ id, title, unit, spec, expansion, disabled, onChange, onStop }: SweepControlsProps) {
   const messagesId = useId();
   const errors = expansion?.errors ?? [];
   const invalid = errors.length > 0 || undefined;

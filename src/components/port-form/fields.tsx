@@ -38,7 +38,7 @@ function PortFieldset({ props, children }: { props: FieldProps; children: React.
 }
 
 /** `ui:field` of ports with a `content_media_type`: the value is a `File` reference. */
-export function OsparcFileField(props: FieldProps) {
+function OsparcFileField(props: FieldProps) {
   const { schema, formData, onChange, fieldPathId, disabled, readonly, rawErrors } = props;
   const mediaType = typeof schema.content_media_type === 'string' ? schema.content_media_type : undefined;
   return (
@@ -62,7 +62,7 @@ type Mode = 'value' | 'file';
  * `ui:field` of plain string ports: a real oSPARC host describes file ports as plain strings,
  * so the user chooses between typing a value and giving a file.
  */
-export function OsparcValueOrFileField(props: FieldProps) {
+function OsparcValueOrFileField(props: FieldProps) {
   const { schema, formData, onChange, fieldPathId, disabled, readonly, rawErrors } = props;
   const [chosenMode, setMode] = useState<Mode>(isOsparcFile(formData) ? 'file' : 'value');
   // The value decides when there is one (it may be set from outside, e.g. a `?file=` link).

@@ -9,7 +9,7 @@ import { isOsparcFile } from '../../api/types.ts';
  *   ports, so the user may give either a text value or a file;
  * - `value`: anything else, rendered from its JSON schema.
  */
-export type PortInputKind = 'file' | 'value-or-file' | 'value';
+type PortInputKind = 'file' | 'value-or-file' | 'value';
 
 export function portInputKind(schema: ContentSchema | null | undefined): PortInputKind {
   if (!schema) return 'value-or-file';
@@ -135,7 +135,7 @@ export function jobValuesFromForm(
   return values;
 }
 
-export interface PlacedServerErrors {
+interface PlacedServerErrors {
   /** Errors keyed like the form data (`{input_2: {__errors: [...]}}`), for RJSF's `extraErrors`. */
   errorSchema: ErrorSchema;
   /** Messages that name no input port of the form, to show above it. */

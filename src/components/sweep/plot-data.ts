@@ -4,7 +4,7 @@ export interface PlotRow {
   outputs: Record<string, number | undefined>;
 }
 
-export interface LineSeries {
+interface LineSeries {
   /** E.g. `input_4 = 10` for the other swept inputs' values; empty with one swept input. */
   label: string;
   ys: (number | null)[];
@@ -38,7 +38,7 @@ export function lineData(
   return { xs, series, cut: labels.length > maxSeries };
 }
 
-export interface HeatCell {
+interface HeatCell {
   x: number;
   y: number;
   value: number | undefined;

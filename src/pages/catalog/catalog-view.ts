@@ -1,8 +1,8 @@
 import type { Solver } from '../../api/types.ts';
 
-export const SORT_COLUMNS = ['title', 'key', 'version', 'maintainer'] as const;
+const SORT_COLUMNS = ['title', 'key', 'version', 'maintainer'] as const;
 export type SortColumn = (typeof SORT_COLUMNS)[number];
-export type SortDirection = 'asc' | 'desc';
+type SortDirection = 'asc' | 'desc';
 
 /** Rows shown per page of the catalog table. */
 export const CATALOG_PAGE_SIZE = 25;
@@ -38,7 +38,7 @@ export function catalogParams(view: CatalogView): URLSearchParams {
 }
 
 /** Every word of the search must appear in the title, key, description or maintainer. */
-export function matchesSearch(solver: Solver, search: string): boolean {
+function matchesSearch(solver: Solver, search: string): boolean {
   const words = search.toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return true;
   const text = [solver.title, solver.id, solver.description ?? '', solver.maintainer].join('\n').toLowerCase();
@@ -59,7 +59,7 @@ function sortValue(solver: Solver, column: SortColumn): string {
 }
 
 /** Numeric-aware, so version 2.10.0 sorts after 2.9.0; ties fall back to the key. */
-export function compareSolvers(a: Solver, b: Solver, column: SortColumn): number {
+function compareSolvers(a: Solver, b: Solver, column: SortColumn): number {
   const options = { numeric: true, sensitivity: 'base' } as const;
   return (
     sortValue(a, column).localeCompare(sortValue(b, column), undefined, options) ||
@@ -67,7 +67,7 @@ export function compareSolvers(a: Solver, b: Solver, column: SortColumn): number
   );
 }
 
-export interface CatalogRows {
+interface CatalogRows {
   rows: Solver[];
   /** Solvers matching the search, over every page. */
   matching: number;

@@ -12,7 +12,7 @@ export function formatCompareRef({ solverKey, version, jobId }: JobRef): string 
   return `${solverKey}:${version}:${jobId}`;
 }
 
-export function parseCompareRef(text: string): JobRef | null {
+function parseCompareRef(text: string): JobRef | null {
   const parts = text.trim().split(':');
   if (parts.length < 3) return null;
   const jobId = parts.pop() ?? '';
@@ -21,7 +21,7 @@ export function parseCompareRef(text: string): JobRef | null {
   return solverKey && version && jobId ? { solverKey, version, jobId } : null;
 }
 
-export interface ParsedCompareRefs {
+interface ParsedCompareRefs {
   refs: JobRef[];
   /** Parts of the parameter that name no job. */
   invalid: string[];

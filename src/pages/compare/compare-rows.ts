@@ -3,10 +3,7 @@ import { isOsparcFile } from '../../api/types.ts';
 import { formatPortValue, orderedKeys, portsByKey, portTitle, portUnit } from '../../components/port-values.ts';
 
 /** One job's side of a row: its value, or why there is none. */
-export type CompareCell =
-  | { kind: 'value'; text: string }
-  | { kind: 'file'; text: string }
-  | { kind: 'missing'; text: string };
+type CompareCell = { kind: 'value'; text: string } | { kind: 'file'; text: string } | { kind: 'missing'; text: string };
 
 export interface CompareRow {
   key: string;
@@ -32,7 +29,7 @@ function canonical(value: unknown): string {
  * id, since two uploads of one file, or two jobs' outputs, are separate files with equal bytes;
  * other values by their JSON.
  */
-export function valueIdentity(value: ArgumentValue | undefined): string {
+function valueIdentity(value: ArgumentValue | undefined): string {
   if (value === undefined) return 'missing';
   if (isOsparcFile(value)) return value.checksum ? `file-checksum:${value.checksum}` : `file-id:${value.id}`;
   return `value:${canonical(value)}`;

@@ -7,7 +7,7 @@ import { Modal } from '../../components/Modal.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 
 /** The run form of a solver release with this file preselected in its first file port. */
-export function inputLinkOf(file: OsparcFile, solverKey: string, version: string): string {
+function inputLinkOf(file: OsparcFile, solverKey: string, version: string): string {
   return `${releasePath(solverKey, version)}?file=${encodeURIComponent(file.id)}`;
 }
 

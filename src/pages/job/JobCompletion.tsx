@@ -3,7 +3,7 @@ import { solverShortName } from '../../api/solvers.ts';
 import { NotifyWhenEndsButton, useCompletionNotice } from '../../components/CompletionNotice.tsx';
 
 /** `simcore/services/comp/itis/sleeper` → `sleeper job`. */
-export function jobLabel(solverKey: string): string {
+function jobLabel(solverKey: string): string {
   return `${solverShortName(solverKey)} job`;
 }
 

@@ -1,11 +1,11 @@
 import type { MetaValue } from '../../api/types.ts';
 
 /** Keys the sweep feature writes (its id and the job's index): shown, never edited here. */
-export const SWEEP_KEY_PREFIX = 'sweep';
+const SWEEP_KEY_PREFIX = 'sweep';
 /** The longest key the API takes. */
-export const LABEL_KEY_MAX = 200;
+const LABEL_KEY_MAX = 200;
 
-export type LabelType = 'string' | 'number' | 'boolean';
+type LabelType = 'string' | 'number' | 'boolean';
 
 /** One editable label as the form holds it: text, plus the type its value had when read. */
 export interface LabelRow {
@@ -18,7 +18,7 @@ export function isSweepKey(key: string): boolean {
   return key.startsWith(SWEEP_KEY_PREFIX);
 }
 
-export interface SplitLabels {
+interface SplitLabels {
   editable: LabelRow[];
   /** Sweep keys, kept as they are when the map is saved. */
   readOnly: [string, MetaValue][];

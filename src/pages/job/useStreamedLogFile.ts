@@ -5,7 +5,7 @@ import { LogLineStore, type LogText } from '../../components/log-viewer/log-text
 /** While a log file is being read, the viewer is given the new lines at most this often. */
 const PUBLISH_EVERY_MS = 150;
 
-export interface StreamedLogFile {
+interface StreamedLogFile {
   /** The lines read so far (grows until `done`); null until the first text arrives. */
   text: LogText | null;
   /** How much of the file has been read, 0–100. */

@@ -3,7 +3,7 @@ import { solverShortName } from '../../api/solvers.ts';
 
 export type MetadataMatch = 'any' | 'all';
 
-export interface ParsedPatterns {
+interface ParsedPatterns {
   patterns: string[];
   /** Messages about patterns that cannot work. */
   problems: string[];
@@ -21,7 +21,7 @@ export function parseMetadataPatterns(text: string): ParsedPatterns {
   return { patterns, problems };
 }
 
-export interface CompareReadiness {
+interface CompareReadiness {
   ready: boolean;
   message: string;
 }

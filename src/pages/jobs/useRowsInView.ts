@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 
 const OBSERVABLE = typeof IntersectionObserver !== 'undefined';
 
-export interface RowsInView {
+interface RowsInView {
   /** Ref for a row element carrying `data-job-id`: its visibility is tracked while it is mounted. */
   rowRef(row: HTMLElement | null): (() => void) | undefined;
   /** Whether the row of this job is on screen (or near it); always true where the browser cannot tell. */

@@ -37,7 +37,7 @@ function valueForPort(value: ArgumentValue, schema: ContentSchema | null | undef
   return value;
 }
 
-export interface JobPrefill {
+interface JobPrefill {
   formData: PortFormData;
   /** Input keys the job had that this release's form has no port for. */
   dropped: string[];
