@@ -231,27 +231,10 @@ function RunButtons({
   /** Jobs of the sweep being set up; the buttons then start a sweep (which always starts its jobs). */
   sweepSize?: number;
 }) {
-  if (sweepSize !== undefined) {
-    return (
-      <div className="run-buttons">
-        <button
-          type="submit"
-          onClick={() => {
-            intent.current = 'run';
-          }}
-          disabled={Boolean(busy)}
-          aria-busy={busy === 'run'}
-        >
-          {busy === 'run' ? 'Starting the sweep…' : sweepSize > 0 ? `Run sweep of ${sweepSize} jobs` : 'Run sweep'}
-        </button>
-        {onReset && (
-          <button type="button" className="secondary outline" onClick={onReset} disabled={Boolean(busy)}>
-            Reset to defaults
-          </button>
-        )}
-      </div>
-    );
-  }
+  let runLabel: string;
+  if (sweepSize === undefined) runLabel = busy === 'run' ? 'Starting the job…' : 'Run';
+  else if (busy === 'run') runLabel = 'Starting the sweep…';
+  else runLabel = sweepSize > 0 ? `Run sweep of ${sweepSize} jobs` : 'Run sweep';
   return (
     <div className="run-buttons">
       <button
@@ -262,19 +245,21 @@ function RunButtons({
         disabled={Boolean(busy)}
         aria-busy={busy === 'run'}
       >
-        {busy === 'run' ? 'Starting the job…' : 'Run'}
+        {runLabel}
       </button>
-      <button
-        type="submit"
-        className="secondary"
-        onClick={() => {
-          intent.current = 'create';
-        }}
-        disabled={Boolean(busy)}
-        aria-busy={busy === 'create'}
-      >
-        {busy === 'create' ? 'Creating the job…' : 'Create without starting'}
-      </button>
+      {sweepSize === undefined && (
+        <button
+          type="submit"
+          className="secondary"
+          onClick={() => {
+            intent.current = 'create';
+          }}
+          disabled={Boolean(busy)}
+          aria-busy={busy === 'create'}
+        >
+          {busy === 'create' ? 'Creating the job…' : 'Create without starting'}
+        </button>
+      )}
       {onReset && (
         <button type="button" className="secondary outline" onClick={onReset} disabled={Boolean(busy)}>
           Reset to defaults
