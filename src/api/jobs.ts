@@ -254,9 +254,9 @@ export function useJobInputs(ref: JobRef) {
   return useQuery(jobInputsQuery(ref));
 }
 
-/** Outputs exist once the job has succeeded; until then the query waits. */
-export function useJobOutputs(ref: JobRef, enabled: boolean) {
-  return useQuery({ ...jobOutputsQuery(ref), enabled });
+/** Outputs exist once the job has succeeded: call it for a job that has. */
+export function useJobOutputs(ref: JobRef) {
+  return useQuery(jobOutputsQuery(ref));
 }
 
 export function useJobLogZip(ref: JobRef, enabled: boolean) {
@@ -341,13 +341,13 @@ export function useJob(ref: JobRef) {
 }
 
 /**
- * Creates a job without starting it (`start: false`): the caller starts it, so that a refused
+ * Creates a job without starting it: the caller starts it, so that a refused
  * start leaves a created job it can tell the user about. The caller navigates to the job page.
  */
 export function useCreateJob() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async (args: { solverKey: string; version: string; inputs: JobInputs; start: false }) => {
+    mutationFn: async (args: { solverKey: string; version: string; inputs: JobInputs }) => {
       const job = await createJob(args.solverKey, args.version, args.inputs);
       const ref = { solverKey: args.solverKey, version: args.version, jobId: job.id };
       return { job, ref };

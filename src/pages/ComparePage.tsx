@@ -46,7 +46,6 @@ export function ComparePage() {
     queries: refs.map((ref, index) => ({
       ...jobOutputsQuery(ref),
       enabled: statuses[index]?.data?.state === 'SUCCESS',
-      staleTime: Number.POSITIVE_INFINITY,
     })),
   });
 

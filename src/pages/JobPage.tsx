@@ -184,7 +184,7 @@ function InputsSection({ jobRef, ports }: { jobRef: JobRef; ports: SolverPort[] 
 
 function OutputsSection({ jobRef, ports }: { jobRef: JobRef; ports: SolverPort[] | undefined }) {
   const headingId = useId();
-  const outputs = useJobOutputs(jobRef, true);
+  const outputs = useJobOutputs(jobRef);
   return (
     <section aria-labelledby={headingId}>
       <h2 id={headingId}>Outputs</h2>

@@ -114,7 +114,7 @@ export function RunForm({ solverKey, version, ports }: RunFormProps) {
     setIntent(chosen);
     setStartFailure(null);
     createJob.mutate(
-      { solverKey, version, inputs: { values }, start: false },
+      { solverKey, version, inputs: { values } },
       {
         onSuccess: async ({ ref }) => {
           if (chosen === 'run') {
