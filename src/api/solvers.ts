@@ -1,4 +1,4 @@
-import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiJson, encodeKey, query } from './client.ts';
 import type { OnePage, Page, Solver, SolverPort } from './types.ts';
 
@@ -60,8 +60,21 @@ export const solversPageQuery = (limit: number, offset: number) =>
     queryFn: ({ signal }) => fetchSolversPage(limit, offset, signal),
   });
 
+/** An error younger than this is shown as it is when a component mounts, not asked again at once. */
+const FRESH_ERROR_MS = 5_000;
+
+/**
+ * Every solver's latest release. The start page fetches it before React mounts (main.tsx), and
+ * that fetch has already waited out and retried a busy host: mounting does not send the same
+ * tries again on top of a fresh error ("Try again" does).
+ */
 export const allSolversQuery = () =>
-  queryOptions({ queryKey: solverKeys.everySolver, queryFn: ({ signal }) => fetchAllSolvers(signal) });
+  queryOptions({
+    queryKey: solverKeys.everySolver,
+    queryFn: ({ signal }) => fetchAllSolvers(signal),
+    retryOnMount: (query) =>
+      !(query.state.status === 'error' && Date.now() - query.state.errorUpdatedAt < FRESH_ERROR_MS),
+  });
 
 export const solverReleasesQuery = (key: string) =>
   queryOptions({ queryKey: solverKeys.releases(key), queryFn: ({ signal }) => fetchSolverReleases(key, signal) });
@@ -84,15 +97,8 @@ export function useSolversPage(limit: number, offset: number) {
   return useQuery(solversPageQuery(limit, offset));
 }
 
-/** An error younger than this is shown as it is when the catalog mounts, not asked again at once. */
-const FRESH_ERROR_MS = 5_000;
-
 export function useAllSolvers() {
-  const state = useQueryClient().getQueryState(solverKeys.everySolver);
-  // The start page's first fetch runs before React mounts (main.tsx) and has already waited out
-  // and retried a busy host; mounting must not send the same tries again on top ("Try again" does).
-  const freshError = state?.status === 'error' && Date.now() - state.errorUpdatedAt < FRESH_ERROR_MS;
-  return useQuery({ ...allSolversQuery(), retryOnMount: !freshError });
+  return useQuery(allSolversQuery());
 }
 
 export function useSolverReleases(key: string) {
