@@ -5,7 +5,8 @@ import type { FastifyRequest } from 'fastify';
 import { type HostContext, originOf, type Router } from '../context.ts';
 import { apiErrors } from '../errors.ts';
 import { logZipStream } from '../runner/log-zip.ts';
-import { logFileName } from '../services/jobs.ts';
+import { checkGlob } from '../services/glob.ts';
+import { logFileName, parseFilter } from '../services/jobs.ts';
 import type { JobError, JobRecord, MetaValue, RunningState } from '../stores/jobs.ts';
 import { contentDisposition } from './files.ts';
 import { PageQuery, pageFrom } from './pagination.ts';
@@ -130,6 +131,8 @@ export function registerJobRoutes(app: Router, context: HostContext): void {
   app.get('/v0/solvers/-/releases/-/jobs', { schema: { querystring: AllJobsQuery } }, async (request) => {
     const { limit, offset } = request.query;
     const filter = { any: request.query['metadata.any'], all: request.query['metadata.all'] };
+    for (const name of ['any', 'all'] as const)
+      filter[name]?.forEach((item, index) => checkGlob(parseFilter(item)[1], ['query', `metadata.${name}`, index]));
     const { jobs: page, total } = jobs.listAll(filter, limit, offset);
     return pageFrom(
       request,

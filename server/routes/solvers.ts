@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { type HostContext, originOf, type Router } from '../context.ts';
 import { apiErrors } from '../errors.ts';
 import type { Catalog, SolverRelease } from '../services/catalog.ts';
+import { checkGlob, globMatches } from '../services/glob.ts';
 import { SOLVER_KEY_PATTERN, VERSION_PATTERN } from '../services/solver-package.ts';
 import { AnswerCache } from './answer-cache.ts';
 import { PageQuery, pageOf } from './pagination.ts';
@@ -58,16 +59,15 @@ export function releaseOrNotFound(catalog: Catalog, key: string, version: string
   return release;
 }
 
-/** `*` in a filter is a wildcard; without one the filter matches anywhere in the text. */
+/**
+ * A `solver_id` / `version_display` filter, as upstream's catalog applies it (`LIKE` with
+ * `*` → `%`): the whole value matches the pattern; a lone `*` also takes a release with no
+ * version display.
+ */
 function matchesFilter(text: string | null, filter: string | undefined): boolean {
   if (filter === undefined || filter === '') return true;
-  if (text === null) return false;
-  if (!filter.includes('*')) return text.toLowerCase().includes(filter.toLowerCase());
-  const pattern = filter
-    .split('*')
-    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.*');
-  return new RegExp(`^${pattern}$`, 'i').test(text);
+  if (text === null) return filter === '*';
+  return globMatches(text, filter);
 }
 
 export function registerSolverRoutes(app: Router, context: HostContext): void {
@@ -96,6 +96,8 @@ export function registerSolverRoutes(app: Router, context: HostContext): void {
     async (request, reply) =>
       answers.send(request, reply, () => {
         const { limit, offset, solver_id, version_display } = request.query;
+        if (solver_id) checkGlob(solver_id, ['query', 'solver_id']);
+        if (version_display) checkGlob(version_display, ['query', 'version_display']);
         const solvers = catalog
           .solvers()
           .filter((release) => matchesFilter(release.key, solver_id))

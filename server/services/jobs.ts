@@ -2,7 +2,6 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
-import picomatch from 'picomatch';
 import type { HostConfig } from '../config.ts';
 import type { Db } from '../db.ts';
 import { apiErrors } from '../errors.ts';
@@ -23,6 +22,7 @@ import {
 } from '../stores/jobs.ts';
 import type { Catalog, SolverRelease } from './catalog.ts';
 import type { FileService } from './files.ts';
+import { globMatches } from './glob.ts';
 import { inputPortSpecsOf, resolveJobInputs } from './inputs.ts';
 import type { WalletService } from './wallet.ts';
 
@@ -85,7 +85,7 @@ export function inputsChecksum(values: Record<string, unknown>): string {
 }
 
 /** `key:glob` → [key, glob]; a filter without a colon matches the key having any value. */
-function parseFilter(filter: string): [string, string] {
+export function parseFilter(filter: string): [string, string] {
   const colon = filter.indexOf(':');
   return colon < 0 ? [filter, '*'] : [filter.slice(0, colon), filter.slice(colon + 1)];
 }
@@ -93,7 +93,7 @@ function parseFilter(filter: string): [string, string] {
 function matchesFilter(metadata: Record<string, MetaValue>, filter: string): boolean {
   const [key, glob] = parseFilter(filter);
   if (!Object.hasOwn(metadata, key)) return false;
-  return picomatch.isMatch(String(metadata[key]), glob, { dot: true });
+  return globMatches(String(metadata[key]), glob, { caseInsensitive: true });
 }
 
 export function matchesMetadata(metadata: Record<string, MetaValue>, filter: MetadataFilter): boolean {
