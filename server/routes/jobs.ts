@@ -131,8 +131,10 @@ export function registerJobRoutes(app: Router, context: HostContext): void {
   app.get('/v0/solvers/-/releases/-/jobs', { schema: { querystring: AllJobsQuery } }, async (request) => {
     const { limit, offset } = request.query;
     const filter = { any: request.query['metadata.any'], all: request.query['metadata.all'] };
-    for (const name of ['any', 'all'] as const)
-      filter[name]?.forEach((item, index) => checkGlob(parseFilter(item)[1], ['query', `metadata.${name}`, index]));
+    for (const name of ['any', 'all'] as const) {
+      for (const [index, item] of (filter[name] ?? []).entries())
+        checkGlob(parseFilter(item)[1], ['query', `metadata.${name}`, index]);
+    }
     const { jobs: page, total } = jobs.listAll(filter, limit, offset);
     return pageFrom(
       request,
