@@ -3,7 +3,11 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHost, type TestHost } from '../server/test/harness.ts';
+import { DASHBOARD_REQUEST_HEADER, DASHBOARD_REQUEST_VALUE } from '../src/api/request-marker.ts';
 import { createApiProxy } from './api-proxy.ts';
+
+/** The header the dashboard's page sends with every request. */
+const FROM_PAGE = { [DASHBOARD_REQUEST_HEADER]: DASHBOARD_REQUEST_VALUE };
 
 /**
  * The proxy in front of the embedded host, driven as the page drives it: every request to the
@@ -16,7 +20,10 @@ let origin: string;
 beforeAll(async () => {
   // Tiny parts, so a small file needs several of them.
   host = await startTestHost({ chunkSize: 16 });
-  const proxy = createApiProxy({ settings: () => ({ target: host.url, authorization: host.auth }) });
+  const proxy = createApiProxy({
+    settings: () => ({ target: host.url, authorization: host.auth }),
+    headerless: 'allow',
+  });
   dashboard = http.createServer((request, response) =>
     proxy(request, response, () => {
       response.writeHead(404).end();
@@ -61,6 +68,7 @@ describe('dashboard proxy in front of the embedded host', () => {
       urls.map(async (url, index) => {
         const put = await fetch(`${origin}${url}`, {
           method: 'PUT',
+          headers: FROM_PAGE,
           body: content.subarray(index * size, (index + 1) * size),
         });
         expect(put.status).toBe(200);
@@ -95,7 +103,7 @@ describe('dashboard proxy in front of the embedded host', () => {
     expect(aborted.status).toBe(200);
 
     // The host forgot the upload: its part links are refused now.
-    const late = await fetch(`${origin}${schema.urls[0]}`, { method: 'PUT', body: 'x'.repeat(16) });
+    const late = await fetch(`${origin}${schema.urls[0]}`, { method: 'PUT', headers: FROM_PAGE, body: 'x'.repeat(16) });
     expect(late.ok).toBe(false);
   });
 });

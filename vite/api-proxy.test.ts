@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DASHBOARD_REQUEST_HEADER, DASHBOARD_REQUEST_VALUE } from '../src/api/request-marker.ts';
 import { createApiProxy } from './api-proxy.ts';
 import type { ProxySettings } from './proxy-settings.ts';
 
@@ -32,7 +33,8 @@ async function startServer(handler: Handler): Promise<{ origin: string; seen: Se
 
 /** The dashboard's side: the proxy middleware, anything else 404. */
 async function startDashboard(settings: ProxySettings): Promise<string> {
-  const proxy = createApiProxy({ settings: () => settings });
+  // These requests come from Node's fetch, as a script on the machine would send them.
+  const proxy = createApiProxy({ settings: () => settings, headerless: 'allow' });
   const { origin } = await startServer(() => undefined);
   // Replace the recording handler: the proxy must see the unread request stream.
   const server = servers.at(-1) as http.Server;
@@ -44,6 +46,9 @@ async function startDashboard(settings: ProxySettings): Promise<string> {
   );
   return origin;
 }
+
+/** The header the dashboard's page sends with every request. */
+const FROM_PAGE = { [DASHBOARD_REQUEST_HEADER]: DASHBOARD_REQUEST_VALUE };
 
 const basic = (key: string, secret: string) => `Basic ${Buffer.from(`${key}:${secret}`).toString('base64')}`;
 
@@ -168,16 +173,20 @@ describe('dashboard proxy', () => {
     };
 
     expect(schema.urls).toHaveLength(2);
-    for (const url of schema.urls) expect(url).toMatch(/^\/_storage\/[\w-]{20,}$/);
+    for (const url of schema.urls) expect(url).toMatch(/^\/_storage\/[\w-]{20,}\/\d+$/);
     expect(schema.links).toEqual({ complete_upload: '/v0/files/f1:complete', abort_upload: '/v0/files/f1:abort' });
 
-    const put = await fetch(`${dashboard}${schema.urls[1]}`, { method: 'PUT', body: 'ef' });
+    const put = await fetch(`${dashboard}${schema.urls[1]}`, { method: 'PUT', headers: FROM_PAGE, body: 'ef' });
     expect(put.status).toBe(200);
     expect(JSON.parse(put.headers.get('etag') ?? '')).toBe('9b2cf535f27731c974343645a3985328');
     expect(storage.seen[0]).toMatchObject({ method: 'PUT', url: '/up/f1/2?signature=s2', body: 'ef' });
     expect(storage.seen[0]?.headers.authorization).toBeUndefined();
 
-    const completed = await fetch(`${dashboard}${schema.links.complete_upload}`, { method: 'POST', body: '{}' });
+    const completed = await fetch(`${dashboard}${schema.links.complete_upload}`, {
+      method: 'POST',
+      headers: FROM_PAGE,
+      body: '{}',
+    });
     expect(completed.status).toBe(200);
     expect(api.seen.at(-1)).toMatchObject({ url: '/v0/files/f1:complete' });
     expect(api.seen.at(-1)?.headers.authorization).toBe(basic('key', 'secret'));
@@ -187,7 +196,11 @@ describe('dashboard proxy', () => {
     const api = await startServer((_request, response) => response.writeHead(200).end());
     const dashboard = await startDashboard({ target: api.origin, authorization: basic('k', 's') });
 
-    const answer = await fetch(`${dashboard}/_storage/not-a-link-it-made`, { method: 'PUT', body: 'x' });
+    const answer = await fetch(`${dashboard}/_storage/not-a-link-it-made`, {
+      method: 'PUT',
+      headers: FROM_PAGE,
+      body: 'x',
+    });
 
     expect(answer.status).toBe(404);
     expect(((await answer.json()) as { errors: string[] }).errors[0]).toMatch(/Unknown or expired upload link/);

@@ -1,6 +1,7 @@
 import type http from 'node:http';
 import type { ProxySettings } from './proxy-settings.ts';
-import { STORAGE_RELAY_PREFIX, UploadLinkRegistry } from './upload-links.ts';
+import { type HeaderlessPolicy, refusalOf } from './request-origin.ts';
+import { STORAGE_RELAY_PREFIX, TooManyUploadLinksError, UploadLinkRegistry } from './upload-links.ts';
 import { forwardableHeaders, returnableHeaders, sendUpstream } from './upstream.ts';
 
 /** Same-origin endpoint telling the page which API host it talks to (never the key). */
@@ -16,6 +17,8 @@ export interface ApiProxyOptions {
   settings: () => ProxySettings;
   links?: UploadLinkRegistry;
   maxRedirects?: number;
+  /** Requests that name no origin (scripts on this machine): refused unless told otherwise. */
+  headerless?: HeaderlessPolicy;
 }
 
 type Next = (error?: unknown) => void;
@@ -136,7 +139,12 @@ export function createApiProxy(options: ApiProxyOptions): ProxyMiddleware {
         sendError(response, 502, `The API host at ${settings.target} sent an unreadable upload answer.`);
         return;
       }
-      sendJson(response, 200, links.rewriteUploadAnswer(body, settings.target));
+      try {
+        sendJson(response, 200, links.rewriteUploadAnswer(body, settings.target));
+      } catch (error) {
+        if (!(error instanceof TooManyUploadLinksError)) throw error;
+        sendError(response, 502, error.message);
+      }
       return;
     }
     pipeAnswer(answer, response);
@@ -178,10 +186,26 @@ export function createApiProxy(options: ApiProxyOptions): ProxyMiddleware {
     }
   }
 
+  /** Answers 403 (and true) when the request did not come from the dashboard's own page. */
+  function refused(request: http.IncomingMessage, response: http.ServerResponse): boolean {
+    const reason = refusalOf(request, options.headerless ?? 'refuse');
+    if (reason === undefined) return false;
+    // The body is never read: the page that sent it gets the answer at once.
+    request.resume();
+    sendError(response, 403, reason);
+    return true;
+  }
+
   return (request, response, next) => {
     const path = request.url ?? '/';
     const pathname = path.split('?')[0] ?? '/';
     let handled: Promise<void> | undefined;
+    const ours =
+      pathname === DASHBOARD_CONFIG_PATH ||
+      pathname.startsWith(STORAGE_RELAY_PREFIX) ||
+      pathname === '/v0' ||
+      pathname.startsWith('/v0/');
+    if (ours && refused(request, response)) return;
     if (pathname === DASHBOARD_CONFIG_PATH && request.method === 'GET') {
       const settings = options.settings();
       const config: DashboardConfig = { apiHost: settings.target, hasCredentials: Boolean(settings.authorization) };

@@ -1,6 +1,7 @@
 import type { Plugin } from 'vite';
 import { createApiProxy } from './api-proxy.ts';
 import { type ProxySettings, proxySettingsFromEnv } from './proxy-settings.ts';
+import { headerlessPolicyFromEnv } from './request-origin.ts';
 
 /**
  * Settings from the environment, read again until credentials turn up: the embedded host may
@@ -18,7 +19,10 @@ function settingsReader(root: string): () => ProxySettings {
 
 /** The API proxy as middleware of both `vite` (dev) and `vite preview`. */
 export function osparcApiProxy(root: string): Plugin {
-  const proxy = createApiProxy({ settings: settingsReader(root) });
+  const proxy = createApiProxy({
+    settings: settingsReader(root),
+    headerless: headerlessPolicyFromEnv(process.env),
+  });
   return {
     name: 'osparc-api-proxy',
     configureServer(server) {

@@ -11,6 +11,32 @@ export interface UpstreamRequest {
   signal?: AbortSignal;
 }
 
+/**
+ * Streams `body` into `outgoing`. Before each chunk the event loop turns once, so an answer that
+ * has already arrived is read first: a host that refuses a body (413) answers and closes before
+ * reading it all, and writing on into the closed connection would otherwise fail (EPIPE) and
+ * throw that answer away. Once answered, the rest of the body is read and dropped.
+ */
+function streamBody(body: Readable, outgoing: http.ClientRequest, answered: () => boolean): void {
+  body.on('data', (chunk: Buffer) => {
+    body.pause();
+    setImmediate(() => {
+      if (answered() || outgoing.destroyed) {
+        body.resume();
+        return;
+      }
+      if (outgoing.write(chunk)) body.resume();
+      else outgoing.once('drain', () => body.resume());
+    });
+  });
+  body.on('end', () =>
+    setImmediate(() => {
+      if (!answered() && !outgoing.destroyed) outgoing.end();
+    }),
+  );
+  body.on('error', (error) => outgoing.destroy(error));
+}
+
 /** Sends one request with Node's http/https and resolves once the answer's headers are in. */
 export function sendUpstream(url: URL, request: UpstreamRequest): Promise<http.IncomingMessage> {
   const transport = url.protocol === 'https:' ? https : http;
@@ -20,14 +46,17 @@ export function sendUpstream(url: URL, request: UpstreamRequest): Promise<http.I
       headers: request.headers,
       signal: request.signal,
     });
-    outgoing.on('response', resolve);
-    outgoing.on('error', reject);
-    if (request.body) {
-      request.body.on('error', (error) => outgoing.destroy(error));
-      request.body.pipe(outgoing);
-    } else {
-      outgoing.end();
-    }
+    let answered = false;
+    outgoing.on('response', (answer) => {
+      answered = true;
+      resolve(answer);
+    });
+    // After the answer, a failed write of the body's rest changes nothing.
+    outgoing.on('error', (error) => {
+      if (!answered) reject(error);
+    });
+    if (request.body) streamBody(request.body, outgoing, () => answered);
+    else outgoing.end();
   });
 }
 
@@ -64,6 +93,8 @@ export function returnableHeaders(headers: http.IncomingHttpHeaders): http.Outgo
   const result: http.OutgoingHttpHeaders = {};
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined || HOP_BY_HOP.has(name) || name === 'set-cookie' || name === 'www-authenticate') continue;
+    // The dashboard's origin grants no CORS, whatever the API host grants its own callers.
+    if (name.startsWith('access-control-')) continue;
     result[name] = value;
   }
   return result;

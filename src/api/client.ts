@@ -1,3 +1,4 @@
+import { DASHBOARD_REQUEST_HEADER, DASHBOARD_REQUEST_VALUE } from './request-marker.ts';
 import type { ErrorDict } from './types.ts';
 
 /**
@@ -150,6 +151,7 @@ export async function apiRequest(path: string, init: RequestInit = {}): Promise<
     if (!headers.has(name)) headers.set(name, value);
   }
   if (!headers.has('Accept')) headers.set('Accept', 'application/json');
+  headers.set(DASHBOARD_REQUEST_HEADER, DASHBOARD_REQUEST_VALUE);
   for (let attempt = 0; ; attempt++) {
     let response: Response;
     try {

@@ -1,6 +1,7 @@
 import { sha256OfFile } from '../workers/hashFile.ts';
 import { ApiError, apiJson, apiRequest, errorFromResponse } from './client.ts';
 import { searchFiles } from './files.ts';
+import { DASHBOARD_REQUEST_HEADER, DASHBOARD_REQUEST_VALUE } from './request-marker.ts';
 import type { ClientFile, ClientFileUploadData, OsparcFile, UploadedPart } from './types.ts';
 
 export interface UploadProgress {
@@ -64,6 +65,7 @@ function putChunk(url: string, body: Blob, onSent: (loaded: number) => void, sig
     signal?.addEventListener('abort', onAbort);
     const done = () => signal?.removeEventListener('abort', onAbort);
     request.open('PUT', url);
+    request.setRequestHeader(DASHBOARD_REQUEST_HEADER, DASHBOARD_REQUEST_VALUE);
     request.upload.onprogress = (event) => onSent(event.loaded);
     request.onload = async () => {
       done();
