@@ -53,6 +53,8 @@ export default defineConfig({
       OSPARC_API_HOST: '',
       OSPARC_API_KEY: '',
       OSPARC_API_SECRET: '',
+      // The tests set up jobs and files through the proxy as scripts (see e2e/job-setup.ts).
+      DASHBOARD_PROXY_HEADERLESS: 'allow',
     },
   },
 });

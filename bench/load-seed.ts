@@ -272,6 +272,7 @@ export async function runLoadSeed(overrides: Partial<LoadSeedOptions> = {}): Pro
   const options: LoadSeedOptions = { ...DEFAULT_LOAD_SEED, ...overrides };
   const host = await startHostProcess({
     OSPARC_SLEEPER_SECOND_MS: String(options.sleeperSecondMs),
+    OSPARC_LOCAL_SOLVER_ENV: 'OSPARC_SLEEPER_SECOND_MS',
     ...(options.concurrency ? { OSPARC_LOCAL_CONCURRENCY: String(options.concurrency) } : {}),
   });
   const recorder = new Recorder(host);

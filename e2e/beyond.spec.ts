@@ -1,6 +1,6 @@
 import { type APIRequestContext, expect, test } from '@playwright/test';
 import { expectAccessible } from './accessible.ts';
-import { type CreatedJob, createJob, SLEEPER, waitUntilStopped } from './job-setup.ts';
+import { type CreatedJob, createJob, SCRIPT_HEADERS, SLEEPER, waitUntilStopped } from './job-setup.ts';
 
 /**
  * Beyond the tutorial: run a job again from its inputs, export it as a script, compare jobs,
@@ -15,6 +15,7 @@ interface UploadedFile {
 /** Uploads a file as the tutorial's `files_api.upload_file` does (one multipart PUT). */
 async function uploadFile(request: APIRequestContext, name: string, text: string): Promise<UploadedFile> {
   const response = await request.put('/v0/files/content', {
+    headers: SCRIPT_HEADERS,
     multipart: { file: { name, mimeType: 'text/plain', buffer: Buffer.from(text) } },
   });
   expect(response.ok(), await response.text()).toBe(true);

@@ -1,9 +1,17 @@
 import { type APIRequestContext, expect } from '@playwright/test';
+import { DASHBOARD_REQUEST_HEADER, DASHBOARD_REQUEST_VALUE } from '../src/api/request-marker.ts';
 
 /**
  * Test setup through the dashboard's own origin (the proxy adds the credentials), for jobs a
  * test needs to exist before it starts clicking.
  */
+
+/**
+ * What a script sends with a request that changes something through the dashboard's proxy and
+ * has no JSON body (the proxy refuses such requests otherwise, as a page on another site could
+ * send them). The tests' dashboards let scripts through (DASHBOARD_PROXY_HEADERLESS=allow).
+ */
+export const SCRIPT_HEADERS = { [DASHBOARD_REQUEST_HEADER]: DASHBOARD_REQUEST_VALUE };
 
 export const SLEEPER = 'simcore/services/comp/itis/sleeper';
 export const HEAT_1D = 'simcore/services/comp/local/heat-1d';
@@ -40,7 +48,7 @@ export async function createJob(
   expect(created.status(), await created.text()).toBe(201);
   const { id } = (await created.json()) as { id: string };
   if (start) {
-    const started = await request.post(`${jobs}/${id}:start`);
+    const started = await request.post(`${jobs}/${id}:start`, { headers: SCRIPT_HEADERS });
     expect(started.ok(), await started.text()).toBe(true);
   }
   const pagePath = `/solvers/${encodeURIComponent(solverKey)}/releases/${encodeURIComponent(version)}/jobs/${id}`;
@@ -53,7 +61,9 @@ export async function waitUntilStopped(request: APIRequestContext, job: CreatedJ
   await expect
     .poll(
       async () => {
-        const inspected = await request.post(`${jobsPath(job.solverKey, job.version, job.origin)}/${job.id}:inspect`);
+        const inspected = await request.post(`${jobsPath(job.solverKey, job.version, job.origin)}/${job.id}:inspect`, {
+          headers: SCRIPT_HEADERS,
+        });
         const status = (await inspected.json()) as { state: string; stopped_at?: string | null };
         state = status.state;
         return Boolean(status.stopped_at);

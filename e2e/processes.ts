@@ -103,6 +103,8 @@ export async function startDashboard(
     OSPARC_API_SECRET: credentials?.secret ?? '',
     DASHBOARD_PORT: String(await closedPort()),
     DASHBOARD_OUT_DIR: process.env.E2E_DIST ?? 'dist',
+    // The tests set up jobs and files through it as scripts (see e2e/job-setup.ts).
+    DASHBOARD_PROXY_HEADERLESS: 'allow',
   });
   const [, url = ''] = await dashboard.output(/Dashboard: (http:\/\/\S+)/);
   return { dashboard, url };

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { SCRIPT_HEADERS } from './job-setup.ts';
 
 const SLEEPER_216 = '/solvers/simcore%2Fservices%2Fcomp%2Fitis%2Fsleeper/releases/2.1.6';
 
@@ -88,7 +89,7 @@ test('a value the host refuses (a file deleted meanwhile) is shown on its field,
   await expect(chosen).toBeVisible();
   const fileId = (await chosen.locator('.file-port-id').textContent())?.replace(/[()]/g, '');
   expect(fileId).toBeTruthy();
-  const removed = await page.request.delete(`/v0/files/${fileId}`);
+  const removed = await page.request.delete(`/v0/files/${fileId}`, { headers: SCRIPT_HEADERS });
   expect(removed.ok()).toBe(true);
 
   await page.getByLabel(/Sleep interval/).fill('5');

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
-import { createJob } from './job-setup.ts';
+import { createJob, SCRIPT_HEADERS } from './job-setup.ts';
 import { closedPort, type Started, startDashboard, startHost, stop } from './processes.ts';
 
 /**
@@ -122,7 +122,9 @@ test('HTML and script in solver, port, file, metadata, output and log texts show
     await expect
       .poll(
         async () => {
-          const status = (await (await page.request.post(`${jobs}/${id}:inspect`)).json()) as { state: string };
+          const status = (await (
+            await page.request.post(`${jobs}/${id}:inspect`, { headers: SCRIPT_HEADERS })
+          ).json()) as { state: string };
           return status.state;
         },
         { timeout: 60_000 },

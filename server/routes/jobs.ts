@@ -84,22 +84,44 @@ const JobParams = Type.Object({ ...ReleaseParams.properties, job_id: Type.String
 
 const JobInputsBody = Type.Object({ values: Type.Record(Type.String(), Type.Unknown()) });
 
-// Values are checked in the handler: a schema union would coerce them (42 → "42") before checking.
+/** The longest custom metadata key. */
+const MAX_METADATA_KEY = 200;
+
+// Keys and values are checked in the handler (metaValuesOf).
 const JobMetadataUpdateBody = Type.Object(
-  { metadata: Type.Record(Type.String({ minLength: 1, maxLength: 200 }), Type.Unknown(), { default: {} }) },
+  {
+    metadata: Type.Record(Type.String({ minLength: 1, maxLength: MAX_METADATA_KEY }), Type.Unknown(), { default: {} }),
+  },
   { additionalProperties: false },
 );
 
-/** Custom metadata values are strings, numbers or booleans (`MetaValueType`); 422 naming the key otherwise. */
+/**
+ * Custom metadata keys are at most 200 characters and values strings, numbers or booleans
+ * (`MetaValueType`); 422 naming the key otherwise. Checked here: a schema on record keys is
+ * not enforced, and a schema union would coerce values (42 → "42") before checking.
+ */
 function metaValuesOf(metadata: Record<string, unknown>): Record<string, MetaValue> {
-  const issues = Object.entries(metadata)
-    .filter(([, value]) => !['string', 'number', 'boolean'].includes(typeof value))
-    .map(([key, value]) => ({
-      loc: ['body', 'metadata', key],
-      msg: `metadata.${key} must be a string, a number or a boolean`,
-      type: 'type_error',
-      input: value,
-    }));
+  const issues = Object.entries(metadata).flatMap(([key, value]) => {
+    if (key.length > MAX_METADATA_KEY) {
+      const shown = `${key.slice(0, 40)}…`;
+      return [
+        {
+          loc: ['body', 'metadata', shown],
+          msg: `metadata key ${shown} has ${key.length} characters: at most ${MAX_METADATA_KEY} are allowed`,
+          type: 'string_too_long',
+        },
+      ];
+    }
+    if (['string', 'number', 'boolean'].includes(typeof value)) return [];
+    return [
+      {
+        loc: ['body', 'metadata', key],
+        msg: `metadata.${key} must be a string, a number or a boolean`,
+        type: 'type_error',
+        input: value,
+      },
+    ];
+  });
   if (issues.length) throw apiErrors.validation(issues);
   return metadata as Record<string, MetaValue>;
 }

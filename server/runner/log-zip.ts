@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
+import { openPlainFile, readPlainFile } from './work-folder.ts';
 
 /** A log file of a job, as it goes into the log zip. */
 export interface LogZipEntry {
@@ -19,8 +20,12 @@ export const LOG_ZIP_FILE = 'logs.zip';
 export function logZipStream(files: LogZipEntry[], stillWritten: boolean): NodeJS.ReadableStream {
   const zip = new yazl.ZipFile();
   for (const file of files) {
-    if (stillWritten) zip.addBuffer(fs.readFileSync(file.path), file.name);
-    else zip.addFile(file.path, file.name);
+    try {
+      if (stillWritten) zip.addBuffer(readPlainFile(file.path), file.name);
+      else zip.addReadStream(fs.createReadStream('', { fd: openPlainFile(file.path) }), file.name);
+    } catch {
+      // A file gone, or a link the solver left in its logs folder (never followed), is left out.
+    }
   }
   zip.end();
   return zip.outputStream;

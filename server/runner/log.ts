@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { openPlainFile, readPlainFile } from './work-folder.ts';
 
 /** An ISO-8601 UTC timestamp with microseconds, as the upstream log files carry: 2022-06-01T18:15:03.923876Z */
 export function logTimestamp(): string {
@@ -72,7 +73,7 @@ export class JobLogWriter {
 export function readLogLines(filePath: string): string[] {
   let text: string;
   try {
-    text = fs.readFileSync(filePath, 'utf8');
+    text = readPlainFile(filePath).toString('utf8');
   } catch {
     return [];
   }
@@ -85,7 +86,7 @@ export function readLogLines(filePath: string): string[] {
 export function lastLogLines(filePath: string, count: number, tailBytes = 64 * 1024): string[] {
   let fd: number;
   try {
-    fd = fs.openSync(filePath, 'r');
+    fd = openPlainFile(filePath);
   } catch {
     return [];
   }

@@ -44,6 +44,33 @@ class LineSplitter {
   }
 }
 
+/** What any program needs to start and behave: its search path, home, user, locale, time zone, temp folder. */
+const SYSTEM_VARIABLES = ['PATH', 'HOME', 'USER', 'LOGNAME', 'SHELL', 'LANG', 'LANGUAGE', 'TZ', 'TMPDIR', 'TERM'];
+
+/** The setting naming further variables (comma-separated) the host passes on to its solvers. */
+export const SOLVER_ENV_SETTING = 'OSPARC_LOCAL_SOLVER_ENV';
+
+/**
+ * The environment a solver starts with: the system variables above and `LC_*`, the ones named in
+ * OSPARC_LOCAL_SOLVER_ENV, then the job's own. Nothing else of the host's goes along: it holds
+ * the API key and secret (and whatever else the user's shell exported), which no solver needs.
+ */
+export function solverEnvironment(
+  jobEnv: Record<string, string>,
+  parent: NodeJS.ProcessEnv = process.env,
+): Record<string, string> {
+  const named = (parent[SOLVER_ENV_SETTING] ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  const allowed = new Set([...SYSTEM_VARIABLES, ...named]);
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(parent)) {
+    if (value !== undefined && (allowed.has(name) || name.startsWith('LC_'))) env[name] = value;
+  }
+  return { ...env, ...jobEnv };
+}
+
 function signalGroup(pid: number, signal: NodeJS.Signals): void {
   try {
     process.kill(-pid, signal);
@@ -61,7 +88,7 @@ export function startProcess(options: ProcessOptions): SolverProcess {
   if (!program) throw new Error('The solver has no command to run');
   const child = spawn(program === 'node' ? process.execPath : program, args, {
     cwd: options.cwd,
-    env: { ...process.env, ...options.env },
+    env: solverEnvironment(options.env),
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

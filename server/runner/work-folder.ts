@@ -92,25 +92,79 @@ export interface CollectedOutputs {
   problems: { key: string; msg: string }[];
 }
 
-function findOutputFile(folder: WorkFolder, key: string, port: RunnerPort): string | undefined {
+/**
+ * A solver may leave symbolic links anywhere in its work folder, pointing anywhere on the
+ * machine: the host reads what the solver left only through these, which never follow one.
+ */
+function isLink(file: string): boolean {
+  return fs.lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink() ?? false;
+}
+
+/** A plain file, not a link to one. */
+export function isPlainFile(file: string): boolean {
+  return fs.lstatSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
+}
+
+/** A plain folder, not a link to one. */
+export function isPlainFolder(folder: string): boolean {
+  return fs.lstatSync(folder, { throwIfNoEntry: false })?.isDirectory() ?? false;
+}
+
+/** Opens a file of the work folder for reading; fails (ELOOP) when it is a symbolic link. */
+export function openPlainFile(file: string): number {
+  return fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
+}
+
+/** Reads a whole file of the work folder, never through a symbolic link. */
+export function readPlainFile(file: string): Buffer {
+  const fd = openPlainFile(file);
+  try {
+    return fs.readFileSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function refusedLink(folder: WorkFolder, file: string): string {
+  const name = path.relative(folder.root, file);
+  let target = '';
+  try {
+    target = ` to ${fs.readlinkSync(file)}`;
+  } catch {
+    // unreadable link: named without its target
+  }
+  return `${name} is a symbolic link${target}: refused, outputs must be files the solver wrote inside outputs/`;
+}
+
+function findOutputFile(folder: WorkFolder, key: string, port: RunnerPort): { file?: string; refused?: string } {
   const exact = path.join(folder.outputs, fileNameOf(key, port));
-  if (fs.statSync(exact, { throwIfNoEntry: false })?.isFile()) return exact;
-  if (port.fileToKeyMap && Object.values(port.fileToKeyMap).includes(key)) return undefined;
+  if (isLink(exact)) return { refused: refusedLink(folder, exact) };
+  if (fs.statSync(exact, { throwIfNoEntry: false })?.isFile()) return { file: exact };
+  if (port.fileToKeyMap && Object.values(port.fileToKeyMap).includes(key)) return {};
   // Without a fileToKeyMap, accept the port key with any extension (output_1.csv).
   const candidates = fs
     .readdirSync(folder.outputs, { withFileTypes: true })
-    .filter((entry) => entry.isFile() && path.parse(entry.name).name === key);
-  return candidates.length === 1 ? path.join(folder.outputs, candidates[0]!.name) : undefined;
+    .filter((entry) => (entry.isFile() || entry.isSymbolicLink()) && path.parse(entry.name).name === key);
+  if (candidates.length !== 1) return {};
+  const found = path.join(folder.outputs, candidates[0]!.name);
+  return isLink(found) ? { refused: refusedLink(folder, found) } : { file: found };
 }
 
 /** Reads what a finished run left in `outputs/`: outputs.json values and the declared output files. */
 export function collectOutputs(folder: WorkFolder, ports: Record<string, RunnerPort>): CollectedOutputs {
   const collected: CollectedOutputs = { values: {}, files: [], problems: [] };
   let written: Record<string, unknown> = {};
+  // A solver that swapped its outputs folder for a link gets nothing read through it.
+  if (isLink(folder.outputs)) {
+    collected.problems.push({ key: 'outputs', msg: refusedLink(folder, folder.outputs) });
+    return collected;
+  }
   const jsonPath = path.join(folder.outputs, 'outputs.json');
-  if (fs.existsSync(jsonPath)) {
+  if (isLink(jsonPath)) {
+    collected.problems.push({ key: 'outputs.json', msg: refusedLink(folder, jsonPath) });
+  } else if (fs.existsSync(jsonPath)) {
     try {
-      const parsed: unknown = JSON.parse(fs.readFileSync(jsonPath, 'utf8'));
+      const parsed: unknown = JSON.parse(readPlainFile(jsonPath).toString('utf8'));
       if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) written = parsed as Record<string, unknown>;
       else collected.problems.push({ key: 'outputs.json', msg: 'outputs/outputs.json is not a JSON object' });
     } catch (error) {
@@ -120,8 +174,15 @@ export function collectOutputs(folder: WorkFolder, ports: Record<string, RunnerP
   for (const [key, port] of Object.entries(ports)) {
     if (isFilePort(port)) {
       const found = findOutputFile(folder, key, port);
-      if (found) {
-        collected.files.push({ key, path: found, filename: path.basename(found), contentType: mediaTypeOf(port) });
+      if (found.file) {
+        collected.files.push({
+          key,
+          path: found.file,
+          filename: path.basename(found.file),
+          contentType: mediaTypeOf(port),
+        });
+      } else if (found.refused) {
+        collected.problems.push({ key, msg: found.refused });
       } else {
         collected.problems.push({
           key,

@@ -10,7 +10,15 @@ import { LOG_ZIP_FILE, type LogZipEntry, writeLogZip } from '../runner/log-zip.t
 import { type ProcessExit, type SolverProcess, startProcess, stopProcess } from '../runner/process.ts';
 import { ProgressTracker } from '../runner/progress.ts';
 import { RunQueue } from '../runner/queue.ts';
-import { collectOutputs, createWorkFolder, type WorkFolder, workFolderOf, writeInputs } from '../runner/work-folder.ts';
+import {
+  collectOutputs,
+  createWorkFolder,
+  isPlainFile,
+  isPlainFolder,
+  type WorkFolder,
+  workFolderOf,
+  writeInputs,
+} from '../runner/work-folder.ts';
 import {
   ACTIVE_STATES,
   FINAL_STATES,
@@ -283,7 +291,7 @@ export class JobService {
     const found: LogZipEntry[] = [];
     if (fs.existsSync(folder.logFile))
       found.push({ name: logFileName(job.solverKey, job.version), path: folder.logFile });
-    if (fs.existsSync(folder.logs)) {
+    if (isPlainFolder(folder.logs)) {
       for (const entry of fs.readdirSync(folder.logs, { withFileTypes: true })) {
         if (!entry.isFile()) continue;
         const name = entry.name.endsWith('.log') ? entry.name : `${entry.name}.log`;
@@ -298,7 +306,7 @@ export class JobService {
   preparedLogZip(job: JobRecord): string | undefined {
     if (job.stoppedAt === null) return undefined;
     const file = path.join(this.workFolder(job.id).root, LOG_ZIP_FILE);
-    return fs.existsSync(file) ? file : undefined;
+    return isPlainFile(file) ? file : undefined;
   }
 
   /** Zips a large log once, in the background, when its job has ended: zipping 100 MB takes seconds. */

@@ -153,6 +153,7 @@ async function spawnHost(dataDir: string, solversDir: string): Promise<HostProce
     OSPARC_LOCAL_CONCURRENCY: '1',
     OSPARC_LOCAL_CHUNK_SIZE: String(CHUNK),
     OSPARC_SLEEPER_SECOND_MS: '10',
+    OSPARC_LOCAL_SOLVER_ENV: 'OSPARC_SLEEPER_SECOND_MS',
   });
   const [, url = ''] = await output(/OSPARC_API_HOST=(\S+)/);
   const auth = `Basic ${Buffer.from(`${KEY}:${SECRET}`).toString('base64')}`;
