@@ -16,15 +16,17 @@ export function inlineScriptHashes(html: string): string[] {
 }
 
 /**
- * What the page needs and nothing more: its own scripts (and its inline ones by hash), WebAssembly
- * for the file hasher, its own workers, images of outputs as blob: and Pico's data: icons,
+ * What the page needs and nothing more: its own scripts (and its inline ones by hash), compiled
+ * schema validators, WebAssembly for the file hasher, its own workers, images of outputs as blob: and Pico's data: icons,
  * inline styles (the UI sets them, Vite injects its CSS as style elements in dev), requests to its
  * own origin (and Vite's HMR socket in dev). No other site may frame it.
  */
 export function contentSecurityPolicy(scriptHashes: string[], extraConnect: string[] = []): string {
   return [
     "default-src 'self'",
-    `script-src 'self' 'wasm-unsafe-eval' ${scriptHashes.join(' ')}`.trim(),
+    // The input forms validate against each solver's JSON schemas, which Ajv compiles to
+    // functions at run time; no inline script runs without its hash all the same.
+    `script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval' ${scriptHashes.join(' ')}`.trim(),
     "worker-src 'self'",
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' blob: data:",
