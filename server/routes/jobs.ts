@@ -84,13 +84,13 @@ const JobParams = Type.Object({ ...ReleaseParams.properties, job_id: Type.String
 const JobInputsBody = Type.Object({ values: Type.Record(Type.String(), Type.Unknown()) });
 
 // Values are checked in the handler: a schema union would coerce them (42 → "42") before checking.
-const JobMetadataUpdateBody = Type.Object(
+export const JobMetadataUpdateBody = Type.Object(
   { metadata: Type.Record(Type.String({ minLength: 1, maxLength: 200 }), Type.Unknown(), { default: {} }) },
   { additionalProperties: false },
 );
 
 /** Custom metadata values are strings, numbers or booleans (`MetaValueType`); 422 naming the key otherwise. */
-function metaValuesOf(metadata: Record<string, unknown>): Record<string, MetaValue> {
+export function metaValuesOf(metadata: Record<string, unknown>): Record<string, MetaValue> {
   const issues = Object.entries(metadata)
     .filter(([, value]) => !['string', 'number', 'boolean'].includes(typeof value))
     .map(([key, value]) => ({
