@@ -129,6 +129,7 @@ const STUDY = '/v0/studies/:study_id';
 /** Paths of the `:start`-style actions: the job id may not hold a colon, so the action stays out of it. */
 const JOB = `${STUDY}/jobs/:job_id`;
 const JOB_ACTION = `${STUDY}/jobs/:job_id([^:/]+)`;
+const STUDY_ACTION = '/v0/studies/:study_id([^:/]+)';
 
 const toStudy = (study: Study): StudyBody => ({ uid: study.id, title: study.title, description: study.description });
 
@@ -186,7 +187,7 @@ export function registerStudyRoutes(app: Router, context: HostContext & { studyJ
 
   // The body is optional (upstream's `Body(empty=True)`): checked here, since an absent body is not an object.
   app.post(
-    `${STUDY}::clone`,
+    `${STUDY_ACTION}::clone`,
     { schema: { params: StudyParams, querystring: CloneQuery, response: { 201: StudyBody } } },
     async (request, reply) => {
       const body = request.body ?? {};
