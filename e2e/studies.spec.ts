@@ -33,7 +33,7 @@ test('runs the sleeper pipeline with an uploaded file, watches its nodes, reads 
   await expect(graphNode(page, 'second_sleeper')).toHaveAttribute('data-phase', 'pending');
   await page.getByRole('region', { name: 'Status' }).getByRole('button', { name: 'Start' }).click();
   // Watch both nodes until the second is done: each goes from pending to running to done, the second after the first.
-  const seen: Record<string, string[]> = { first_sleeper: [], second_sleeper: [] };
+  const seen: Record<string, string[]> = { first_sleeper: ['pending'], second_sleeper: ['pending'] };
   await expect
     .poll(
       async () => {
@@ -94,7 +94,7 @@ test('runs the heat analysis and shows its plot', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 1, name: /Study job/ })).toBeVisible();
 
   // A second job of the study, created without starting, compared with the first.
-  await page.getByRole('link', { name: 'Run again' }).click();
+  await page.getByRole('button', { name: 'Run again' }).click();
   await expect(page.getByLabel(/initial_temperature/)).toHaveValue('15');
   await page.getByLabel(/initial_temperature/).fill('30');
   await page.getByRole('button', { name: 'Create without starting' }).click();
