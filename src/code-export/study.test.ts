@@ -15,7 +15,7 @@ describe('study scripts', () => {
   it('run the study job with the StudiesApi, values keyed by input labels, the picked file uploaded', () => {
     const script = studyPythonScript(spec);
     expect(script).toContain('studies_api = osparc.StudiesApi(api_client)');
-    expect(script).toContain("input_file_file: osparc.File = files_api.upload_file(file="file_with_number.txt")");
+    expect(script).toContain('input_file_file: osparc.File = files_api.upload_file(file="file_with_number.txt")');
     expect(script).toMatch(/"sleep_interval": 2,\n\s+"input_file": input_file_file,/);
     expect(script).toContain('studies_api.start_study_job(study_id=study_id, job_id=job.id)');
     expect(script).toContain('studies_api.get_study_job_output_logfiles(study_id=study_id, job_id=job.id)');
