@@ -100,7 +100,9 @@ test('runs the heat analysis and shows its plot', async ({ page }) => {
   await page.getByRole('button', { name: 'Create without starting' }).click();
   await expect(page.getByRole('region', { name: 'Status' }).getByText('NOT_STARTED', { exact: true })).toBeVisible();
   await page.getByRole('link', { name: 'Heat rod analysis' }).first().click();
-  for (const box of await page.getByRole('checkbox', { name: /for comparison/ }).all()) await box.check();
+  const boxes = page.getByRole('checkbox', { name: /for comparison/ });
+  await expect(boxes).toHaveCount(2);
+  for (const box of await boxes.all()) await box.check();
   await page.getByRole('button', { name: 'Compare 2 jobs' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Compare 2 jobs of Heat rod analysis' })).toBeVisible();
   const inputs = page.getByRole('region', { name: 'Inputs' });

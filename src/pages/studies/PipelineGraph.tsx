@@ -124,6 +124,10 @@ export function PipelineGraph({ nodes, runs, selected, onSelect, label }: Pipeli
           nodes={flowNodes}
           edges={edges}
           nodeTypes={NODE_TYPES}
+          // A click handler lets the nodes take pointer events (they are neither draggable nor selectable).
+          onNodeClick={(_, clicked) => {
+            if (clicked.data.node.kind === 'solver') onSelect?.(clicked.id);
+          }}
           fitView
           fitViewOptions={{ padding: 0.08 }}
           nodesDraggable={false}
