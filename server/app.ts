@@ -14,11 +14,15 @@ import { registerJobRoutes } from './routes/jobs.ts';
 import { registerMetaRoutes } from './routes/meta.ts';
 import { registerSolverRoutes } from './routes/solvers.ts';
 import { registerStorageRoutes } from './routes/storage.ts';
+import { registerStudyRoutes } from './routes/studies.ts';
 import { registerUserRoutes } from './routes/users.ts';
 import { registerWalletRoutes } from './routes/wallets.ts';
 import { loadCatalog } from './services/catalog.ts';
 import { FileService } from './services/files.ts';
 import { JobService } from './services/jobs.ts';
+import { StudyService } from './services/studies.ts';
+import { loadStudyFiles } from './services/study-files.ts';
+import { StudyJobService } from './services/study-jobs.ts';
 import { UserService } from './services/users.ts';
 import { WalletService } from './services/wallet.ts';
 
@@ -105,8 +109,23 @@ export async function buildHost(
   const users = new UserService(db);
   const jobs = new JobService({ db, config, catalog, files, wallet, log: app.log });
   await jobs.recover();
+  const studies = new StudyService(db, loadStudyFiles(config.studyDirs, catalog, app.log).studies, catalog);
+  const studyJobs = new StudyJobService({ db, config, studies, jobs, files, wallet, log: app.log });
+  studyJobs.recover();
 
-  const context: HostContext = { config, credentials, db, log: app.log, catalog, files, jobs, users, wallet };
+  const context: HostContext = {
+    config,
+    credentials,
+    db,
+    log: app.log,
+    catalog,
+    files,
+    jobs,
+    studies,
+    studyJobs,
+    users,
+    wallet,
+  };
 
   // Every route, so tests can check each one (credentials, ...) and a new route cannot slip past them.
   const hostRoutes: HostRoute[] = [];
@@ -142,9 +161,13 @@ export async function buildHost(
   registerSolverRoutes(app, context);
   registerJobRoutes(app, context);
   registerWalletRoutes(app, context);
+  registerStudyRoutes(app, context);
 
   app.addHook('onClose', async () => {
+    // Study jobs stop orchestrating first; their node runs end with the solver jobs.
+    const studyJobsClosed = studyJobs.shutdown();
     await jobs.shutdown();
+    await studyJobsClosed;
     db.close();
   });
 

@@ -12,6 +12,8 @@ export interface HostConfig {
   dataDir: string;
   /** Folders scanned for solver packages: the built-in ones first, then the user's. */
   solverDirs: string[];
+  /** Folders (or files) of study files: the built-in studies first, then the user's. */
+  studyDirs: string[];
   /** Fixed credentials; when unset the host makes a pair on first start and keeps it in dataDir. */
   apiKey?: string;
   apiSecret?: string;
@@ -30,6 +32,8 @@ export interface HostConfig {
   /** A job's log beyond this many bytes is cut, with a note saying so. */
   maxLogBytes: number;
 }
+
+export const builtinStudiesDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'studies');
 
 export const builtinSolversDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'solvers');
 
@@ -50,11 +54,17 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): HostConfig 
     .map((dir) => dir.trim())
     .filter(Boolean)
     .map((dir) => path.resolve(dir));
+  const userStudyDirs = (env.OSPARC_LOCAL_STUDIES ?? '')
+    .split(path.delimiter)
+    .map((dir) => dir.trim())
+    .filter(Boolean)
+    .map((dir) => path.resolve(dir));
   return {
     listenHost: env.OSPARC_LOCAL_LISTEN ?? '127.0.0.1',
     port: intFrom(env.OSPARC_LOCAL_PORT, 'OSPARC_LOCAL_PORT', 8006),
     dataDir: path.resolve(env.OSPARC_LOCAL_DATA ?? path.join(projectRoot, '.osparc-local')),
     solverDirs: [builtinSolversDir, ...userSolverDirs],
+    studyDirs: [builtinStudiesDir, ...userStudyDirs],
     apiKey: env.OSPARC_API_KEY || undefined,
     apiSecret: env.OSPARC_API_SECRET || undefined,
     concurrency: Math.max(

@@ -7,6 +7,8 @@ import type { Db } from './db.ts';
 import type { Catalog } from './services/catalog.ts';
 import type { FileService } from './services/files.ts';
 import type { JobService } from './services/jobs.ts';
+import type { StudyService } from './services/studies.ts';
+import type { StudyJobService } from './services/study-jobs.ts';
 import type { UserService } from './services/users.ts';
 import type { WalletService } from './services/wallet.ts';
 
@@ -19,6 +21,8 @@ export interface HostContext {
   catalog: Catalog;
   files: FileService;
   jobs: JobService;
+  studies: StudyService;
+  studyJobs: StudyJobService;
   users: UserService;
   wallet: WalletService;
 }

@@ -88,7 +88,7 @@ const JobInputsBody = Type.Object({ values: Type.Record(Type.String(), Type.Unkn
 const MAX_METADATA_KEY = 200;
 
 // Keys and values are checked in the handler (metaValuesOf).
-const JobMetadataUpdateBody = Type.Object(
+export const JobMetadataUpdateBody = Type.Object(
   {
     metadata: Type.Record(Type.String({ minLength: 1, maxLength: MAX_METADATA_KEY }), Type.Unknown(), { default: {} }),
   },
@@ -100,7 +100,7 @@ const JobMetadataUpdateBody = Type.Object(
  * (`MetaValueType`); 422 naming the key otherwise. Checked here: a schema on record keys is
  * not enforced, and a schema union would coerce values (42 → "42") before checking.
  */
-function metaValuesOf(metadata: Record<string, unknown>): Record<string, MetaValue> {
+export function metaValuesOf(metadata: Record<string, unknown>): Record<string, MetaValue> {
   const issues = Object.entries(metadata).flatMap(([key, value]) => {
     if (key.length > MAX_METADATA_KEY) {
       const shown = `${key.slice(0, 40)}…`;

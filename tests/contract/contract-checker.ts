@@ -1,0 +1,139 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import type { HostClient } from '../../server/test/harness.ts';
+
+/**
+ * Checks the host's answers against the upstream API specification (read from ../shared at
+ * test time, never copied into the project).
+ */
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const specPath = path.resolve(projectRoot, '../shared/osparc-openapi.json');
+export const specPresent = fs.existsSync(specPath);
+if (!specPresent) console.log(`Contract test skipped: the upstream specification is not at ${specPath}`);
+
+interface Operation {
+  responses: Record<string, { content?: Record<string, { schema?: object }> }>;
+}
+export interface Spec {
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, object> };
+}
+
+const SPEC_ID = 'https://spec.invalid/osparc-openapi.json';
+
+/** One answer of the host, as the walk saw it. */
+export interface Exchange {
+  method: string;
+  path: string;
+  status: number;
+  contentType: string;
+  text: string;
+}
+
+export class ContractChecker {
+  private readonly ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
+  private readonly templates: { template: string; pattern: RegExp; params: number; literal: number }[];
+  private readonly compiled = new Map<string, ValidateFunction>();
+
+  constructor(private readonly spec: Spec) {
+    addFormats(this.ajv);
+    this.ajv.addSchema({ $id: SPEC_ID, components: spec.components });
+    this.templates = Object.keys(spec.paths)
+      .map((template) => ({
+        template,
+        pattern: new RegExp(
+          `^${template
+            .split(/(\{[^}]+\})/)
+            .map((part) => (part.startsWith('{') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+            .join('')}$`,
+        ),
+        params: (template.match(/\{/g) ?? []).length,
+        literal: template.replace(/\{[^}]+\}/g, '').length,
+      }))
+      // The most literal template wins: /jobs/page before /jobs/{job_id}, {job_id}:start before {job_id}.
+      .sort((a, b) => a.params - b.params || b.literal - a.literal);
+  }
+
+  templateOf(pathname: string, method: string): string | undefined {
+    return this.templates.find((t) => t.pattern.test(pathname) && this.spec.paths[t.template]?.[method.toLowerCase()])
+      ?.template;
+  }
+
+  /** The validator of one path, method and status, from the spec's components. */
+  validatorFor(template: string, method: string, status: number, mediaType: string): ValidateFunction | string {
+    const operation = this.spec.paths[template]?.[method.toLowerCase()];
+    if (!operation) return `${method} ${template} is not in the specification`;
+    const response = operation.responses[String(status)];
+    if (!response) return `${method} ${template} has no response ${status} in the specification`;
+    const schema = response.content?.[mediaType]?.schema;
+    if (!schema) return `${method} ${template} ${status} has no ${mediaType} body in the specification`;
+    const key = `${method} ${template} ${status} ${mediaType}`;
+    let validate = this.compiled.get(key);
+    if (!validate) {
+      const pointed = JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', `"${SPEC_ID}#/components/`));
+      validate = this.ajv.compile(pointed);
+      this.compiled.set(key, validate);
+    }
+    return validate;
+  }
+
+  component(name: string): ValidateFunction {
+    const validate = this.ajv.getSchema(`${SPEC_ID}#/components/schemas/${name}`);
+    if (!validate) throw new Error(`No schema ${name} in the specification`);
+    return validate;
+  }
+
+  /** Problems of one exchange; empty when it conforms. */
+  check(exchange: Exchange): string[] {
+    const where = `${exchange.method} ${exchange.path} → ${exchange.status}`;
+    const template = this.templateOf(exchange.path, exchange.method);
+    if (!template) return [`${where}: no path of the specification matches`];
+    if (!exchange.contentType.startsWith('application/json')) return [];
+    const validate = this.validatorFor(template, exchange.method, exchange.status, 'application/json');
+    if (typeof validate === 'string') return [`${where}: ${validate}`];
+    const body: unknown = JSON.parse(exchange.text);
+    if (validate(body)) return [];
+    return [`${where}: ${this.ajv.errorsText(validate.errors)}\n  body: ${exchange.text.slice(0, 500)}`];
+  }
+}
+
+/** A request whose answer is kept for the contract check: JSON or form bodies, the status checked when one is expected. */
+export function recordingCaller(host: () => HostClient & { url: string }, exchanges: Exchange[]) {
+  return async function call<T = unknown>(
+    method: string,
+    pathname: string,
+    options: { body?: unknown; form?: FormData; expect?: number } = {},
+  ): Promise<{ status: number; body: T; raw: ArrayBuffer; contentType: string }> {
+    const headers: Record<string, string> = {};
+    let payload: BodyInit | undefined;
+    if (options.form) payload = options.form;
+    else if (options.body !== undefined) {
+      payload = JSON.stringify(options.body);
+      headers['content-type'] = 'application/json';
+    }
+    const response = await host().fetch(pathname, { method, headers, body: payload });
+    const raw = await response.arrayBuffer();
+    const contentType = response.headers.get('content-type') ?? '';
+    const text = contentType.startsWith('application/json') ? new TextDecoder().decode(raw) : '';
+    exchanges.push({
+      method,
+      path: new URL(pathname, host().url).pathname,
+      status: response.status,
+      contentType,
+      text,
+    });
+    if (options.expect !== undefined && response.status !== options.expect) {
+      throw new Error(`${method} ${pathname}: expected ${options.expect}, got ${response.status}: ${text}`);
+    }
+    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T, raw, contentType };
+  };
+}
+
+/** The checker over the specification file. */
+export function loadContractChecker(): ContractChecker {
+  return new ContractChecker(JSON.parse(fs.readFileSync(specPath, 'utf8')) as Spec);
+}
