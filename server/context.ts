@@ -6,7 +6,11 @@ import type { Credentials } from './credentials.ts';
 import type { Db } from './db.ts';
 import type { Catalog } from './services/catalog.ts';
 import type { FileService } from './services/files.ts';
+import type { JobAssetsService } from './services/job-assets.ts';
 import type { JobService } from './services/jobs.ts';
+import type { LicensedItemService } from './services/licensed-items.ts';
+import type { PricingService } from './services/pricing.ts';
+import type { ProgramService } from './services/programs.ts';
 import type { UserService } from './services/users.ts';
 import type { WalletService } from './services/wallet.ts';
 
@@ -21,6 +25,10 @@ export interface HostContext {
   jobs: JobService;
   users: UserService;
   wallet: WalletService;
+  programs: ProgramService;
+  pricing: PricingService;
+  licensedItems: LicensedItemService;
+  jobAssets: JobAssetsService;
 }
 
 /** The origin clients reached us at, for the absolute `url` fields of API resources. */
