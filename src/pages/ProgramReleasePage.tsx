@@ -33,9 +33,11 @@ export function ProgramReleasePage() {
   const [failure, setFailure] = useState<unknown>(null);
 
   const add = (picked: File[]) =>
-    setFiles((current) =>
-      picked.reduce((list, file) => [...list, { file, path: workspacePathFor(file.name, list) }], current),
-    );
+    setFiles((current) => {
+      const list = [...current];
+      for (const file of picked) list.push({ file, path: workspacePathFor(file.name, list) });
+      return list;
+    });
 
   async function run() {
     setRunning(true);
