@@ -18,6 +18,11 @@ for (const colorScheme of ['light', 'dark'] as const) {
     const pages: [string, string, RegExp][] = [
       ['catalog', '/', /solvers/i],
       ['solver release', `/solvers/${encodedSleeper}/releases/2.1.6`, /sleeper/i],
+      [
+        'program',
+        `/programs/${encodeURIComponent('simcore/services/dynamic/local/workspace-summary')}/releases/1.0.0`,
+        /workspace summary/i,
+      ],
       ['job', jobPath, /job/i],
       ['jobs', '/jobs', /jobs/i],
       ['files', '/files', /files/i],

@@ -45,6 +45,16 @@ export interface WorkspaceFile {
   path: string;
 }
 
+/** A workspace path for a file name: `workspace/<name>`, numbered when the name is taken. */
+export function workspacePathFor(name: string, taken: readonly WorkspaceFile[]): string {
+  const used = new Set(taken.map((entry) => entry.path));
+  const dot = name.lastIndexOf('.');
+  const [stem, extension] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ''];
+  let candidate = `workspace/${name}`;
+  for (let copy = 2; used.has(candidate); copy++) candidate = `workspace/${stem} (${copy})${extension}`;
+  return candidate;
+}
+
 export interface ProgramRunProgress {
   /** The file being uploaded, 1-based, and how far along it is. */
   index: number;

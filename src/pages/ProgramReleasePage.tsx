@@ -3,21 +3,17 @@ import { useNavigate, useParams } from 'react-router';
 import { errorMessage } from '../api/client.ts';
 import { formatBytes } from '../api/file-content.ts';
 import { jobPagePath } from '../api/jobs.ts';
-import { type ProgramRunProgress, runProgram, useProgramRelease, type WorkspaceFile } from '../api/programs.ts';
+import {
+  type ProgramRunProgress,
+  runProgram,
+  useProgramRelease,
+  type WorkspaceFile,
+  workspacePathFor,
+} from '../api/programs.ts';
 import { Breadcrumb } from '../components/Breadcrumb.tsx';
 import { FileDropZone } from '../components/FileDropZone.tsx';
 import { ProgressBar } from '../components/ProgressBar.tsx';
 import { QueryError } from '../components/QueryError.tsx';
-
-/** A workspace path for a file name: `workspace/<name>`, numbered when the name is taken. */
-function workspacePathFor(name: string, taken: readonly WorkspaceFile[]): string {
-  const used = new Set(taken.map((entry) => entry.path));
-  const dot = name.lastIndexOf('.');
-  const [stem, extension] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ''];
-  let candidate = `workspace/${name}`;
-  for (let copy = 2; used.has(candidate); copy++) candidate = `workspace/${stem} (${copy})${extension}`;
-  return candidate;
-}
 
 /** One program release: what it is, and a run over the files the user picks for its workspace. */
 export function ProgramReleasePage() {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { errorMessage } from '../../api/client.ts';
+import { ApiError, errorMessage } from '../../api/client.ts';
 import {
   useActiveCheckouts,
   useAvailableLicensedItems,
@@ -11,6 +11,9 @@ import type { LicensedItem, LicensedItemCheckout } from '../../api/types.ts';
 import { useDefaultWallet } from '../../api/wallets.ts';
 import { creditsLabel, formatCredits } from '../../components/credits.ts';
 import { QueryError } from '../../components/QueryError.tsx';
+
+/** Listing checkouts is an extension of the embedded host: another host answers 404. */
+const isNotFound = (error: unknown) => error instanceof ApiError && error.status === 404;
 
 /** What the last checkout or release did to the wallet. */
 interface CreditChange {
@@ -109,7 +112,12 @@ export function LicensedItemsSection() {
         </div>
       )}
       <h3>Checked out</h3>
-      {checkouts.isError && <QueryError error={checkouts.error} title="Could not list the checked-out items" />}
+      {checkouts.isError &&
+        (isNotFound(checkouts.error) ? (
+          <p>This API host does not list its checkouts.</p>
+        ) : (
+          <QueryError error={checkouts.error} title="Could not list the checked-out items" />
+        ))}
       {checkouts.data?.length === 0 && <p>Nothing is checked out.</p>}
       {checkouts.data && checkouts.data.length > 0 && (
         <ul className="checkout-list">
