@@ -13,6 +13,8 @@ async function finishedJobPath(page: Page): Promise<string> {
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`every page has no serious accessibility violation in ${colorScheme} mode`, async ({ page }) => {
+    // Eight pages, each loaded and analysed: more than the default budget on a busy machine.
+    test.setTimeout(180_000);
     await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' });
     const jobPath = await finishedJobPath(page);
     const pages: [string, string, RegExp][] = [

@@ -137,7 +137,7 @@ function CatalogTable({
         </article>
       ) : (
         <div className="overflow-auto">
-          <table className="catalog-table">
+          <table className="catalog-table" aria-label="Solvers">
             <thead>
               <tr>
                 {COLUMNS.map(({ column, label }) => {

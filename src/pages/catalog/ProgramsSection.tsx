@@ -30,7 +30,7 @@ export function ProgramsSection({ search }: { search: string }) {
       )}
       {shown && shown.length > 0 && (
         <div className="overflow-auto">
-          <table className="catalog-table">
+          <table className="catalog-table" aria-label="Programs">
             <thead>
               <tr>
                 <th scope="col">Title</th>
