@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { HostContext, Router } from '../context.ts';
 import { JOB, JobParams } from './jobs.ts';
+import { Nullable } from './response-schemas.ts';
 
 /** `PricingUnitGetLegacy`. */
 const PricingUnitSchema = Type.Object({
@@ -15,7 +16,7 @@ const PricingUnitSchema = Type.Object({
 const JobChargeSchema = Type.Object({
   job_id: Type.String(),
   credits: Type.Number(),
-  charged_at: Type.Union([Type.String(), Type.Null()]),
+  charged_at: Nullable(Type.String()),
 });
 
 /**

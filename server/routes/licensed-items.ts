@@ -2,16 +2,7 @@ import { type Static, Type } from '@sinclair/typebox';
 import type { HostContext, Router } from '../context.ts';
 import type { LicensedItem, LicensedItemCheckout, LicensedItemService } from '../services/licensed-items.ts';
 import { PageQuery, pageOf } from './pagination.ts';
-
-const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()]);
-
-const PageLinks = Type.Object({
-  first: Nullable(Type.String()),
-  last: Nullable(Type.String()),
-  self: Nullable(Type.String()),
-  next: Nullable(Type.String()),
-  prev: Nullable(Type.String()),
-});
+import { Nullable, PageOf } from './response-schemas.ts';
 
 /** `LicensedItemGet`, plus the local price and seats (extra fields, which clients ignore). */
 const LicensedItemSchema = Type.Object({
@@ -47,13 +38,7 @@ const LicensedItemSchema = Type.Object({
   free_seats: Type.Integer(),
 });
 
-const LicensedItemPage = Type.Object({
-  items: Type.Array(LicensedItemSchema),
-  total: Type.Integer(),
-  limit: Type.Integer(),
-  offset: Type.Integer(),
-  links: PageLinks,
-});
+const LicensedItemPage = PageOf(LicensedItemSchema);
 
 /** `LicensedItemCheckoutGet`, plus the credits the checkout took. */
 const CheckoutSchema = Type.Object({

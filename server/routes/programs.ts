@@ -4,6 +4,7 @@ import { type HostContext, originOf, type Router } from '../context.ts';
 import type { SolverRelease } from '../services/catalog.ts';
 import { PROGRAM_KEY_PATTERN } from '../services/programs.ts';
 import { PageQuery, pageOf } from './pagination.ts';
+import { Nullable, PageOf } from './response-schemas.ts';
 import { VersionParam } from './solvers.ts';
 
 const ProgramKeyParam = Type.String({ pattern: PROGRAM_KEY_PATTERN, maxLength: 500 });
@@ -15,29 +16,13 @@ export const ProgramSchema = Type.Object({
   id: Type.String(),
   version: Type.String(),
   title: Type.String(),
-  description: Type.Union([Type.String(), Type.Null()]),
-  url: Type.Union([Type.String(), Type.Null()]),
-  version_display: Type.Union([Type.String(), Type.Null()]),
+  description: Nullable(Type.String()),
+  url: Nullable(Type.String()),
+  version_display: Nullable(Type.String()),
 });
 export type ProgramBody = Static<typeof ProgramSchema>;
 
-const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()]);
-
-const LinksSchema = Type.Object({
-  first: Nullable(Type.String()),
-  last: Nullable(Type.String()),
-  self: Nullable(Type.String()),
-  next: Nullable(Type.String()),
-  prev: Nullable(Type.String()),
-});
-
-const ProgramPageSchema = Type.Object({
-  items: Type.Array(ProgramSchema),
-  total: Type.Integer(),
-  limit: Type.Integer(),
-  offset: Type.Integer(),
-  links: LinksSchema,
-});
+const ProgramPageSchema = PageOf(ProgramSchema);
 
 /** `Job` of a program: upstream gives it no links (its job routes are the solvers'). */
 const ProgramJobSchema = Type.Object({
