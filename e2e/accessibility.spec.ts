@@ -13,11 +13,18 @@ async function finishedJobPath(page: Page): Promise<string> {
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`every page has no serious accessibility violation in ${colorScheme} mode`, async ({ page }) => {
+    // Eight pages, each loaded and analysed: more than the default budget on a busy machine.
+    test.setTimeout(180_000);
     await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' });
     const jobPath = await finishedJobPath(page);
     const pages: [string, string, RegExp][] = [
       ['catalog', '/', /solvers/i],
       ['solver release', `/solvers/${encodedSleeper}/releases/2.1.6`, /sleeper/i],
+      [
+        'program',
+        `/programs/${encodeURIComponent('simcore/services/dynamic/local/workspace-summary')}/releases/1.0.0`,
+        /workspace summary/i,
+      ],
       ['job', jobPath, /job/i],
       ['jobs', '/jobs', /jobs/i],
       ['files', '/files', /files/i],

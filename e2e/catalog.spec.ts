@@ -16,7 +16,7 @@ test('searching the catalog filters the solvers and the search is kept in the UR
   await search.fill('awaits for time');
   await expect(sleeper).toBeVisible();
   await expect(page.getByText(/^1 of \d+ solvers match “awaits for time”/)).toBeVisible();
-  await expect(page.getByRole('table').getByRole('link')).toHaveCount(1);
+  await expect(page.getByRole('table', { name: 'Solvers' }).getByRole('link')).toHaveCount(1);
 
   await search.fill('no such solver anywhere');
   await expect(sleeper).toHaveCount(0);
@@ -33,10 +33,10 @@ test('searching the catalog filters the solvers and the search is kept in the UR
 
 /** The text of one column of the catalog table, top to bottom. */
 async function columnTexts(page: Page, index: number): Promise<string[]> {
-  const rows = page.getByRole('table').getByRole('row');
+  const rows = page.getByRole('table', { name: 'Solvers' }).getByRole('row');
   await expect(rows.nth(1)).toBeVisible();
   return page
-    .getByRole('table')
+    .getByRole('table', { name: 'Solvers' })
     .locator(`tbody tr td:nth-child(${index + 1})`)
     .evaluateAll((cells) => cells.map((cell) => cell.firstChild?.textContent?.trim() ?? ''));
 }
@@ -45,8 +45,9 @@ const byText = (a: string, b: string) => a.localeCompare(b, undefined, { numeric
 
 test('the catalog sorts by a column, both ways, and the order is kept in the URL', async ({ page }) => {
   await page.goto('/');
-  const titleHeader = page.getByRole('columnheader', { name: /Title/ });
-  const keyHeader = page.getByRole('columnheader', { name: /Key/ });
+  const solvers = page.getByRole('table', { name: 'Solvers' });
+  const titleHeader = solvers.getByRole('columnheader', { name: /Title/ });
+  const keyHeader = solvers.getByRole('columnheader', { name: /Key/ });
   await expect(titleHeader).toHaveAttribute('aria-sort', 'ascending');
   await expect(keyHeader).not.toHaveAttribute('aria-sort');
   const titles = await columnTexts(page, 0);

@@ -10,8 +10,13 @@ import { resolveCredentials } from './credentials.ts';
 import { openDatabase } from './db.ts';
 import { apiErrors, registerErrorHandler } from './errors.ts';
 import { registerFileRoutes } from './routes/files.ts';
+import { registerJobAssetsRoutes } from './routes/job-assets.ts';
+import { registerJobPricingRoutes } from './routes/job-pricing.ts';
 import { registerJobRoutes } from './routes/jobs.ts';
+import { registerLicensedItemRoutes } from './routes/licensed-items.ts';
 import { registerMetaRoutes } from './routes/meta.ts';
+import { registerProgramRoutes } from './routes/programs.ts';
+import { registerResponseRoutes } from './routes/responses.ts';
 import { registerSolverRoutes } from './routes/solvers.ts';
 import { registerStorageRoutes } from './routes/storage.ts';
 import { registerStudyRoutes } from './routes/studies.ts';
@@ -19,7 +24,11 @@ import { registerUserRoutes } from './routes/users.ts';
 import { registerWalletRoutes } from './routes/wallets.ts';
 import { loadCatalog } from './services/catalog.ts';
 import { FileService } from './services/files.ts';
+import { JobAssetsService } from './services/job-assets.ts';
 import { JobService } from './services/jobs.ts';
+import { LicensedItemService, readLicensedItems } from './services/licensed-items.ts';
+import { PricingService } from './services/pricing.ts';
+import { jobCatalog, loadPrograms, ProgramService } from './services/programs.ts';
 import { StudyService } from './services/studies.ts';
 import { loadStudyFiles } from './services/study-files.ts';
 import { StudyJobService } from './services/study-jobs.ts';
@@ -104,14 +113,21 @@ export async function buildHost(
   const credentials = resolveCredentials(config.dataDir, config.apiKey, config.apiSecret);
   const db = openDatabase(config.dataDir);
   const catalog = await loadCatalog(config.solverDirs, app.log);
+  const programCatalog = await loadPrograms(config.programDirs, app.log);
+  // Jobs run solvers and programs alike; the catalog routes keep them apart.
+  const runnables = jobCatalog(catalog, programCatalog);
   const files = new FileService(db, config);
-  const wallet = new WalletService(db, config);
+  const pricing = new PricingService(runnables, config, app.log);
+  const wallet = new WalletService(db, config, pricing);
   const users = new UserService(db);
-  const jobs = new JobService({ db, config, catalog, files, wallet, log: app.log });
+  const jobs = new JobService({ db, config, catalog: runnables, files, wallet, log: app.log });
   await jobs.recover();
   const studies = new StudyService(db, loadStudyFiles(config.studyDirs, catalog, app.log).studies, catalog);
   const studyJobs = new StudyJobService({ db, config, studies, jobs, files, wallet, log: app.log });
   studyJobs.recover();
+  const programs = new ProgramService(programCatalog, jobs, files, config.dataDir);
+  const licensedItems = new LicensedItemService(db, readLicensedItems(config.licensedItemFiles, app.log), wallet);
+  const jobAssets = new JobAssetsService(db, config.dataDir, jobs, files);
 
   const context: HostContext = {
     config,
@@ -125,6 +141,10 @@ export async function buildHost(
     studyJobs,
     users,
     wallet,
+    programs,
+    pricing,
+    licensedItems,
+    jobAssets,
   };
 
   // Every route, so tests can check each one (credentials, ...) and a new route cannot slip past them.
@@ -162,6 +182,11 @@ export async function buildHost(
   registerJobRoutes(app, context);
   registerWalletRoutes(app, context);
   registerStudyRoutes(app, context);
+  registerProgramRoutes(app, context);
+  registerLicensedItemRoutes(app, context);
+  registerJobPricingRoutes(app, context);
+  registerJobAssetsRoutes(app, context);
+  registerResponseRoutes(app);
 
   app.addHook('onClose', async () => {
     // Study jobs stop orchestrating first; their node runs end with the solver jobs.

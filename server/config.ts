@@ -14,6 +14,10 @@ export interface HostConfig {
   solverDirs: string[];
   /** Folders (or files) of study files: the built-in studies first, then the user's. */
   studyDirs: string[];
+  /** Folders scanned for program packages (simcore/services/dynamic/...): the built-in ones first. */
+  programDirs: string[];
+  /** JSON files of licensed items: the built-in catalogue first, then the user's. */
+  licensedItemFiles: string[];
   /** Fixed credentials; when unset the host makes a pair on first start and keeps it in dataDir. */
   apiKey?: string;
   apiSecret?: string;
@@ -36,6 +40,8 @@ export interface HostConfig {
 export const builtinStudiesDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'studies');
 
 export const builtinSolversDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'solvers');
+export const builtinProgramsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'programs');
+export const builtinLicensedItemsFile = path.join(path.dirname(fileURLToPath(import.meta.url)), 'licensed-items.json');
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -48,23 +54,25 @@ function intFrom(value: string | undefined, name: string, fallback: number): num
   return parsed;
 }
 
+/** A `:`-separated list of paths (`;` on Windows), each made absolute. */
+function pathsFrom(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(path.delimiter)
+    .map((dir) => dir.trim())
+    .filter(Boolean)
+    .map((dir) => path.resolve(dir));
+}
+
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): HostConfig {
-  const userSolverDirs = (env.OSPARC_LOCAL_SOLVERS ?? '')
-    .split(path.delimiter)
-    .map((dir) => dir.trim())
-    .filter(Boolean)
-    .map((dir) => path.resolve(dir));
-  const userStudyDirs = (env.OSPARC_LOCAL_STUDIES ?? '')
-    .split(path.delimiter)
-    .map((dir) => dir.trim())
-    .filter(Boolean)
-    .map((dir) => path.resolve(dir));
+  const userSolverDirs = pathsFrom(env.OSPARC_LOCAL_SOLVERS);
   return {
     listenHost: env.OSPARC_LOCAL_LISTEN ?? '127.0.0.1',
     port: intFrom(env.OSPARC_LOCAL_PORT, 'OSPARC_LOCAL_PORT', 8006),
     dataDir: path.resolve(env.OSPARC_LOCAL_DATA ?? path.join(projectRoot, '.osparc-local')),
     solverDirs: [builtinSolversDir, ...userSolverDirs],
-    studyDirs: [builtinStudiesDir, ...userStudyDirs],
+    studyDirs: [builtinStudiesDir, ...pathsFrom(env.OSPARC_LOCAL_STUDIES)],
+    programDirs: [builtinProgramsDir, ...pathsFrom(env.OSPARC_LOCAL_PROGRAMS)],
+    licensedItemFiles: [builtinLicensedItemsFile, ...pathsFrom(env.OSPARC_LOCAL_LICENSED_ITEMS)],
     apiKey: env.OSPARC_API_KEY || undefined,
     apiSecret: env.OSPARC_API_SECRET || undefined,
     concurrency: Math.max(

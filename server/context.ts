@@ -6,7 +6,11 @@ import type { Credentials } from './credentials.ts';
 import type { Db } from './db.ts';
 import type { Catalog } from './services/catalog.ts';
 import type { FileService } from './services/files.ts';
+import type { JobAssetsService } from './services/job-assets.ts';
 import type { JobService } from './services/jobs.ts';
+import type { LicensedItemService } from './services/licensed-items.ts';
+import type { PricingService } from './services/pricing.ts';
+import type { ProgramService } from './services/programs.ts';
 import type { StudyService } from './services/studies.ts';
 import type { StudyJobService } from './services/study-jobs.ts';
 import type { UserService } from './services/users.ts';
@@ -25,6 +29,10 @@ export interface HostContext {
   studyJobs: StudyJobService;
   users: UserService;
   wallet: WalletService;
+  programs: ProgramService;
+  pricing: PricingService;
+  licensedItems: LicensedItemService;
+  jobAssets: JobAssetsService;
 }
 
 /** The origin clients reached us at, for the absolute `url` fields of API resources. */

@@ -42,6 +42,7 @@ export const apiErrors = {
   invalid: (loc: (string | number)[], msg: string, type = 'value_error', input?: unknown) =>
     new ApiError(422, [{ loc, msg, type, ...(input === undefined ? {} : { input }) }]),
   internal: (message: string) => new ApiError(500, [message]),
+  serviceUnavailable: (message: string) => new ApiError(503, [message]),
 };
 
 type Location = 'body' | 'query' | 'path' | 'header';

@@ -11,6 +11,10 @@ const SolverReleasePage = lazy(() =>
   import('./pages/SolverReleasePage.tsx').then((module) => ({ default: module.SolverReleasePage })),
 );
 
+const ProgramReleasePage = lazy(() =>
+  import('./pages/ProgramReleasePage.tsx').then((module) => ({ default: module.ProgramReleasePage })),
+);
+
 // The job page carries the log viewer (virtual list) and, on demand, JSZip; the jobs list its polling.
 const JobPage = lazy(() => import('./pages/JobPage.tsx').then((module) => ({ default: module.JobPage })));
 const JobsPage = lazy(() => import('./pages/JobsPage.tsx').then((module) => ({ default: module.JobsPage })));
@@ -61,6 +65,14 @@ export function AppRoutes() {
           element={
             <Suspense fallback={<ReleasePageLoading />}>
               <SolverReleasePage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="programs/:programKey/releases/:version"
+          element={
+            <Suspense fallback={<PageLoading title="Program" />}>
+              <ProgramReleasePage />
             </Suspense>
           }
         />

@@ -5,16 +5,22 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type HostContext, originOf, type Router } from '../context.ts';
 import { apiErrors } from '../errors.ts';
 import { MAX_UPLOAD_BYTES, type StoredFile } from '../services/files.ts';
+import { PROGRAM_KEY_PATTERN, programJobFileOf } from '../services/programs.ts';
 import { PageQuery, pageFrom } from './pagination.ts';
+import { VersionParam } from './solvers.ts';
 
 const FileIdParams = Type.Object({ file_id: Type.String({ format: 'uuid' }) });
 const Sha256 = Type.String({ pattern: '^[a-fA-F0-9]{64}$' });
 
-/** `UserFile` (extra fields of `UserFileToProgramJob` are accepted and ignored). */
+/** `UserFile`, or `UserFileToProgramJob` when it also names a program job and a path in its workspace. */
 const ClientFileBody = Type.Object({
   filename: Type.String({ minLength: 1 }),
   filesize: Type.Integer({ minimum: 0, maximum: MAX_UPLOAD_BYTES }),
   sha256_checksum: Sha256,
+  program_key: Type.Optional(Type.String({ pattern: PROGRAM_KEY_PATTERN })),
+  program_version: Type.Optional(VersionParam),
+  job_id: Type.Optional(Type.String({ format: 'uuid' })),
+  workspace_path: Type.Optional(Type.String({ pattern: '^workspace/.+', maxLength: 1024 })),
 });
 
 const CompleteBody = Type.Object({
@@ -87,7 +93,7 @@ async function openBytes(path: string, file: StoredFile): Promise<FileHandle> {
 
 // A parameter followed by a literal ":action" in the same segment needs a pattern that
 // stops at the colon; without it the router takes the whole segment as the parameter.
-export function registerFileRoutes(app: Router, { files }: HostContext): void {
+export function registerFileRoutes(app: Router, { files, programs }: HostContext): void {
   app.get('/v0/files', async () => files.list().map((file) => files.toApi(file)));
 
   /** The page of files the query's limit and offset ask for, among those matching `filter`. */
@@ -147,7 +153,12 @@ export function registerFileRoutes(app: Router, { files }: HostContext): void {
         }
       },
     },
-    async (request) => files.startUpload(request.body, originOf(request)),
+    async (request) => {
+      // Upstream (api/routes/files.py) checks the program job before it hands out links.
+      const target = programJobFileOf(request.body);
+      if (target) programs.uploadTarget(target);
+      return files.startUpload(request.body, originOf(request));
+    },
   );
 
   app.post(
@@ -155,7 +166,10 @@ export function registerFileRoutes(app: Router, { files }: HostContext): void {
     { schema: { params: FileIdParams, body: CompleteBody } },
     async (request) => {
       const { client_file, uploaded_parts } = request.body;
+      const target = programJobFileOf(client_file, ['body', 'client_file']);
+      if (target) programs.uploadTarget(target, ['body', 'client_file']);
       const file = await files.completeUpload(request.params.file_id, client_file, uploaded_parts.parts);
+      if (target) programs.placeUpload(target, file, ['body', 'client_file']);
       return files.toApi(file);
     },
   );

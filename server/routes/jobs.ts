@@ -80,7 +80,7 @@ export function toJobStatus(job: JobRecord): JobStatusBody {
   };
 }
 
-const JobParams = Type.Object({ ...ReleaseParams.properties, job_id: Type.String({ format: 'uuid' }) });
+export const JobParams = Type.Object({ ...ReleaseParams.properties, job_id: Type.String({ format: 'uuid' }) });
 
 const JobInputsBody = Type.Object({ values: Type.Record(Type.String(), Type.Unknown()) });
 
@@ -137,12 +137,12 @@ const BatchMetadataQuery = Type.Object({
   job_ids: Type.Array(Type.String({ format: 'uuid' }), { minItems: 1, maxItems: 50 }),
 });
 
-const JOB = '/v0/solvers/:solver_key/releases/:version/jobs/:job_id';
+export const JOB = '/v0/solvers/:solver_key/releases/:version/jobs/:job_id';
 /** The job path for the `:start`-style actions: the id may not hold a colon, so the action stays out of it. */
 const JOB_ACTION = '/v0/solvers/:solver_key/releases/:version/jobs/:job_id([^:/]+)';
 
 export function registerJobRoutes(app: Router, context: HostContext): void {
-  const { jobs, wallet } = context;
+  const { jobs, wallet, jobAssets } = context;
 
   const metadataBody = (request: FastifyRequest, job: JobRecord) => ({
     job_id: job.id,
@@ -244,12 +244,15 @@ export function registerJobRoutes(app: Router, context: HostContext): void {
 
   app.get(`${JOB}/outputs`, { schema: { params: JobParams } }, async (request) => {
     const { solver_key, version, job_id } = request.params;
-    return { job_id, results: jobs.outputs(solver_key, version, job_id) };
+    const results = jobs.outputs(solver_key, version, job_id);
+    jobAssets.requirePresent(job_id);
+    return { job_id, results };
   });
 
   app.get(`${JOB}/outputs/logfile`, { schema: { params: JobParams } }, async (request, reply) => {
     const { solver_key, version, job_id } = request.params;
     const job = jobs.get(solver_key, version, job_id);
+    jobAssets.requirePresent(job_id);
     const logFiles = jobs.logFiles(job);
     if (logFiles.length === 0) {
       throw apiErrors.notFound('Log of job', `${job_id} (it has not run yet)`);

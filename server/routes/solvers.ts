@@ -1,4 +1,3 @@
-import os from 'node:os';
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import { type HostContext, originOf, type Router } from '../context.ts';
@@ -71,7 +70,7 @@ function matchesFilter(text: string | null, filter: string | undefined): boolean
 }
 
 export function registerSolverRoutes(app: Router, context: HostContext): void {
-  const { catalog, config } = context;
+  const { catalog, pricing } = context;
   const planCreatedAt = new Date().toISOString();
   // Clients poll the catalog lists; they only change with a restart.
   const answers = new AnswerCache();
@@ -143,24 +142,17 @@ export function registerSolverRoutes(app: Router, context: HostContext): void {
     '/v0/solvers/:solver_key/releases/:version/pricing_plan',
     { schema: { params: ReleaseParams } },
     async (request) => {
-      releaseOrNotFound(catalog, request.params.solver_key, request.params.version);
-      // One machine, one tier: a job costs the same credits whatever it runs.
+      const release = releaseOrNotFound(catalog, request.params.solver_key, request.params.version);
+      const unit = pricing.unitOf(release.key, release.version);
+      // One machine, one tier: the unit's cost is the release's price per job.
       return {
         pricingPlanId: 1,
         displayName: 'Local machine',
-        description: `Jobs run as processes on this machine; each costs ${config.creditsPerJob} credit(s) to start`,
+        description: `Jobs run as processes on this machine; each costs ${unit.currentCostPerUnit} credit(s) to start`,
         classification: 'TIER',
         createdAt: planCreatedAt,
         pricingPlanKey: 'local',
-        pricingUnits: [
-          {
-            pricingUnitId: 1,
-            unitName: 'local',
-            unitExtraInfo: { CPU: os.availableParallelism(), RAM: os.totalmem(), VRAM: 0 },
-            currentCostPerUnit: config.creditsPerJob,
-            default: true,
-          },
-        ],
+        pricingUnits: [unit],
       };
     },
   );

@@ -138,17 +138,27 @@ class ScannedCatalog implements Catalog {
   }
 }
 
+/** What a catalog holds: its kind names it in messages; `refuse` says why a release does not belong, if it does not. */
+export interface CatalogOptions {
+  kind: 'solver' | 'program';
+  refuse?: (release: SolverRelease) => string | undefined;
+}
+
 /**
  * Scans each folder (built-in packages first, then the user's) for solver packages. A package
  * that cannot be used is logged with its file and the reason and left out; it never stops the host.
  */
-export async function loadCatalog(dirs: string[], log: FastifyBaseLogger): Promise<Catalog> {
+export async function loadCatalog(
+  dirs: string[],
+  log: FastifyBaseLogger,
+  options: CatalogOptions = { kind: 'solver' },
+): Promise<Catalog> {
   const releases: SolverRelease[] = [];
   const skipped: SkippedPackage[] = [];
   const seen = new Map<string, string>();
   const skip = (file: string, reason: string) => {
     skipped.push({ file, reason });
-    log.warn({ file, reason }, `Skipping solver package ${file}: ${reason}`);
+    log.warn({ file, reason }, `Skipping ${options.kind} package ${file}: ${reason}`);
   };
   for (const dir of dirs) {
     const root = path.resolve(dir);
@@ -157,12 +167,17 @@ export async function loadCatalog(dirs: string[], log: FastifyBaseLogger): Promi
       if (!fs.statSync(root).isDirectory()) throw new Error('not a folder');
       files = findMetadataFiles(root);
     } catch (error) {
-      skip(root, `solver folder cannot be read: ${(error as Error).message}`);
+      skip(root, `${options.kind} folder cannot be read: ${(error as Error).message}`);
       continue;
     }
     for (const file of files) {
       try {
         const release = readSolverPackage(file, root);
+        const refused = options.refuse?.(release);
+        if (refused) {
+          skip(file, refused);
+          continue;
+        }
         const id = `${release.key}@${release.version}`;
         const first = seen.get(id);
         if (first) {
@@ -177,6 +192,7 @@ export async function loadCatalog(dirs: string[], log: FastifyBaseLogger): Promi
       }
     }
   }
-  log.info(`Solver catalog: ${releases.length} release(s) of ${new Set(releases.map((r) => r.key)).size} solver(s)`);
+  const count = new Set(releases.map((r) => r.key)).size;
+  log.info(`${options.kind} catalog: ${releases.length} release(s) of ${count} ${options.kind}(s)`);
   return new ScannedCatalog(releases, skipped);
 }

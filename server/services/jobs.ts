@@ -150,7 +150,7 @@ export class JobService {
       const file = this.deps.files.get(id);
       return file && this.deps.files.toApi(file);
     });
-    this.deps.wallet.requireCreditsForJob();
+    this.deps.wallet.requireCreditsForJob(release.key, release.version);
     const now = nowIso();
     const job: JobRecord = {
       id: crypto.randomUUID(),
@@ -216,7 +216,7 @@ export class JobService {
   start(solverKey: string, version: string, jobId: string): { job: JobRecord; alreadyStarted: boolean } {
     const job = this.get(solverKey, version, jobId);
     if (job.state !== 'NOT_STARTED') return { job, alreadyStarted: true };
-    this.deps.wallet.chargeForJob();
+    this.deps.wallet.chargeForJob(job.solverKey, job.version, job.id);
     const submitted = this.store.update(jobId, {
       state: 'PUBLISHED',
       submittedAt: notBefore(nowIso(), job.createdAt),

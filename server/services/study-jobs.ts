@@ -171,8 +171,9 @@ export class StudyJobService {
     const job = this.get(studyId, jobId);
     if (job.state !== 'NOT_STARTED') return { job: this.status(job), alreadyStarted: true };
     // Each node run is charged when it starts; a pipeline that cannot pay for its first node is refused at once.
-    this.deps.wallet.requireCreditsForJob();
     const study = this.deps.studies.get(studyId);
+    const first = study.nodes.find((node) => node.kind === 'solver');
+    if (first?.solverKey && first.version) this.deps.wallet.requireCreditsForJob(first.solverKey, first.version);
     const submitted = this.store.updateJob(job.id, (current) => ({
       ...current,
       state: 'PUBLISHED',

@@ -1,6 +1,7 @@
 import type { HostConfig } from '../config.ts';
 import { type Db, type Statements, statementsOf } from '../db.ts';
 import { apiErrors } from '../errors.ts';
+import type { PricingService } from './pricing.ts';
 
 /** The local wallet as the API shows it (`WalletGetWithAvailableCreditsLegacy`). */
 export interface ApiWallet {
@@ -41,6 +42,7 @@ export class WalletService {
   constructor(
     readonly db: Db,
     readonly config: HostConfig,
+    private readonly pricing: PricingService,
   ) {
     this.sql = statementsOf(db);
     db.exec(`CREATE TABLE IF NOT EXISTS wallet (
@@ -50,6 +52,10 @@ export class WalletService {
       modified TEXT NOT NULL,
       credits REAL NOT NULL CHECK (credits >= 0)
     )`);
+    // What each job's start took from the wallet, for the job page.
+    db.exec(
+      'CREATE TABLE IF NOT EXISTS job_charge (job_id TEXT PRIMARY KEY, credits REAL NOT NULL, charged_at TEXT NOT NULL)',
+    );
     const now = new Date().toISOString();
     db.prepare('INSERT OR IGNORE INTO wallet (id, name, created, modified, credits) VALUES (?, ?, ?, ?, ?)').run(
       LOCAL_WALLET_ID,
@@ -96,9 +102,9 @@ export class WalletService {
     return { productName: 'osparc-local', usdPerCredit: null, minPaymentAmountUsd: null };
   }
 
-  /** Refuses with 402 when fewer credits are available than one job costs. */
-  requireCreditsForJob(): void {
-    const cost = this.config.creditsPerJob;
+  /** Refuses with 402 when fewer credits are available than one job of the release costs. */
+  requireCreditsForJob(solverKey: string, version: string): void {
+    const cost = this.pricing.creditsPerJob(solverKey, version);
     if (cost <= 0) return;
     const available = this.availableCredits;
     if (available < cost) {
@@ -108,16 +114,45 @@ export class WalletService {
     }
   }
 
-  /** Takes one job's cost from the wallet, atomically; 402 when it has too few credits. */
-  chargeForJob(): void {
-    const cost = this.config.creditsPerJob;
+  /** Takes one job's cost from the wallet and records it beside the job, atomically; 402 when it has too few credits. */
+  chargeForJob(solverKey: string, version: string, jobId: string): void {
+    const cost = this.pricing.creditsPerJob(solverKey, version);
     if (cost <= 0) return;
+    this.db.transaction(() => {
+      this.spend(cost, `a job costs ${cost} credits`);
+      this.sql('INSERT OR REPLACE INTO job_charge (job_id, credits, charged_at) VALUES (?, ?, ?)').run(
+        jobId,
+        cost,
+        new Date().toISOString(),
+      );
+    })();
+  }
+
+  /** Takes credits from the wallet, atomically; 402 saying what they were for when it has too few. */
+  spend(credits: number, what: string): void {
     const changed = this.sql('UPDATE wallet SET credits = credits - ?, modified = ? WHERE id = ? AND credits >= ?').run(
-      cost,
+      credits,
       new Date().toISOString(),
       LOCAL_WALLET_ID,
-      cost,
+      credits,
     ).changes;
-    if (changed === 0) this.requireCreditsForJob();
+    if (changed === 0) {
+      throw apiErrors.paymentRequired(
+        `Not enough credits: ${what} and the wallet has ${this.availableCredits} available`,
+      );
+    }
   }
+
+  /** What starting a job took from the wallet; null when it was free or has not started. */
+  chargeOf(jobId: string): JobCharge | null {
+    const row = this.sql('SELECT credits, charged_at FROM job_charge WHERE job_id = ?').get(jobId) as
+      | { credits: number; charged_at: string }
+      | undefined;
+    return row ? { credits: row.credits, chargedAt: row.charged_at } : null;
+  }
+}
+
+export interface JobCharge {
+  credits: number;
+  chargedAt: string;
 }

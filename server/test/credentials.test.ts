@@ -14,6 +14,10 @@ const PARAMS: Record<string, string> = {
   upload_id: crypto.randomUUID(),
   part_number: '1',
   wallet_id: '1',
+  program_key: encodeURIComponent('simcore/services/dynamic/local/workspace-summary'),
+  licensed_item_id: crypto.randomUUID(),
+  licensed_item_checkout_id: crypto.randomUUID(),
+  response_id: crypto.randomUUID(),
 };
 
 /** A concrete path for a route as Fastify holds it: `/v0/files/:file_id([^:/]+)::complete` → `/v0/files/<uuid>:complete`. */

@@ -174,10 +174,77 @@ export interface ClientFileUploadData {
   upload_schema: FileUploadData;
 }
 
-export interface ClientFile {
+export interface ClientFile extends Partial<ProgramJobTarget> {
   filename: string;
   filesize: number;
   sha256_checksum: string;
+}
+
+/** Where an upload goes when it is for a program job (`UserFileToProgramJob`): a path in its workspace. */
+export interface ProgramJobTarget {
+  program_key: string;
+  program_version: string;
+  job_id: string;
+  /** `workspace/<path>`. */
+  workspace_path: string;
+}
+
+/** `Program`: a released program (it runs a command over a workspace of files). */
+export interface Program {
+  id: string;
+  version: string;
+  title: string;
+  description?: string | null;
+  url: string | null;
+  version_display?: string | null;
+}
+
+/** `PricingUnitGetLegacy`. */
+export interface PricingUnit {
+  pricingUnitId: number;
+  unitName: string;
+  unitExtraInfo: Record<string, unknown>;
+  currentCostPerUnit: number;
+  default: boolean;
+}
+
+/** `PricingPlanGet` (what the run form needs of it). */
+export interface PricingPlan {
+  pricingPlanId: number;
+  displayName: string;
+  pricingUnits: PricingUnit[] | null;
+}
+
+/** What a job's start took from the wallet (embedded host only). */
+export interface JobCharge {
+  job_id: string;
+  credits: number;
+  charged_at: string | null;
+}
+
+/** `LicensedItemGet`, with the embedded host's price and seats when it gives them. */
+export interface LicensedItem {
+  licensed_item_id: string;
+  key: string;
+  version: string;
+  display_name: string;
+  is_hidden_on_market: boolean;
+  credits_per_seat?: number;
+  seats?: number;
+  free_seats?: number;
+}
+
+/** `LicensedItemCheckoutGet`. */
+export interface LicensedItemCheckout {
+  licensed_item_checkout_id: string;
+  licensed_item_id: string;
+  key: string;
+  version: string;
+  wallet_id: number;
+  started_at: string;
+  stopped_at: string | null;
+  num_of_seats: number;
+  credits?: number;
 }
 
 export interface UploadedPart {

@@ -2,7 +2,7 @@ import { sha256OfFile } from '../workers/hashFile.ts';
 import { ApiError, apiJson, apiRequest, errorFromResponse } from './client.ts';
 import { searchFiles } from './files.ts';
 import { DASHBOARD_REQUEST_HEADER, DASHBOARD_REQUEST_VALUE } from './request-marker.ts';
-import type { ClientFile, ClientFileUploadData, OsparcFile, UploadedPart } from './types.ts';
+import type { ClientFile, ClientFileUploadData, OsparcFile, ProgramJobTarget, UploadedPart } from './types.ts';
 
 export interface UploadProgress {
   phase: 'hashing' | 'uploading' | 'completing';
@@ -13,6 +13,8 @@ export interface UploadProgress {
 export interface UploadOptions {
   onProgress?: (progress: UploadProgress) => void;
   signal?: AbortSignal;
+  /** Upload into a program job's workspace (`UserFileToProgramJob`): never reused, since it must land there. */
+  into?: ProgramJobTarget;
 }
 
 export interface UploadResult {
@@ -192,13 +194,13 @@ export async function uploadOrReuseFile(file: File, options: UploadOptions = {})
     signal,
     onProgress: (loaded) => onProgress?.({ phase: 'hashing', loaded, total: file.size }),
   });
-  const existing = await findSameFile(file, sha256, signal);
+  const existing = options.into ? undefined : await findSameFile(file, sha256, signal);
   if (existing) {
     onProgress?.({ phase: 'completing', loaded: file.size, total: file.size });
     return { file: existing, reused: true };
   }
 
-  const clientFile: ClientFile = { filename: file.name, filesize: file.size, sha256_checksum: sha256 };
+  const clientFile: ClientFile = { filename: file.name, filesize: file.size, sha256_checksum: sha256, ...options.into };
   const started = await apiJson<ClientFileUploadData>('/v0/files/content', {
     method: 'POST',
     body: clientFile,

@@ -4,12 +4,17 @@ import { releasePath, useAllSolvers } from '../api/solvers.ts';
 import type { Solver } from '../api/types.ts';
 import { QueryError } from '../components/QueryError.tsx';
 import {
+  CATALOG_KINDS,
+  type CatalogKind,
   type CatalogView,
   catalogParams,
   catalogRows,
   catalogViewFrom,
   type SortColumn,
 } from './catalog/catalog-view.ts';
+import { ProgramsSection } from './catalog/ProgramsSection.tsx';
+
+const KIND_LABELS: Record<CatalogKind, string> = { all: 'Both', solvers: 'Solvers', programs: 'Programs' };
 
 const COLUMNS: { column: SortColumn; label: string }[] = [
   { column: 'title', label: 'Title' },
@@ -49,12 +54,27 @@ export function CatalogPage() {
           onChange={(event) => show({ search: event.target.value, page: 1 }, true)}
         />
       </search>
-      {solvers.isPending && (
+      <fieldset className="catalog-kind">
+        <legend>Show</legend>
+        {CATALOG_KINDS.map((kind) => (
+          <label key={kind}>
+            <input
+              type="radio"
+              name="catalog-kind"
+              value={kind}
+              checked={view.kind === kind}
+              onChange={() => show({ kind, page: 1 })}
+            />
+            {KIND_LABELS[kind]}
+          </label>
+        ))}
+      </fieldset>
+      {view.kind !== 'programs' && solvers.isPending && (
         <article aria-busy="true" className="catalog-loading">
           Loading the solvers of this host…
         </article>
       )}
-      {solvers.isError && (
+      {view.kind !== 'programs' && solvers.isError && (
         <>
           <QueryError error={solvers.error} title="Could not load the solvers" />
           <button type="button" className="secondary" onClick={() => void solvers.refetch()}>
@@ -62,7 +82,7 @@ export function CatalogPage() {
           </button>
         </>
       )}
-      {solvers.data && (
+      {view.kind !== 'programs' && solvers.data && (
         <CatalogTable
           solvers={solvers.data}
           view={view}
@@ -71,6 +91,7 @@ export function CatalogPage() {
           onClearSearch={() => show({ search: '', page: 1 })}
         />
       )}
+      {view.kind !== 'solvers' && <ProgramsSection search={view.search} />}
     </section>
   );
 }
@@ -116,7 +137,7 @@ function CatalogTable({
         </article>
       ) : (
         <div className="overflow-auto">
-          <table className="catalog-table">
+          <table className="catalog-table" aria-label="Solvers">
             <thead>
               <tr>
                 {COLUMNS.map(({ column, label }) => {

@@ -10,6 +10,7 @@ import {
   useStartJob,
   useStopJob,
 } from '../api/jobs.ts';
+import { isProgramKey, programPagePath } from '../api/programs.ts';
 import { releasePath, useSolverPorts, useSolverRelease } from '../api/solvers.ts';
 import type { SolverPort } from '../api/types.ts';
 import { Breadcrumb } from '../components/Breadcrumb.tsx';
@@ -19,9 +20,11 @@ import { formatTime, JobStatusPanel } from '../components/JobStatusPanel.tsx';
 import { OutputsTable } from '../components/OutputsTable.tsx';
 import { QueryError } from '../components/QueryError.tsx';
 import { JobCompletion } from './job/JobCompletion.tsx';
+import { JobCostSection } from './job/JobCostSection.tsx';
 import { JobLabelsSection } from './job/JobLabelsSection.tsx';
 import { JobLogsSection } from './job/JobLogsSection.tsx';
 import { JobRunActions } from './job/JobRunActions.tsx';
+import { JobSpaceSection } from './job/JobSpaceSection.tsx';
 
 /** One job: what it runs, its live status, the actions on it, its inputs, outputs and logs. */
 export function JobPage() {
@@ -54,6 +57,9 @@ export function JobPage() {
   }
 
   const solverTitle = release.data?.title ?? solverKey;
+  // Program jobs run through the same job routes; their release page is the program's.
+  const isProgram = isProgramKey(solverKey);
+  const runnerPath = isProgram ? programPagePath(solverKey, version) : releasePath(solverKey, version);
   const inputPorts = ports.data?.filter((port) => port.kind === 'input');
   const outputPorts = ports.data?.filter((port) => port.kind === 'output');
 
@@ -63,7 +69,7 @@ export function JobPage() {
         trail={[
           { to: '/jobs', label: 'Jobs' },
           {
-            to: releasePath(solverKey, version),
+            to: runnerPath,
             label: (
               <>
                 {solverTitle} {version}
@@ -77,10 +83,9 @@ export function JobPage() {
       </h1>
       <dl className="job-facts">
         <div>
-          <dt>Solver</dt>
+          <dt>{isProgram ? 'Program' : 'Solver'}</dt>
           <dd>
-            <Link to={releasePath(solverKey, version)}>{solverTitle}</Link>{' '}
-            <small className="port-key">{solverKey}</small>
+            <Link to={runnerPath}>{solverTitle}</Link> <small className="port-key">{solverKey}</small>
           </dd>
         </div>
         <div>
@@ -95,10 +100,12 @@ export function JobPage() {
       <JobRunActions jobRef={jobRef} />
 
       <StatusSection jobRef={jobRef} />
+      <JobCostSection jobRef={jobRef} status={status.data} />
       <InputsSection jobRef={jobRef} ports={inputPorts} />
       {status.data?.state === 'SUCCESS' && <OutputsSection jobRef={jobRef} ports={outputPorts} />}
       <JobLabelsSection jobRef={jobRef} />
       {status.data && <JobLogsSection jobRef={jobRef} status={status.data} />}
+      {status.data?.stopped_at && <JobSpaceSection jobRef={jobRef} />}
     </section>
   );
 }

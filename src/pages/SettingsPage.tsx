@@ -4,11 +4,12 @@ import { readSessionCredentials, type SessionCredentials, writeSessionCredential
 import { useDashboardConfig, useMeta } from '../api/meta.ts';
 import { useProfile, useUpdateProfile } from '../api/users.ts';
 import { useCreditPrice, useDefaultWallet } from '../api/wallets.ts';
+import { formatCredits } from '../components/credits.ts';
 import { ProfileForm } from '../components/ProfileForm.tsx';
 import { QueryError } from '../components/QueryError.tsx';
 import { SessionCredentialsForm } from '../components/SessionCredentialsForm.tsx';
+import { LicensedItemsSection } from './settings/LicensedItemsSection.tsx';
 
-const credits = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
 const usd = new Intl.NumberFormat(undefined, { style: 'currency', currency: 'USD', maximumFractionDigits: 4 });
 
 function Loading({ what }: { what: string }) {
@@ -104,7 +105,7 @@ function CreditsSection() {
             </dd>
             <dt>Available credits</dt>
             <dd>
-              <strong>{credits.format(wallet.data.availableCredits)}</strong>
+              <strong>{formatCredits(wallet.data.availableCredits)}</strong>
             </dd>
           </>
         )}
@@ -151,6 +152,7 @@ export function SettingsPage() {
       {config.data && !config.data.hasCredentials && <SessionKeySection />}
       <ProfileSection />
       <CreditsSection />
+      <LicensedItemsSection />
     </section>
   );
 }

@@ -130,6 +130,71 @@ describe.skipIf(!specPresent)('the seed walk against the upstream API specificat
     for (const line of lines) expect(jobLog(JSON.parse(line)), JSON.stringify(jobLog.errors ?? [])).toBe(true);
   });
 
+  it("walks programs, licensed items, a job's pricing unit and assets, and responses", async () => {
+    const programKey = 'simcore/services/dynamic/local/workspace-summary';
+    const program = `/v0/programs/${encodeURIComponent(programKey)}/releases/1.0.0`;
+    await call('GET', '/v0/programs', { expect: 200 });
+    await call('GET', `/v0/programs/${encodeURIComponent(programKey)}/releases`, { expect: 200 });
+    await call('GET', program, { expect: 200 });
+    const { body: programJob } = await call<{ id: string }>('POST', `${program}/jobs`, {
+      body: { name: 'contract' },
+      expect: 201,
+    });
+    const bytes = new TextEncoder().encode('one two three\n');
+    const digest = Buffer.from(await crypto.subtle.digest('SHA-256', bytes)).toString('hex');
+    const clientFile = {
+      filename: 'words.txt',
+      filesize: bytes.length,
+      sha256_checksum: digest,
+      program_key: programKey,
+      program_version: '1.0.0',
+      job_id: programJob.id,
+      workspace_path: 'workspace/words.txt',
+    };
+    const { body: upload } = await call<{ upload_schema: { urls: string[]; links: { complete_upload: string } } }>(
+      'POST',
+      '/v0/files/content',
+      { body: clientFile, expect: 200 },
+    );
+    const put = await fetch(upload.upload_schema.urls[0]!, { method: 'PUT', body: bytes });
+    const eTag = JSON.parse(put.headers.get('etag') ?? 'null') as string;
+    await call('POST', new URL(upload.upload_schema.links.complete_upload, host.url).pathname, {
+      body: { client_file: clientFile, uploaded_parts: { parts: [{ number: 1, e_tag: eTag }] } },
+      expect: 200,
+    });
+
+    const { body: items } = await call<{ items: { licensed_item_id: string }[] }>('GET', '/v0/licensed-items', {
+      expect: 200,
+    });
+    const itemId = items.items[0]!.licensed_item_id;
+    await call('GET', '/v0/wallets/1/licensed-items', { expect: 200 });
+    const { body: checkout } = await call<{ licensed_item_checkout_id: string }>(
+      'POST',
+      `/v0/wallets/1/licensed-items/${itemId}/checkout`,
+      { body: { number_of_seats: 1, service_run_id: 'contract' }, expect: 200 },
+    );
+    await call('POST', `/v0/licensed-items/${itemId}/checked-out-items/${checkout.licensed_item_checkout_id}/release`, {
+      expect: 200,
+    });
+
+    const { body: job } = await call<{ id: string }>('POST', `${sleeper}/jobs`, {
+      body: { values: { input_2: 0 } },
+      expect: 201,
+    });
+    await call('GET', `${sleeper}/jobs/${job.id}/pricing_unit`, { expect: 200 });
+    await call('GET', `${sleeper}/pricing_plan`, { expect: 200 });
+    await call('POST', `${sleeper}/jobs/${job.id}:start`, { expect: 202 });
+    expect((await untilStopped(job.id)).state).toBe('SUCCESS');
+    await call('DELETE', `${sleeper}/jobs/${job.id}/assets`, { expect: 204 });
+    await call('GET', `${sleeper}/jobs/${job.id}/outputs`, { expect: 409 });
+
+    await call('POST', '/v0/responses', {
+      body: { background: true, input: [{ role: 'user', content: 'hi' }], model: 'm', temperature: 0 },
+      expect: 503,
+    });
+    await call('GET', `/v0/responses/${job.id}`, { expect: 404 });
+  });
+
   it('notices a body that breaks the specification', () => {
     const jobPath = exchanges.find((e) => e.path.endsWith(':inspect'))!.path;
     const broken: Exchange = {

@@ -7,8 +7,13 @@ type SortDirection = 'asc' | 'desc';
 /** Rows shown per page of the catalog table. */
 export const CATALOG_PAGE_SIZE = 25;
 
+/** Which kinds of service the catalog shows: solvers (typed ports), programs (a workspace of files), or both. */
+export const CATALOG_KINDS = ['all', 'solvers', 'programs'] as const;
+export type CatalogKind = (typeof CATALOG_KINDS)[number];
+
 /** What the catalog shows, as bookmarkable URL query parameters (`?q=sleep&sort=version&dir=desc&page=2`). */
 export interface CatalogView {
+  kind: CatalogKind;
   search: string;
   sort: SortColumn;
   direction: SortDirection;
@@ -19,7 +24,9 @@ export interface CatalogView {
 export function catalogViewFrom(params: URLSearchParams): CatalogView {
   const sort = params.get('sort');
   const page = Number(params.get('page'));
+  const kind = params.get('kind');
   return {
+    kind: (CATALOG_KINDS as readonly string[]).includes(kind ?? '') ? (kind as CatalogKind) : 'all',
     search: params.get('q') ?? '',
     sort: (SORT_COLUMNS as readonly string[]).includes(sort ?? '') ? (sort as SortColumn) : 'title',
     direction: params.get('dir') === 'desc' ? 'desc' : 'asc',
@@ -30,6 +37,7 @@ export function catalogViewFrom(params: URLSearchParams): CatalogView {
 /** The query of a view; defaults are left out so the plain catalog has a plain URL. */
 export function catalogParams(view: CatalogView): URLSearchParams {
   const params = new URLSearchParams();
+  if (view.kind !== 'all') params.set('kind', view.kind);
   if (view.search) params.set('q', view.search);
   if (view.sort !== 'title') params.set('sort', view.sort);
   if (view.direction !== 'asc') params.set('dir', view.direction);

@@ -18,6 +18,7 @@ import { portTitle } from '../../components/port-values.ts';
 import { QueryError } from '../../components/QueryError.tsx';
 import { planSweep, type SweepSpecs } from '../../sweep/plan.ts';
 import { useRunAgainPrefill } from './RunAgainPrefill.tsx';
+import { RunCostNotice } from './RunCostNotice.tsx';
 import { RunFormCode } from './RunFormCode.tsx';
 import { readRunForm, readRunSweeps, writeRunForm, writeRunSweeps } from './run-form-storage.ts';
 import { useSweepLaunch } from './SweepLaunch.tsx';
@@ -185,6 +186,7 @@ export function RunForm({ solverKey, version, ports }: RunFormProps) {
         </article>
       )}
       {sweepLaunch.ui}
+      <RunCostNotice solverKey={solverKey} version={version} />
       <PortForm
         ports={ports}
         formData={formData}
