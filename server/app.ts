@@ -9,6 +9,7 @@ import type { HostContext } from './context.ts';
 import { resolveCredentials } from './credentials.ts';
 import { openDatabase } from './db.ts';
 import { apiErrors, registerErrorHandler } from './errors.ts';
+import { isPublicRoute, registerDocs } from './routes/docs.ts';
 import { registerFileRoutes } from './routes/files.ts';
 import { registerJobRoutes } from './routes/jobs.ts';
 import { registerMetaRoutes } from './routes/meta.ts';
@@ -19,6 +20,7 @@ import { registerWalletRoutes } from './routes/wallets.ts';
 import { loadCatalog } from './services/catalog.ts';
 import { FileService } from './services/files.ts';
 import { JobService } from './services/jobs.ts';
+import { LogLinks } from './services/log-links.ts';
 import { UserService } from './services/users.ts';
 import { WalletService } from './services/wallet.ts';
 
@@ -50,8 +52,26 @@ function nestingOf(value: unknown): number {
   return deepest;
 }
 
+/** What JSON.parse says is wrong with a text ("Unexpected end of JSON input"), or undefined when it parses. */
+function jsonSyntaxProblem(text: string): string | undefined {
+  try {
+    JSON.parse(text);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
 function schemaValidator(coerceTypes: 'array' | false): Ajv {
-  const ajv = new Ajv({ allErrors: true, coerceTypes, useDefaults: true, removeAdditional: false, strict: false });
+  // verbose: each error carries the value that failed, which picks upstream's words for it (validation-issues.ts).
+  const ajv = new Ajv({
+    allErrors: true,
+    coerceTypes,
+    useDefaults: true,
+    removeAdditional: false,
+    strict: false,
+    verbose: true,
+  });
   addFormats(ajv);
   return ajv;
 }
@@ -87,7 +107,8 @@ export async function buildHost(
       return;
     }
     parseJson(request, text, (error, parsed) => {
-      if (error) done(error);
+      // JSON.parse says where the text stops being JSON; Fastify's error does not.
+      if (error) done(apiErrors.invalidJson(jsonSyntaxProblem(text) ?? error.message));
       // Validation and copying recurse into values: nesting without end would overflow the stack.
       else if (nestingOf(parsed) > MAX_JSON_NESTING) {
         done(
@@ -106,7 +127,8 @@ export async function buildHost(
   const jobs = new JobService({ db, config, catalog, files, wallet, log: app.log });
   await jobs.recover();
 
-  const context: HostContext = { config, credentials, db, log: app.log, catalog, files, jobs, users, wallet };
+  const logLinks = new LogLinks(config.dataDir, config.uploadLinkTtlSeconds);
+  const context: HostContext = { config, credentials, db, log: app.log, catalog, files, jobs, logLinks, users, wallet };
 
   // Every route, so tests can check each one (credentials, ...) and a new route cannot slip past them.
   const hostRoutes: HostRoute[] = [];
@@ -119,8 +141,8 @@ export async function buildHost(
     limits: { files: 1, fileSize: Number.MAX_SAFE_INTEGER, fields: 10 },
   });
   app.addHook('onRequest', async (request) => {
-    // Decided by the route that matched, not by the raw URL: only the chunk links go without Basic auth.
-    if (request.routeOptions.url?.startsWith(STORAGE_PREFIX)) return;
+    // Decided by the route that matched, not by the raw URL: meta, the docs and the signed storage links go without.
+    if (isPublicRoute(request.routeOptions.url, STORAGE_PREFIX)) return;
     checkBasicAuth(request, credentials);
   });
 
@@ -135,6 +157,7 @@ export async function buildHost(
     }
   });
 
+  await registerDocs(app, STORAGE_PREFIX);
   registerMetaRoutes(app, context);
   registerUserRoutes(app, context);
   registerFileRoutes(app, context);

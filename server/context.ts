@@ -7,6 +7,7 @@ import type { Db } from './db.ts';
 import type { Catalog } from './services/catalog.ts';
 import type { FileService } from './services/files.ts';
 import type { JobService } from './services/jobs.ts';
+import type { LogLinks } from './services/log-links.ts';
 import type { UserService } from './services/users.ts';
 import type { WalletService } from './services/wallet.ts';
 
@@ -19,6 +20,7 @@ export interface HostContext {
   catalog: Catalog;
   files: FileService;
   jobs: JobService;
+  logLinks: LogLinks;
   users: UserService;
   wallet: WalletService;
 }
