@@ -23,8 +23,11 @@ export function fileContentUrl(id: string): string {
 
 // --- fetchers -------------------------------------------------------------------------------
 
-/** What a host without a route answers for it (upstream hides `/v0/files/page` and answers 501). */
-const NO_SUCH_ROUTE = [404, 405, 501];
+/**
+ * What a host without `/v0/files/page` answers for it: 404, 405, 501 (upstream hides it), or 422
+ * when it takes `page` for the `{file_id}` of `GET /v0/files/{file_id}` and refuses it as no UUID.
+ */
+const NO_FILES_PAGE = [404, 405, 422, 501];
 /** Set once this host turned out to lack `/v0/files/page`: later pages go straight to the fallback. */
 let filesPageMissing = false;
 
@@ -37,7 +40,7 @@ export async function fetchFilesPage(limit: number, offset: number, signal?: Abo
     try {
       return await apiJson<Page<OsparcFile>>(`/v0/files/page${query({ limit, offset })}`, { signal });
     } catch (error) {
-      if (!(error instanceof ApiError) || !NO_SUCH_ROUTE.includes(error.status)) throw error;
+      if (!(error instanceof ApiError) || !NO_FILES_PAGE.includes(error.status)) throw error;
       filesPageMissing = true;
     }
   }
