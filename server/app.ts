@@ -9,6 +9,7 @@ import type { HostContext } from './context.ts';
 import { resolveCredentials } from './credentials.ts';
 import { openDatabase } from './db.ts';
 import { apiErrors, registerErrorHandler } from './errors.ts';
+import { isPublicRoute, registerDocs } from './routes/docs.ts';
 import { registerFileRoutes } from './routes/files.ts';
 import { registerJobAssetsRoutes } from './routes/job-assets.ts';
 import { registerJobPricingRoutes } from './routes/job-pricing.ts';
@@ -27,6 +28,7 @@ import { FileService } from './services/files.ts';
 import { JobAssetsService } from './services/job-assets.ts';
 import { JobService } from './services/jobs.ts';
 import { LicensedItemService, readLicensedItems } from './services/licensed-items.ts';
+import { LogLinks } from './services/log-links.ts';
 import { PricingService } from './services/pricing.ts';
 import { jobCatalog, loadPrograms, ProgramService } from './services/programs.ts';
 import { StudyService } from './services/studies.ts';
@@ -63,8 +65,26 @@ function nestingOf(value: unknown): number {
   return deepest;
 }
 
+/** What JSON.parse says is wrong with a text ("Unexpected end of JSON input"), or undefined when it parses. */
+function jsonSyntaxProblem(text: string): string | undefined {
+  try {
+    JSON.parse(text);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
 function schemaValidator(coerceTypes: 'array' | false): Ajv {
-  const ajv = new Ajv({ allErrors: true, coerceTypes, useDefaults: true, removeAdditional: false, strict: false });
+  // verbose: each error carries the value that failed, which picks upstream's words for it (validation-issues.ts).
+  const ajv = new Ajv({
+    allErrors: true,
+    coerceTypes,
+    useDefaults: true,
+    removeAdditional: false,
+    strict: false,
+    verbose: true,
+  });
   addFormats(ajv);
   return ajv;
 }
@@ -100,7 +120,8 @@ export async function buildHost(
       return;
     }
     parseJson(request, text, (error, parsed) => {
-      if (error) done(error);
+      // JSON.parse says where the text stops being JSON; Fastify's error does not.
+      if (error) done(apiErrors.invalidJson(jsonSyntaxProblem(text) ?? error.message));
       // Validation and copying recurse into values: nesting without end would overflow the stack.
       else if (nestingOf(parsed) > MAX_JSON_NESTING) {
         done(
@@ -129,6 +150,7 @@ export async function buildHost(
   const licensedItems = new LicensedItemService(db, readLicensedItems(config.licensedItemFiles, app.log), wallet);
   const jobAssets = new JobAssetsService(db, config.dataDir, jobs, files);
 
+  const logLinks = new LogLinks(config.dataDir, config.uploadLinkTtlSeconds);
   const context: HostContext = {
     config,
     credentials,
@@ -137,6 +159,7 @@ export async function buildHost(
     catalog,
     files,
     jobs,
+    logLinks,
     studies,
     studyJobs,
     users,
@@ -158,8 +181,8 @@ export async function buildHost(
     limits: { files: 1, fileSize: Number.MAX_SAFE_INTEGER, fields: 10 },
   });
   app.addHook('onRequest', async (request) => {
-    // Decided by the route that matched, not by the raw URL: only the chunk links go without Basic auth.
-    if (request.routeOptions.url?.startsWith(STORAGE_PREFIX)) return;
+    // Decided by the route that matched, not by the raw URL: meta, the docs and the signed storage links go without.
+    if (isPublicRoute(request.routeOptions.url, STORAGE_PREFIX)) return;
     checkBasicAuth(request, credentials);
   });
 
@@ -174,6 +197,7 @@ export async function buildHost(
     }
   });
 
+  await registerDocs(app, STORAGE_PREFIX);
   registerMetaRoutes(app, context);
   registerUserRoutes(app, context);
   registerFileRoutes(app, context);

@@ -9,6 +9,7 @@ import type { FileService } from './services/files.ts';
 import type { JobAssetsService } from './services/job-assets.ts';
 import type { JobService } from './services/jobs.ts';
 import type { LicensedItemService } from './services/licensed-items.ts';
+import type { LogLinks } from './services/log-links.ts';
 import type { PricingService } from './services/pricing.ts';
 import type { ProgramService } from './services/programs.ts';
 import type { StudyService } from './services/studies.ts';
@@ -27,6 +28,7 @@ export interface HostContext {
   jobs: JobService;
   studies: StudyService;
   studyJobs: StudyJobService;
+  logLinks: LogLinks;
   users: UserService;
   wallet: WalletService;
   programs: ProgramService;

@@ -1,4 +1,6 @@
+import crypto from 'node:crypto';
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { issueWords, locOf } from './validation-issues.ts';
 
 /** One entry of a 422 body, as the upstream API reports it (pydantic's shape). */
 export interface ValidationIssue {
@@ -6,6 +8,18 @@ export interface ValidationIssue {
   msg: string;
   type: string;
   input?: unknown;
+  ctx?: Record<string, unknown>;
+}
+
+/**
+ * A support id as upstream makes one for a server error: `OEC:<12 hex of the error>-<ms timestamp>`
+ * (packages/common-library/src/common_library/error_codes.py in osparc-simcore), written to the
+ * host's log beside the error so a user can quote it.
+ */
+export function supportIdOf(error: unknown): string {
+  const text = error instanceof Error ? `${error.name}:${error.message}:${error.stack ?? ''}` : String(error);
+  const fingerprint = crypto.createHash('sha256').update(text).digest('hex').slice(0, 12);
+  return `OEC:${fingerprint}-${Date.now()}`;
 }
 
 /**
@@ -17,6 +31,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly errors: unknown[],
     readonly headers: Record<string, string> = {},
+    /** Set on server errors only, as upstream does (`ErrorGet.support_id`). */
+    readonly supportId: string | null = null,
   ) {
     super(
       errors.map((e) => (typeof e === 'string' ? e : ((e as ValidationIssue).msg ?? JSON.stringify(e)))).join('; '),
@@ -32,6 +48,8 @@ export const apiErrors = {
   paymentRequired: (message: string) => new ApiError(402, [message]),
   forbidden: (message: string) => new ApiError(403, [message]),
   notFound: (kind: string, id: string) => new ApiError(404, [`${kind} ${id} not found`]),
+  /** A 404 whose message says more than "X not found" (e.g. when the thing will exist). */
+  notFoundBecause: (message: string) => new ApiError(404, [message]),
   conflict: (message: string) => new ApiError(409, [message]),
   payloadTooLarge: (message: string) => new ApiError(413, [message]),
   unsupportedMediaType: (message: string) => new ApiError(415, [message]),
@@ -41,9 +59,30 @@ export const apiErrors = {
   /** A single invalid field, located as the upstream API does: ["body", "values", "input_2"]. */
   invalid: (loc: (string | number)[], msg: string, type = 'value_error', input?: unknown) =>
     new ApiError(422, [{ loc, msg, type, ...(input === undefined ? {} : { input }) }]),
-  internal: (message: string) => new ApiError(500, [message]),
   serviceUnavailable: (message: string) => new ApiError(503, [message]),
+  /** A body that is no JSON at all, as FastAPI answers it: `json_invalid` at the character where parsing stopped. */
+  invalidJson: (detail: string) => {
+    const position = /position (\d+)/.exec(detail)?.[1];
+    return new ApiError(422, [
+      {
+        loc: position === undefined ? ['body'] : ['body', Number(position)],
+        msg: `JSON decode error: ${detail}`,
+        type: 'json_invalid',
+        input: {},
+        ctx: { error: detail },
+      },
+    ]);
+  },
+  internal: (message: string, cause?: unknown) => {
+    const supportId = supportIdOf(cause ?? message);
+    return new ApiError(500, [`${message} [${supportId}]`], {}, supportId);
+  },
 };
+
+/** `ErrorGet` as every error answer carries it: the errors and the support id (null but for 5xx). */
+export function errorBody(error: ApiError): { errors: unknown[]; support_id: string | null } {
+  return { errors: error.errors, support_id: error.supportId };
+}
 
 type Location = 'body' | 'query' | 'path' | 'header';
 
@@ -60,46 +99,50 @@ function locationOf(context: string | undefined): Location {
   }
 }
 
-/** Turns Fastify's schema-validation failures into the 422 body clients of oSPARC expect. */
+/**
+ * Turns Fastify's schema-validation failures into the 422 body clients of oSPARC expect, in
+ * pydantic's words (see validation-issues.ts). A JSON body that is absent where one is required
+ * is `missing` at ["body"], as FastAPI reports it.
+ */
 function issuesFromSchemaError(error: FastifyError): ValidationIssue[] {
   const where = locationOf(error.validationContext);
   return (error.validation ?? []).map((v) => {
-    const segments = v.instancePath
-      .split('/')
-      .filter(Boolean)
-      .map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
-    const missing = (v.params as { missingProperty?: string }).missingProperty;
-    if (missing) segments.push(missing);
-    const extra = (v.params as { additionalProperty?: string }).additionalProperty;
-    if (extra) segments.push(extra);
-    const field = segments.length ? segments.join('.') : where;
-    return {
-      loc: [where, ...segments],
-      msg: `${field} ${v.message ?? 'is invalid'}`,
-      type: v.keyword,
-    };
+    const input = (v as { data?: unknown }).data;
+    if (where === 'body' && v.instancePath === '' && v.keyword === 'type' && input == null) {
+      return { loc: ['body'], msg: 'Field required', type: 'missing', input: null };
+    }
+    const words = issueWords(v as Parameters<typeof issueWords>[0], input);
+    return { loc: [where, ...locOf(v as Parameters<typeof locOf>[0])], ...words, input };
   });
 }
 
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
     if (error instanceof ApiError) {
-      void reply.status(error.status).headers(error.headers).send({ errors: error.errors });
+      if (error.supportId) request.log.error({ err: error, supportId: error.supportId }, 'request failed');
+      void reply.status(error.status).headers(error.headers).send(errorBody(error));
       return;
     }
     if (error.validation) {
-      void reply.status(422).send({ errors: issuesFromSchemaError(error) });
+      void reply.status(422).send(errorBody(apiErrors.validation(issuesFromSchemaError(error))));
+      return;
+    }
+    if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
+      void reply.status(422).send(errorBody(apiErrors.invalidJson(error.message)));
       return;
     }
     const status = error.statusCode ?? 500;
     if (status >= 500) {
-      request.log.error({ err: error }, 'request failed');
-      void reply.status(500).send({ errors: ['Internal error of the local oSPARC host; see its console for details'] });
+      const internal = apiErrors.internal(
+        'Internal error of the local oSPARC host; see its console for details',
+        error,
+      );
+      request.log.error({ err: error, supportId: internal.supportId }, 'request failed');
+      void reply.status(500).send(errorBody(internal));
       return;
     }
     // Fastify's own 4xx (unreadable JSON, body too large, wrong content type...).
     const readable: Record<string, string> = {
-      FST_ERR_CTP_INVALID_JSON_BODY: 'The request body is not valid JSON',
       FST_ERR_CTP_EMPTY_JSON_BODY: 'The request body is empty but its content type says JSON',
       FST_ERR_CTP_INVALID_MEDIA_TYPE: 'The request body has a content type this route does not accept',
     };
@@ -109,9 +152,11 @@ export function registerErrorHandler(app: FastifyInstance): void {
         : readable[error.code]
           ? `${readable[error.code]}: ${error.message}`
           : error.message;
-    void reply.status(status).send({ errors: [message] });
+    void reply.status(status).send(errorBody(new ApiError(status, [message])));
   });
   app.setNotFoundHandler((request, reply) => {
-    void reply.status(404).send({ errors: [`No route ${request.method} ${request.url.split('?')[0]}`] });
+    void reply
+      .status(404)
+      .send(errorBody(new ApiError(404, [`No route ${request.method} ${request.url.split('?')[0]}`])));
   });
 }

@@ -114,9 +114,19 @@ export function registerFileRoutes(app: Router, { files, programs }: HostContext
 
   app.get('/v0/files/page', { schema: { querystring: PageQuery } }, async (request) => filePage(request, {}));
 
+  // As upstream's search_files_page (api/routes/files.py): `total` counts the files of this
+  // page, and an offset beyond them is 404 "Not found in storage".
   app.get('/v0/files::search', { schema: { querystring: SearchQuery } }, async (request) => {
-    const { sha256_checksum, file_id } = request.query;
-    return filePage(request, { sha256_checksum, file_id });
+    const { sha256_checksum, file_id, limit, offset } = request.query;
+    const { items } = files.search({ sha256_checksum, file_id }, limit, offset);
+    if (offset > items.length) throw apiErrors.notFoundBecause('Not found in storage');
+    return pageFrom(
+      request,
+      items.map((file) => files.toApi(file)),
+      items.length,
+      limit,
+      offset,
+    );
   });
 
   app.put('/v0/files/content', async (request) => {

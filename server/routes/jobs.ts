@@ -1,14 +1,12 @@
-import fs from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import { type HostContext, originOf, type Router } from '../context.ts';
 import { apiErrors } from '../errors.ts';
-import { logZipStream } from '../runner/log-zip.ts';
 import { checkGlob } from '../services/glob.ts';
 import { logFileName, parseFilter } from '../services/jobs.ts';
 import type { JobError, JobRecord, MetaValue, RunningState } from '../stores/jobs.ts';
-import { contentDisposition } from './files.ts';
+import { jobOutputsJson } from './job-outputs.ts';
 import { PageQuery, pageFrom } from './pagination.ts';
 import { ReleaseParams } from './solvers.ts';
 
@@ -44,6 +42,8 @@ export interface JobLogBody {
 }
 
 const LOG_LEVEL_INFO = 20;
+/** The most jobs the unpaged job list of a release answers, as upstream. */
+export const LEGACY_JOB_LIST_LIMIT = 20;
 /** Lines per JobLog object when replaying a log that was already written. */
 const REPLAY_BATCH = 200;
 
@@ -142,7 +142,7 @@ export const JOB = '/v0/solvers/:solver_key/releases/:version/jobs/:job_id';
 const JOB_ACTION = '/v0/solvers/:solver_key/releases/:version/jobs/:job_id([^:/]+)';
 
 export function registerJobRoutes(app: Router, context: HostContext): void {
-  const { jobs, wallet, jobAssets } = context;
+  const { jobs, wallet, jobAssets, logLinks } = context;
 
   const metadataBody = (request: FastifyRequest, job: JobRecord) => ({
     job_id: job.id,
@@ -184,8 +184,11 @@ export function registerJobRoutes(app: Router, context: HostContext): void {
     },
   );
 
+  // Deprecated upstream and "limited to 20 jobs" there (api/routes/solvers_jobs_read.py, list_jobs).
   app.get('/v0/solvers/:solver_key/releases/:version/jobs', { schema: { params: ReleaseParams } }, async (request) =>
-    jobs.listOfRelease(request.params.solver_key, request.params.version).jobs.map((job) => toJob(request, job)),
+    jobs
+      .listOfRelease(request.params.solver_key, request.params.version, LEGACY_JOB_LIST_LIMIT)
+      .jobs.map((job) => toJob(request, job)),
   );
 
   app.get(
@@ -242,29 +245,27 @@ export function registerJobRoutes(app: Router, context: HostContext): void {
     return toJobStatus(jobs.get(solver_key, version, job_id));
   });
 
-  app.get(`${JOB}/outputs`, { schema: { params: JobParams } }, async (request) => {
+  app.get(`${JOB}/outputs`, { schema: { params: JobParams } }, async (request, reply) => {
     const { solver_key, version, job_id } = request.params;
-    const results = jobs.outputs(solver_key, version, job_id);
     jobAssets.requirePresent(job_id);
-    return { job_id, results };
+    // Sent as text: a serializer would write 8.0 as 8 (see job-outputs.ts).
+    const text = jobOutputsJson(job_id, jobs.outputs(solver_key, version, job_id));
+    return reply.type('application/json; charset=utf-8').send(text);
   });
 
+  // As upstream (api/routes/solvers_jobs_read.py, get_job_output_logfile): 404 until the job
+  // is completed, then 307 to a storage link; the live log is the logstream route.
   app.get(`${JOB}/outputs/logfile`, { schema: { params: JobParams } }, async (request, reply) => {
     const { solver_key, version, job_id } = request.params;
     const job = jobs.get(solver_key, version, job_id);
     jobAssets.requirePresent(job_id);
-    const logFiles = jobs.logFiles(job);
-    if (logFiles.length === 0) {
-      throw apiErrors.notFound('Log of job', `${job_id} (it has not run yet)`);
+    if (job.stoppedAt === null || jobs.logFiles(job).length === 0) {
+      throw apiErrors.notFoundBecause(
+        `Log for ${runnerName(solver_key, version)}/jobs/${job_id} not found. Note that these logs are only available after the job is completed.`,
+      );
     }
-    const prepared = jobs.preparedLogZip(job);
-    const zip = prepared ? fs.createReadStream(prepared) : logZipStream(logFiles, job.stoppedAt === null);
     const zipName = logFileName(job.solverKey, job.version).replace(/\.log$/, `_${job.id}_logs.zip`);
-    return reply
-      .status(200)
-      .header('content-type', 'application/zip')
-      .header('content-disposition', contentDisposition(zipName))
-      .send(zip);
+    return reply.redirect(logLinks.link(originOf(request), job.id, zipName), 307);
   });
 
   app.get(`${JOB}/logstream`, { schema: { params: JobParams } }, async (request, reply) => {

@@ -27,6 +27,26 @@ export function pageOf<T>(request: FastifyRequest, all: readonly T[], limit: num
   return pageFrom(request, all.slice(offset, offset + limit), all.length, limit, offset);
 }
 
+/**
+ * The `links` of a page, with fastapi-pagination's limit/offset arithmetic, which upstream
+ * uses (models/pagination.py → fastapi_pagination.links.limit_offset): `last` counts whole
+ * pages from the offset's remainder (total=25, limit=10, offset=5 → last offset 15), and
+ * `prev` exists only where a whole page fits before the offset.
+ */
+export function pageLinks(request: FastifyRequest, total: number, limit: number, offset: number): Page<never>['links'] {
+  const start = offset % limit;
+  let last = start + Math.floor((total - start) / limit) * limit;
+  if (last === total) last = total - limit;
+  return {
+    first: linkTo(request, limit, 0),
+    // Upstream's arithmetic gives a negative offset for an empty list; the first page is where it ends.
+    last: linkTo(request, limit, Math.max(0, last)),
+    self: linkTo(request, limit, offset),
+    next: offset + limit < total ? linkTo(request, limit, offset + limit) : null,
+    prev: offset - limit >= 0 ? linkTo(request, limit, offset - limit) : null,
+  };
+}
+
 /** A page whose items were already cut (e.g. by SQL LIMIT/OFFSET) out of `total`. */
 export function pageFrom<T>(
   request: FastifyRequest,
@@ -35,18 +55,5 @@ export function pageFrom<T>(
   limit: number,
   offset: number,
 ): Page<T> {
-  const lastOffset = total === 0 ? 0 : Math.floor((total - 1) / limit) * limit;
-  return {
-    items,
-    total,
-    limit,
-    offset,
-    links: {
-      first: linkTo(request, limit, 0),
-      last: linkTo(request, limit, lastOffset),
-      self: linkTo(request, limit, offset),
-      next: offset + limit < total ? linkTo(request, limit, offset + limit) : null,
-      prev: offset > 0 ? linkTo(request, limit, Math.max(0, offset - limit)) : null,
-    },
-  };
+  return { items, total, limit, offset, links: pageLinks(request, total, limit, offset) };
 }

@@ -1,7 +1,14 @@
+import fs from 'node:fs';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { HostContext, Router } from '../context.ts';
+import { apiErrors } from '../errors.ts';
+import { logZipStream } from '../runner/log-zip.ts';
 import { STORAGE_UPLOADS_PATH } from '../services/files.ts';
+import { STORAGE_LOGS_PATH } from '../services/log-links.ts';
+import { contentDisposition } from './files.ts';
+
+const LogParams = Type.Object({ job_id: Type.String({ format: 'uuid' }), name: Type.String({ maxLength: 500 }) });
 
 const PartParams = Type.Object({
   upload_id: Type.String({ format: 'uuid' }),
@@ -19,7 +26,28 @@ const TokenQuery = Type.Object({
  * credential), any content type, the raw body streamed to disk, the part's MD5 answered as a
  * quoted `ETag` header.
  */
-export function registerStorageRoutes(app: Router, { files }: HostContext): void {
+export function registerStorageRoutes(app: Router, { files, jobs, logLinks }: HostContext): void {
+  // The presigned link a stopped job's logfile route redirects to: the log zip, no Basic auth.
+  app.get(
+    `${STORAGE_LOGS_PATH}/:job_id/:name`,
+    { schema: { params: LogParams, querystring: TokenQuery } },
+    async (request, reply) => {
+      const { job_id, name } = request.params;
+      const token = { expires: Number(request.query.expires ?? Number.NaN), signature: request.query.signature ?? '' };
+      const problem = logLinks.check(job_id, token);
+      if (problem === 'invalid') throw apiErrors.forbidden('The log link is not valid: use the link exactly as given');
+      if (problem === 'expired') throw apiErrors.forbidden('The log link expired; ask the logfile route for a new one');
+      const [job] = jobs.getMany([job_id]);
+      const prepared = job && jobs.preparedLogZip(job);
+      const zip = prepared ? fs.createReadStream(prepared) : logZipStream(job ? jobs.logFiles(job) : [], false);
+      return reply
+        .status(200)
+        .header('content-type', 'application/zip')
+        .header('content-disposition', contentDisposition(name))
+        .send(zip);
+    },
+  );
+
   void app.register(async (plugin) => {
     const storage = plugin.withTypeProvider<TypeBoxTypeProvider>();
     // Only inside this plugin: take every body as raw bytes, whatever its content type says.

@@ -2,6 +2,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { apiErrors, type ValidationIssue } from '../errors.ts';
 import { isFilePort } from '../runner/work-folder.ts';
+import { issueWords, locOf } from '../validation-issues.ts';
 import type { Catalog, SolverRelease } from './catalog.ts';
 import type { ApiFile } from './files.ts';
 
@@ -46,7 +47,8 @@ export function inputPortSpecsOf(catalog: Catalog, release: SolverRelease): Inpu
 export type FileLookup = (id: string) => ApiFile | undefined;
 
 // Lenient as the upstream server: "false" is a boolean, "3" an integer, 3 a string where one is wanted.
-const ajv = new Ajv({ strict: false, allErrors: true, coerceTypes: true, useDefaults: true });
+// verbose: each error carries the value that failed, which picks upstream's words for it.
+const ajv = new Ajv({ strict: false, allErrors: true, coerceTypes: true, useDefaults: true, verbose: true });
 addFormats(ajv);
 
 // Keyed by the schema object: the catalog builds each release's schemas once, at its scan.
@@ -62,20 +64,11 @@ function validatorFor(schema: Record<string, unknown>): ValidateFunction {
   return validate;
 }
 
-function describeError(error: ErrorObject, key: string): string {
-  const where = error.instancePath.replace(/^\/value/, '');
-  const field = where ? `${key}${where.replaceAll('/', '.')}` : key;
-  const params = error.params as { allowedValues?: unknown[]; additionalProperty?: string; missingProperty?: string };
-  if (error.keyword === 'enum' && params.allowedValues) {
-    return `${field} must be one of ${params.allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
-  }
-  if (error.keyword === 'additionalProperties' && params.additionalProperty) {
-    return `${field} has an unknown property "${params.additionalProperty}"`;
-  }
-  if (error.keyword === 'required' && params.missingProperty) {
-    return `${field} is missing the required property "${params.missingProperty}"`;
-  }
-  return `${field} ${error.message ?? 'is invalid'}`;
+/** One AJV error of a port's value as a 422 issue located inside the port (["body", "values", "grid", "nx"]). */
+function issueOf(error: ErrorObject, key: string): ValidationIssue {
+  // The value sits in a { value } holder so that AJV can coerce it: drop that first step.
+  const inside = locOf(error).slice(1);
+  return { loc: [...loc(key), ...inside], ...issueWords(error), input: error.data };
 }
 
 function isFileReference(value: unknown): value is { id: string } {
@@ -118,19 +111,11 @@ export function resolveJobInputs(
 ): Record<string, unknown> {
   const issues: ValidationIssue[] = [];
   const resolved: Record<string, unknown> = {};
+  // Keys that are no port of the solver are kept as given, as upstream's create path does
+  // (api/routes/solvers_jobs.py converts the values without a per-port check): the job runs
+  // without them and its log names them (see ignoredInputKeys).
   const known = new Set(ports.map((port) => port.key));
-
-  for (const key of Object.keys(values)) {
-    if (!known.has(key)) {
-      const expected = [...known].join(', ') || 'none';
-      issues.push({
-        loc: loc(key),
-        msg: `${key} is not an input of this solver (its inputs: ${expected})`,
-        type: 'extra_forbidden',
-        input: values[key],
-      });
-    }
-  }
+  for (const key of Object.keys(values)) if (!known.has(key)) resolved[key] = values[key];
 
   for (const port of ports) {
     const given = Object.hasOwn(values, port.key) ? values[port.key] : undefined;
@@ -143,8 +128,8 @@ export function resolveJobInputs(
         issues.push({
           loc: loc(port.key),
           msg: isFile
-            ? `${port.key} is required: give a file reference ({"id": ..., "filename": ...}) of an uploaded file`
-            : `${port.key} is required and has no default value`,
+            ? 'Field required: give a file reference ({"id": ..., "filename": ...}) of an uploaded file'
+            : 'Field required: this input has no default value',
           type: 'missing',
         });
       }
@@ -155,7 +140,7 @@ export function resolveJobInputs(
       if (!isFileReference(given)) {
         issues.push({
           loc: loc(port.key),
-          msg: `${port.key} is a file input: give a file reference ({"id": ..., "filename": ...}) of an uploaded file`,
+          msg: 'Input should be a file reference ({"id": ..., "filename": ...}) of an uploaded file',
           type: 'file_reference',
           input: given,
         });
@@ -165,7 +150,7 @@ export function resolveJobInputs(
       if (!file) {
         issues.push({
           loc: loc(port.key),
-          msg: `${port.key} refers to file ${given.id}, which does not exist`,
+          msg: `Input refers to file ${given.id}, which does not exist`,
           type: 'file_not_found',
           input: given,
         });
@@ -186,8 +171,8 @@ export function resolveJobInputs(
     const unbounded = valid ? nonFinitePath(holder.value) : undefined;
     if (unbounded !== undefined) {
       issues.push({
-        loc: loc(port.key),
-        msg: `${[port.key, ...unbounded].join('.')} must be a finite number`,
+        loc: [...loc(port.key), ...unbounded],
+        msg: 'Input should be a finite number',
         type: 'finite_number',
         input: given,
       });
@@ -203,16 +188,15 @@ export function resolveJobInputs(
     } else if (valid) {
       resolved[port.key] = holder.value;
     } else {
-      const messages = [...new Set((validate.errors ?? []).map((error) => describeError(error, port.key)))];
-      issues.push({
-        loc: loc(port.key),
-        msg: messages.join('; '),
-        type: validate.errors?.[0]?.keyword ?? 'invalid',
-        input: given,
-      });
+      issues.push(...(validate.errors ?? []).map((error) => issueOf(error, port.key)));
     }
   }
 
   if (issues.length) throw apiErrors.validation(issues);
   return resolved;
+}
+
+/** The keys of a job's values that no input port of its solver takes: the run ignores them. */
+export function ignoredInputKeys(values: Record<string, unknown>, ports: Record<string, unknown>): string[] {
+  return Object.keys(values).filter((key) => !Object.hasOwn(ports, key));
 }

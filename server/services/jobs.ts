@@ -31,7 +31,7 @@ import {
 import type { Catalog, SolverRelease } from './catalog.ts';
 import type { FileService } from './files.ts';
 import { globMatches } from './glob.ts';
-import { inputPortSpecsOf, resolveJobInputs } from './inputs.ts';
+import { ignoredInputKeys, inputPortSpecsOf, resolveJobInputs } from './inputs.ts';
 import type { WalletService } from './wallet.ts';
 
 export interface JobServiceDeps {
@@ -416,6 +416,8 @@ export class JobService {
       pid: proc.pid ?? null,
     });
     hostLine(`Started ${release.title} ${release.version} as process ${proc.pid ?? '?'} for job ${jobId}`);
+    const ignored = ignoredInputKeys(job.inputs, release.inputs);
+    if (ignored.length) hostLine(`Ignored values that are no input of ${release.title}: ${ignored.join(', ')}`);
     const exit = await proc.exited;
     if (this.closing) return;
     await this.afterExit(jobId, release, folder, exit, run, hostLine);

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STORAGE_PREFIX } from '../app.ts';
+import { isPublicRoute } from '../routes/docs.ts';
 import { startTestHost, type TestHost } from './harness.ts';
 import { SLEEPER } from './jobs-helpers.ts';
 
@@ -74,17 +75,26 @@ describe('credentials on every route of the host', () => {
     await host.close();
   });
 
-  it('knows its routes, and only the chunk links live under the storage prefix', () => {
+  it('knows its routes, and only meta, the docs and the signed storage links go without credentials', () => {
     const routes = host.app.hostRoutes;
     expect(routes.length).toBeGreaterThan(30);
-    const storage = routes.filter((route) => route.url.startsWith(STORAGE_PREFIX));
-    expect(storage.map((route) => `${route.method} ${route.url}`)).toEqual([
-      'PUT /storage/uploads/:upload_id/parts/:part_number',
-    ]);
+    const open = routes.filter((route) => isPublicRoute(route.url, STORAGE_PREFIX));
+    const named = open.map((route) => `${route.method} ${route.url}`);
+    // The spec gives /v0/meta no security; upstream serves /doc and /dev/doc without it too.
+    expect(named).toEqual(
+      expect.arrayContaining([
+        'GET /v0/meta',
+        'GET /doc',
+        'GET /dev/doc',
+        'GET /storage/logs/:job_id/:name',
+        'PUT /storage/uploads/:upload_id/parts/:part_number',
+      ]),
+    );
+    expect(named.filter((route) => !/^\w+ (\/doc|\/dev\/doc|\/v0\/meta$|\/storage\/)/.test(route))).toEqual([]);
   });
 
   it('answers 401 with a Basic challenge and a JSON error to missing, malformed and wrong credentials on every other route', async () => {
-    const routes = host.app.hostRoutes.filter((route) => !route.url.startsWith(STORAGE_PREFIX));
+    const routes = host.app.hostRoutes.filter((route) => !isPublicRoute(route.url, STORAGE_PREFIX));
     const refusedEverywhere: string[] = [];
     for (const route of routes) {
       const pathname = concretePath(route.url);

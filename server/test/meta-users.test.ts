@@ -47,12 +47,14 @@ describe('meta, profile and authentication', () => {
     expect(refused.errors[0]?.loc).toEqual(['body', 'nickname']);
   });
 
-  it('answers an unreadable JSON body with 400 and says so', async () => {
-    const body = await host.json<{ errors: string[] }>('/v0/me', {
+  // FastAPI answers a body that is no JSON with 422 json_invalid (see upstream-fidelity.test.ts).
+  it('answers an unreadable JSON body with 422 json_invalid and says where', async () => {
+    const body = await host.json<{ errors: { loc: unknown[]; type: string; msg: string }[] }>('/v0/me', {
       method: 'PUT',
       body: '{"first_name":',
-      expect: 400,
+      expect: 422,
     });
-    expect(body.errors[0]).toMatch(/not valid JSON/);
+    expect(body.errors[0]).toMatchObject({ loc: ['body'], type: 'json_invalid' });
+    expect(body.errors[0]?.msg).toMatch(/JSON decode error: Unexpected end of JSON input/);
   });
 });

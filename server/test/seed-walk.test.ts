@@ -148,9 +148,8 @@ describe('the seed tutorial, call for call, against the embedded host', () => {
       expect(issue, JSON.stringify(body)).toBeDefined();
       expect(issue!.msg).toMatch(why);
     };
-    await refuse({ input_1: file, input_2: 100 }, 'input_2', /65/);
+    await refuse({ input_1: file, input_2: 100 }, 'input_2', /^Input should be less than or equal to 65$/);
     await refuse({ input_1: file, input_2: 'three' }, 'input_2', /integer/);
-    await refuse({ input_1: file, input_9: 1 }, 'input_9', /not an input/);
     await refuse(
       { input_1: { id: '3fa85f64-5717-4562-b3fc-2c963f66afa6', filename: 'gone.txt' } },
       'input_1',
@@ -251,17 +250,20 @@ describe('the seed tutorial, call for call, against the embedded host', () => {
 });
 
 /** The process id the host logged when it started the job's solver. */
+/** The pid the host's first log line names, read from the live log (the log zip exists only once the job stopped). */
 async function waitForPid(host: TestHost, jobId: string): Promise<number> {
-  for (;;) {
-    const response = await host.fetch(`${RELEASE}/jobs/${jobId}/outputs/logfile`);
-    if (response.status === 200) {
-      const zip = await JSZip.loadAsync(await response.arrayBuffer());
-      const text = await zip.file('sleeper_2.1.6.log')!.async('string');
+  const response = await host.fetch(`${RELEASE}/jobs/${jobId}/logstream`);
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let text = '';
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) throw new Error(`The log of job ${jobId} ended without naming its process: ${text}`);
+      text += value;
       const pid = /as process (\d+)/.exec(text)?.[1];
       if (pid) return Number(pid);
-    } else {
-      await response.body?.cancel();
     }
-    await new Promise((resolve) => setTimeout(resolve, 50));
+  } finally {
+    await reader.cancel();
   }
 }

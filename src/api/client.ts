@@ -99,16 +99,21 @@ export async function errorFromResponse(response: Response): Promise<ApiError> {
   const fieldErrors: Record<string, string> = {};
   for (const entry of entries) {
     if (typeof entry === 'string') {
-      details.push(entry);
+      // A host may send empty messages: they say nothing, and would leave "HTTP 500. ." behind.
+      if (entry.trim()) details.push(entry.trim());
     } else if (entry && typeof entry === 'object' && 'msg' in entry) {
+      // pydantic's shape (upstream's 422): loc says where, msg what ("Input should be ...").
       const error = entry as ErrorDict;
-      const field = fieldOf(error.loc ?? []);
-      details.push(field ? `${field}: ${error.msg}` : error.msg);
-      if (field && !fieldErrors[field]) fieldErrors[field] = error.msg;
-    } else {
+      const msg = String(error.msg ?? '').trim() || String(error.type ?? 'invalid');
+      const field = fieldOf(Array.isArray(error.loc) ? error.loc : []);
+      details.push(field ? `${field}: ${msg}` : msg);
+      if (field) fieldErrors[field] = fieldErrors[field] ? `${fieldErrors[field]}; ${msg}` : msg;
+    } else if (entry !== null && entry !== undefined) {
       details.push(JSON.stringify(entry));
     }
   }
+  const supportId = (body as { support_id?: unknown } | null)?.support_id;
+  if (typeof supportId === 'string' && supportId) details.push(`support id ${supportId}`);
   const summary = describeStatus(response.status);
   const message = details.length ? `${summary} ${details.join('; ')}` : summary;
   return new ApiError(message, response.status, details, fieldErrors);

@@ -1,5 +1,5 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiJson, query } from './client.ts';
+import { ApiError, apiJson, query } from './client.ts';
 import type { OsparcFile, Page } from './types.ts';
 
 /** The largest page the API serves (`limit` is 1..50 upstream). */
@@ -23,8 +23,32 @@ export function fileContentUrl(id: string): string {
 
 // --- fetchers -------------------------------------------------------------------------------
 
-export function fetchFilesPage(limit: number, offset: number, signal?: AbortSignal): Promise<Page<OsparcFile>> {
-  return apiJson<Page<OsparcFile>>(`/v0/files/page${query({ limit, offset })}`, { signal });
+/**
+ * What a host without `/v0/files/page` answers for it: 404, 405, 501 (upstream hides it), or 422
+ * when it takes `page` for the `{file_id}` of `GET /v0/files/{file_id}` and refuses it as no UUID.
+ */
+const NO_FILES_PAGE = [404, 405, 422, 501];
+/** Set once this host turned out to lack `/v0/files/page`: later pages go straight to the fallback. */
+let filesPageMissing = false;
+
+/**
+ * One page of every file: `/v0/files/page` where the host has it (the embedded one does), else
+ * the spec's own `GET /v0/files` (every file at once), cut into the same page here.
+ */
+export async function fetchFilesPage(limit: number, offset: number, signal?: AbortSignal): Promise<Page<OsparcFile>> {
+  if (!filesPageMissing) {
+    try {
+      return await apiJson<Page<OsparcFile>>(`/v0/files/page${query({ limit, offset })}`, { signal });
+    } catch (error) {
+      if (!(error instanceof ApiError) || !NO_FILES_PAGE.includes(error.status)) throw error;
+      filesPageMissing = true;
+    }
+  }
+  const every = await apiJson<OsparcFile[]>('/v0/files', { signal });
+  const all = Array.isArray(every) ? every : [];
+  // Cut here: no link of the host leads to these pages.
+  const links = { first: null, last: null, self: null, next: null, prev: null };
+  return { items: all.slice(offset, offset + limit), total: all.length, limit, offset, links };
 }
 
 export function searchFiles(params: FileSearch, signal?: AbortSignal): Promise<Page<OsparcFile>> {

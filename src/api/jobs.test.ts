@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  hasStopped,
   jobPagePath,
   jobRefOf,
   LIST_POLL_FLOOR_MS,
@@ -59,6 +60,35 @@ describe('a listed job', () => {
     } as Job;
     const ref = jobRefOf(job);
     expect(ref).toEqual({ solverKey: 'simcore/services/comp/itis/sleeper', version: '2.1.6', jobId: '3f1c' });
-    expect(jobPagePath(ref)).toBe('/solvers/simcore%2Fservices%2Fcomp%2Fitis%2Fsleeper/releases/2.1.6/jobs/3f1c');
+    expect(jobPagePath(ref!)).toBe('/solvers/simcore%2Fservices%2Fcomp%2Fitis%2Fsleeper/releases/2.1.6/jobs/3f1c');
+  });
+
+  it('is placed from its name or its URL when its runner name does not parse, and left unplaced when nothing does', () => {
+    const sleeper = { solverKey: 'simcore/services/comp/itis/sleeper', version: '2.1.6', jobId: 'j1' };
+    const byName = {
+      id: 'j1',
+      runner_name: '?',
+      name: 'solvers/simcore%2Fservices%2Fcomp%2Fitis%2Fsleeper/releases/2.1.6/jobs/j1',
+    };
+    expect(jobRefOf(byName as Job)).toEqual(sleeper);
+    const byUrl = {
+      id: 'j1',
+      runner_name: 'x',
+      name: 'x',
+      runner_url: 'https://api.osparc.io/v0/solvers/simcore%2Fservices%2Fcomp%2Fitis%2Fsleeper/releases/2.1.6',
+    };
+    expect(jobRefOf(byUrl as Job)).toEqual(sleeper);
+    expect(jobRefOf({ id: 'j1', runner_name: 'studies/abc', name: 'studies/abc/jobs/j1' } as Job)).toBeUndefined();
+    expect(jobRefOf({ id: 'j1', runner_name: 'solvers/%E0%A4%A/releases/1.0.0', name: '' } as Job)).toBeUndefined();
+  });
+});
+
+describe('whether a job has stopped', () => {
+  it('is said by stopped_at, or by a final state when the host leaves stopped_at out (the spec allows it)', () => {
+    expect(hasStopped(status({ state: 'SUCCESS', stopped_at: undefined }))).toBe(true);
+    expect(hasStopped(status({ state: 'FAILED', stopped_at: null }))).toBe(true);
+    expect(hasStopped(status({ state: 'STARTED', stopped_at: null }))).toBe(false);
+    expect(hasStopped(undefined)).toBe(false);
+    expect(statusPollDelayMs(status({ state: 'SUCCESS', stopped_at: undefined }))).toBe(false);
   });
 });

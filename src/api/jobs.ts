@@ -1,5 +1,6 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiJson, apiRequest, encodeKey, query } from './client.ts';
+import { ApiError, apiJson, apiRequest, encodeKey, query } from './client.ts';
+import { inputsFromMetadata, inputsMetadata } from './job-inputs.ts';
 import type { Job, JobInputs, JobMetadata, JobOutputs, JobStatus, MetaValue, Page } from './types.ts';
 
 /** Identifies one job: solver key, release version and job id, as every job route needs them. */
@@ -22,20 +23,54 @@ export function jobPagePath({ solverKey, version, jobId }: JobRef): string {
   return `/solvers/${encodeKey(solverKey)}/releases/${encodeURIComponent(version)}/jobs/${encodeURIComponent(jobId)}`;
 }
 
+/** `solvers/<quoted key>/releases/<version>` at the start of a job's name or runner name, or after `/v0/` in its URLs. */
+const SOLVER_RELEASE = /(?:^|\/v0\/)solvers\/([^/]+(?:\/[^/]+)*?)\/releases\/([^/]+)(?:\/jobs\/[^/]+)?\/?$/;
+
 /**
- * A job's solver key and version from its `runner_name` (`solvers/<quoted key>/releases/<version>`),
- * for listings that mix jobs of every solver.
+ * A job's solver key and version, for listings that mix jobs of every solver: from its
+ * `runner_name` (`solvers/<quoted key>/releases/<version>`), else its `name`, else its URLs.
+ * Undefined when none of them says (the spec does not fix their form): such a job is still
+ * listed, with what is known of it.
  */
-export function jobRefOf(job: Job): JobRef {
-  const match = /^solvers\/(.+)\/releases\/([^/]+)$/.exec(job.runner_name);
-  if (!match?.[1] || !match[2]) throw new Error(`Unexpected runner name "${job.runner_name}" for job ${job.id}`);
-  return { solverKey: decodeURIComponent(match[1]), version: decodeURIComponent(match[2]), jobId: job.id };
+export function jobRefOf(job: Job): JobRef | undefined {
+  for (const text of [job.runner_name, job.name, job.runner_url, job.url]) {
+    if (typeof text !== 'string') continue;
+    const match = SOLVER_RELEASE.exec(text.split('?')[0] ?? '');
+    if (!match?.[1] || !match[2]) continue;
+    try {
+      return { solverKey: decodeURIComponent(match[1]), version: decodeURIComponent(match[2]), jobId: job.id };
+    } catch {
+      // a malformed %-escape: try the next field
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Whether a job has ended. `stopped_at` says so, but the spec makes it optional: a job in a
+ * final state has ended whether or not the host gives the time.
+ */
+export function hasStopped(status: JobStatus | undefined): boolean {
+  if (!status) return false;
+  return Boolean(status.stopped_at) || ['SUCCESS', 'FAILED', 'ABORTED'].includes(status.state);
 }
 
 // --- fetchers -------------------------------------------------------------------------------
 
-export const createJob = (solverKey: string, version: string, inputs: JobInputs) =>
+/** Creates a job: the POST alone (see createJob for the one that records its inputs). */
+export const postJob = (solverKey: string, version: string, inputs: JobInputs) =>
   apiJson<Job>(releaseJobsPath(solverKey, version), { method: 'POST', body: inputs });
+
+/**
+ * Creates a job and records its inputs in its custom metadata, so that any host can give them
+ * back (see job-inputs.ts). A job whose record could not be written is still created: only
+ * "Run again" will not know its inputs on a host without an inputs route.
+ */
+export async function createJob(solverKey: string, version: string, inputs: JobInputs): Promise<Job> {
+  const job = await postJob(solverKey, version, inputs);
+  await replaceJobMetadata({ solverKey, version, jobId: job.id }, inputsMetadata(inputs.values)).catch(() => undefined);
+  return job;
+}
 
 export const startJob = (ref: JobRef) => apiJson<JobStatus>(`${jobPath(ref)}:start`, { method: 'POST' });
 
@@ -48,9 +83,26 @@ export const deleteJob = (ref: JobRef) => apiJson<void>(jobPath(ref), { method: 
 
 export const fetchJob = (ref: JobRef, signal?: AbortSignal) => apiJson<Job>(jobPath(ref), { signal });
 
-/** The inputs a job was created with (a local-host extension; other hosts answer 404). */
-export const fetchJobInputs = (ref: JobRef, signal?: AbortSignal) =>
-  apiJson<JobInputs>(`${jobPath(ref)}/inputs`, { signal });
+/** What a host without an inputs route answers for it. */
+const NO_SUCH_ROUTE = [404, 405, 501];
+
+/**
+ * The inputs a job was created with: from the embedded host's own `/inputs` route, else (any
+ * other host) from the record this dashboard keeps in the job's custom metadata.
+ */
+export async function fetchJobInputs(ref: JobRef, signal?: AbortSignal): Promise<JobInputs> {
+  try {
+    return await apiJson<JobInputs>(`${jobPath(ref)}/inputs`, { signal });
+  } catch (error) {
+    if (!(error instanceof ApiError) || !NO_SUCH_ROUTE.includes(error.status)) throw error;
+  }
+  const recorded = inputsFromMetadata((await fetchJobMetadata(ref, signal)).metadata);
+  if (recorded) return recorded;
+  throw new ApiError(
+    'This API host does not give a job’s inputs back, and this job has no record of them: it was not created from this dashboard.',
+    404,
+  );
+}
 
 export const fetchJobOutputs = (ref: JobRef, signal?: AbortSignal) =>
   apiJson<JobOutputs>(`${jobPath(ref)}/outputs`, { signal });
@@ -151,7 +203,7 @@ export async function fetchJobListing(
  */
 export function statusPollDelayMs(status: JobStatus | undefined, now = Date.now()): number | false {
   if (!status) return 1000;
-  if (status.stopped_at) return false;
+  if (hasStopped(status)) return false;
   const since = Date.parse(status.started_at ?? status.submitted_at);
   const age = Number.isNaN(since) ? 0 : now - since;
   if (age < 15_000) return 1000;
@@ -228,7 +280,7 @@ export const jobStatusQuery = (ref: JobRef) =>
     staleTime: 0,
     refetchInterval: (q) => statusPollDelayMs(q.state.data),
     refetchIntervalInBackground: false,
-    refetchOnWindowFocus: (q) => !q.state.data?.stopped_at,
+    refetchOnWindowFocus: (q) => !hasStopped(q.state.data),
   });
 
 /** A stopped job's log zip; it does not change any more, so it is read once. */

@@ -9,19 +9,37 @@ export function fetchSolversPage(limit: number, offset: number, signal?: AbortSi
   return apiJson<Page<Solver>>(`/v0/solvers/page${query({ limit, offset })}`, { signal });
 }
 
+/** The most solvers the catalog reads: a host whose `total` promises more is shown in part, and says so. */
+export const SOLVER_LISTING_CAP = 2000;
+
+/** The solvers read, and how many the host says it has (`total` of its pages, which may be more). */
+export interface SolverListing {
+  solvers: Solver[];
+  total: number;
+}
+
 /**
- * Every solver (latest release), walking `/v0/solvers/page` until `total` is reached. The API has
- * no text search for solvers, so the catalog searches and sorts in the page; doing that over one
- * page only would hide matches on the others.
+ * Every solver (latest release), walking `/v0/solvers/page` until `total` is reached (or the
+ * cap). The API has no text search for solvers, so the catalog searches and sorts in the page;
+ * doing that over one page only would hide matches on the others.
  */
-export async function fetchAllSolvers(signal?: AbortSignal): Promise<Solver[]> {
+export async function fetchAllSolvers(signal?: AbortSignal): Promise<SolverListing> {
   const solvers: Solver[] = [];
-  for (let offset = 0; ; offset += SOLVERS_PAGE_LIMIT) {
+  const seen = new Set<string>();
+  let total = 0;
+  for (let offset = 0; offset < SOLVER_LISTING_CAP; offset += SOLVERS_PAGE_LIMIT) {
     const page = await fetchSolversPage(SOLVERS_PAGE_LIMIT, offset, signal);
-    solvers.push(...page.items);
+    total = Math.max(total, page.total ?? 0);
+    for (const solver of page.items) {
+      // A page that shifted while the walk went on repeats a solver: it is listed once.
+      const id = `${solver.id} ${solver.version}`;
+      if (!seen.has(id)) solvers.push(solver);
+      seen.add(id);
+    }
     // An empty page ends the walk even if `total` promised more (items removed meanwhile).
-    if (page.items.length === 0 || solvers.length >= page.total) return solvers;
+    if (page.items.length === 0 || solvers.length >= page.total) break;
   }
+  return { solvers, total: Math.max(total, solvers.length) };
 }
 
 export function releasesPath(key: string): string {

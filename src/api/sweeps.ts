@@ -3,13 +3,14 @@ import { useMemo } from 'react';
 import type { SweepAxis, SweepPoint } from '../sweep/grid.ts';
 import { readSweepTag, SWEEP_KEYS, type SweepTag, sweepFilter, sweepMetadata } from '../sweep/metadata.ts';
 import { mapWithConcurrency } from '../sweep/pool.ts';
+import { inputsMetadata } from './job-inputs.ts';
 import {
-  createJob,
   deleteJob,
   fetchJobInputs,
   fetchJobListing,
   fetchJobMetadata,
   fetchJobsMetadata,
+  hasStopped,
   inspectJob,
   type JobRef,
   jobKeys,
@@ -17,6 +18,7 @@ import {
   jobRefOf,
   METADATA_BATCH_MAX,
   type MetadataFilter,
+  postJob,
   replaceJobMetadata,
   startJob,
   statusPollDelayMs,
@@ -57,7 +59,11 @@ const isNotFound = (error: unknown) => (error as { status?: number } | null)?.st
  * metadata is simply not part of the sweep any more.
  */
 async function withSweepTags(jobs: Job[], signal?: AbortSignal): Promise<SweepJob[]> {
-  const entries = jobs.map((job) => ({ job, ref: jobRefOf(job) }));
+  // A job whose name does not say its solver release cannot be part of a sweep; it is left out, not an error.
+  const entries = jobs.flatMap((job) => {
+    const ref = jobRefOf(job);
+    return ref ? [{ job, ref }] : [];
+  });
   const chunks: (typeof entries)[] = [];
   for (let start = 0; start < entries.length; start += METADATA_BATCH_MAX) {
     chunks.push(entries.slice(start, start + METADATA_BATCH_MAX));
@@ -163,11 +169,12 @@ export async function launchSweep(
     args.points,
     SWEEP_CONCURRENCY,
     async (point) => {
-      const job = await createJob(args.solverKey, args.version, { values: { ...args.baseValues, ...point.values } });
+      const values = { ...args.baseValues, ...point.values };
+      const job = await postJob(args.solverKey, args.version, { values });
       const ref = { solverKey: args.solverKey, version: args.version, jobId: job.id };
       try {
         const tag = { sweepId, index: point.index, size: total, inputs, values: point.values, attempt: 1 };
-        await replaceJobMetadata(ref, sweepMetadata(tag));
+        await replaceJobMetadata(ref, { ...inputsMetadata(values), ...sweepMetadata(tag) });
       } catch (error) {
         await deleteJob(ref).catch(() => undefined);
         throw error;
@@ -189,12 +196,13 @@ export async function launchSweep(
  */
 export async function retrySweepJob(entry: SweepJob): Promise<Job> {
   const { values } = await fetchJobInputs(entry.ref);
-  const job = await createJob(entry.ref.solverKey, entry.ref.version, { values });
+  const job = await postJob(entry.ref.solverKey, entry.ref.version, { values });
   const ref = { ...entry.ref, jobId: job.id };
   const previous = await fetchJobMetadata(entry.ref);
   // Keep any labels the user added to the failed job; only the attempt changes.
   await replaceJobMetadata(ref, {
     ...previous.metadata,
+    ...inputsMetadata(values),
     ...sweepMetadata({ ...entry.tag, attempt: entry.tag.attempt + 1 }),
   });
   await startJob(ref);
@@ -247,7 +255,7 @@ export function useSweepStatuses(sweepId: string, jobs: readonly SweepJob[]) {
     queryKey: key,
     queryFn: async ({ signal }) => {
       const previous = queryClient.getQueryData<SweepStatuses>(key) ?? {};
-      const unfinished = jobs.filter(({ job }) => !previous[job.id]?.stopped_at);
+      const unfinished = jobs.filter(({ job }) => !hasStopped(previous[job.id]));
       const results = await mapWithConcurrency(unfinished, SWEEP_CONCURRENCY, ({ ref }) => inspectJob(ref, signal));
       const next: SweepStatuses = { ...previous };
       results.forEach((result, index) => {

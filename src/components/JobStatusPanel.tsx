@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { hasStopped } from '../api/jobs.ts';
 import type { JobStatus } from '../api/types.ts';
 import { ProgressBar } from './ProgressBar.tsx';
 import { StateBadge } from './StateBadge.tsx';
@@ -31,12 +32,15 @@ function useNow(everyMs: number | null): number {
 
 /** How long the job has run (or ran), or waited when it has not started yet. */
 function elapsedText(status: JobStatus, now: number): string {
+  const stopped = hasStopped(status);
+  // A host may leave stopped_at out of a finished job (the spec allows it): no clock runs on.
+  if (stopped && !status.stopped_at) return status.started_at ? 'finished (the host gives no stop time)' : 'finished';
   const end = status.stopped_at ? Date.parse(status.stopped_at) : now;
   if (status.started_at) {
     const ran = formatDuration(end - Date.parse(status.started_at));
-    return status.stopped_at ? `ran for ${ran}` : `running for ${ran}`;
+    return stopped ? `ran for ${ran}` : `running for ${ran}`;
   }
-  if (status.stopped_at) return 'stopped before it started';
+  if (stopped) return 'stopped before it started';
   if (status.state === 'NOT_STARTED') return 'created, not started';
   return `waiting for ${formatDuration(end - Date.parse(status.submitted_at))}`;
 }
@@ -46,7 +50,7 @@ function elapsedText(status: JobStatus, now: number): string {
  * started and stopped times; the errors of a failed job, in plain words.
  */
 export function JobStatusPanel({ status }: { status: JobStatus }) {
-  const stopped = Boolean(status.stopped_at);
+  const stopped = hasStopped(status);
   const now = useNow(stopped ? null : 1000);
   const progress = status.progress ?? (stopped ? 100 : 0);
   return (

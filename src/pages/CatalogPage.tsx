@@ -84,7 +84,8 @@ export function CatalogPage() {
       )}
       {view.kind !== 'programs' && solvers.data && (
         <CatalogTable
-          solvers={solvers.data}
+          solvers={solvers.data.solvers}
+          reportedTotal={solvers.data.total}
           view={view}
           countId={countId}
           onShow={show}
@@ -98,17 +99,31 @@ export function CatalogPage() {
 
 function CatalogTable({
   solvers,
+  reportedTotal,
   view,
   countId,
   onShow,
   onClearSearch,
 }: {
   solvers: Solver[];
+  /** How many solvers the host says it has; more than listed when it could not list them all. */
+  reportedTotal: number;
   view: CatalogView;
   countId: string;
   onShow(next: Partial<CatalogView>): void;
   onClearSearch(): void;
 }) {
+  if (solvers.length === 0 && reportedTotal > 0) {
+    return (
+      <article className="empty-state">
+        <h2>The host listed no solver</h2>
+        <p>
+          The API host says it has {reportedTotal.toLocaleString()} solvers, but its pages listed none of them. Try
+          again later, or ask the host's operators.
+        </p>
+      </article>
+    );
+  }
   if (solvers.length === 0) {
     return (
       <article className="empty-state">
@@ -127,6 +142,8 @@ function CatalogTable({
         {view.search
           ? `${matching} of ${solvers.length} solvers match “${view.search}”.`
           : `${solvers.length} ${solvers.length === 1 ? 'solver' : 'solvers'}.`}
+        {reportedTotal > solvers.length &&
+          ` The API host says it has ${reportedTotal.toLocaleString()}; these are the ones it listed.`}
       </p>
       {matching === 0 ? (
         <article className="empty-state">

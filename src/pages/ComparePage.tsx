@@ -2,7 +2,7 @@ import { useQueries } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ApiError } from '../api/client.ts';
-import { jobInputsQuery, jobOutputsQuery, jobPagePath, jobStatusQuery } from '../api/jobs.ts';
+import { hasStopped, jobInputsQuery, jobOutputsQuery, jobPagePath, jobStatusQuery } from '../api/jobs.ts';
 import { solverPortsQuery, solverShortName } from '../api/solvers.ts';
 import type { ArgumentValue, JobStatus, SolverPort } from '../api/types.ts';
 import { Breadcrumb } from '../components/Breadcrumb.tsx';
@@ -27,7 +27,7 @@ function mergedPorts(lists: (SolverPort[] | undefined)[]): SolverPort[] {
 function noOutputsReason(status: JobStatus | undefined, failed: boolean): string {
   if (!status) return 'inspecting…';
   if (status.state === 'SUCCESS') return failed ? 'could not be read' : 'loading…';
-  if (!status.stopped_at) return `${status.state}: not finished`;
+  if (!hasStopped(status)) return `${status.state}: not finished`;
   return `${status.state}: no outputs`;
 }
 

@@ -1,6 +1,7 @@
 import { useId, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import {
+  hasStopped,
   type JobRef,
   useDeleteJob,
   useJob,
@@ -120,7 +121,7 @@ function StatusSection({ jobRef }: { jobRef: JobRef }) {
   const [confirming, setConfirming] = useState<'stop' | 'delete' | null>(null);
 
   const state = status.data?.state;
-  const stopped = Boolean(status.data?.stopped_at);
+  const stopped = hasStopped(status.data);
   const canStop = Boolean(status.data) && !stopped && state !== 'NOT_STARTED';
   const actionError = start.error ?? stop.error ?? remove.error;
 

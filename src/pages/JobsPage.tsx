@@ -2,12 +2,14 @@ import { useQueries, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import {
+  hasStopped,
   JOB_LISTING_CAP,
   type JobRef,
   jobKeys,
   jobPagePath,
   jobRefOf,
   jobStatusQuery,
+  LIST_POLL_OFF_SCREEN_MS,
   listStatusPollDelayMs,
   type MetadataFilter,
   useJobListing,
@@ -34,21 +36,30 @@ function pagesFor(count: number): number {
 
 interface ListedJob {
   job: Job;
-  ref: JobRef;
+  /** Undefined when the job's name and URLs do not say which solver release runs it. */
+  ref: JobRef | undefined;
 }
+
+/** A listed job whose solver release is known: the rows that can be inspected and opened. */
+type PlacedJob = ListedJob & { ref: JobRef };
+
+const isPlaced = (listed: ListedJob): listed is PlacedJob => listed.ref !== undefined;
 
 /**
  * Statuses for a set of jobs, inspecting each until it has stopped: the rows in view backing off
  * with the job's age from a floor of a few seconds, the others seldom (see `listStatusPollDelayMs`).
  * Polling pauses while the tab is hidden; the listing itself is not polled.
  */
-function useJobStatuses(jobs: readonly ListedJob[], inView: (jobId: string) => boolean) {
+function useJobStatuses(jobs: readonly PlacedJob[], inView: (jobId: string) => boolean) {
   const queryClient = useQueryClient();
   const statuses = useQueries({
     queries: jobs.map(({ ref }) => ({
       ...jobStatusQuery(ref),
-      refetchInterval: (query: { state: { data?: JobStatus } }) =>
-        listStatusPollDelayMs(query.state.data, inView(ref.jobId)),
+      // A failing inspect is shown on its row and tried again seldom, not every few seconds.
+      refetchInterval: (query: { state: { data?: JobStatus; status: string } }) =>
+        query.state.status === 'error'
+          ? LIST_POLL_OFF_SCREEN_MS
+          : listStatusPollDelayMs(query.state.data, inView(ref.jobId)),
     })),
   });
 
@@ -99,29 +110,29 @@ export function JobsPage() {
     });
 
   const listing = useJobListing(metadataFilter);
-  const all: ListedJob[] = (kind === 'study' ? [] : (listing.data?.jobs ?? [])).flatMap((job) => {
-    try {
-      return [{ job, ref: jobRefOf(job) }];
-    } catch {
-      return []; // a job of something other than a solver: not listed here
-    }
-  });
-  const solverKeys = [...new Set(all.map(({ ref }) => ref.solverKey))].sort();
+  const all: ListedJob[] = (kind === 'study' ? [] : (listing.data?.jobs ?? [])).map((job) => ({
+    job,
+    ref: jobRefOf(job),
+  }));
+  const solverKeys = [...new Set(all.flatMap(({ ref }) => (ref ? [ref.solverKey] : [])))].sort();
   if (solver && !solverKeys.includes(solver)) solverKeys.push(solver);
-  const ofSolver = solver ? all.filter(({ ref }) => ref.solverKey === solver) : all;
+  const ofSolver = solver ? all.filter(({ ref }) => ref?.solverKey === solver) : all;
 
   // The API does not filter by state: with a state filter every candidate is inspected,
   // otherwise only the jobs on the page shown.
   const solverPage = Math.min(requestedPage, pagesFor(ofSolver.length));
   const candidates = state ? ofSolver : ofSolver.slice((solverPage - 1) * JOBS_PER_PAGE, solverPage * JOBS_PER_PAGE);
   const rows = useRowsInView();
-  const statuses = useJobStatuses(candidates, rows.inView);
+  const inspected = candidates.filter(isPlaced);
+  const statuses = useJobStatuses(inspected, rows.inView);
   const statusOf = new Map<string, JobStatus>();
-  candidates.forEach(({ job }, index) => {
-    const data = statuses[index]?.data;
-    if (data) statusOf.set(job.id, data);
+  const statusErrorOf = new Map<string, Error>();
+  inspected.forEach(({ job }, index) => {
+    const query = statuses[index];
+    if (query?.data) statusOf.set(job.id, query.data);
+    else if (query?.error) statusErrorOf.set(job.id, query.error);
   });
-  const stillInspecting = state ? statuses.filter((status) => status.isPending).length : 0;
+  const stillInspecting = state ? statuses.filter((status) => status.isPending && !status.isError).length : 0;
 
   const matching = state ? ofSolver.filter(({ job }) => statusOf.get(job.id)?.state === state) : ofSolver;
   const pageCount = pagesFor(matching.length);
@@ -279,6 +290,7 @@ export function JobsPage() {
             <tbody>
               {shown.map(({ job, ref }) => {
                 const status = statusOf.get(job.id);
+                const statusError = statusErrorOf.get(job.id);
                 return (
                   <tr key={job.id} ref={rows.rowRef} data-job-id={job.id}>
                     <td>
@@ -286,22 +298,49 @@ export function JobsPage() {
                         type="checkbox"
                         aria-label={`Select job ${job.id.slice(0, 8)} for comparison`}
                         checked={selected.has(job.id)}
-                        onChange={(event) => toggleSelected(ref, event.target.checked)}
+                        disabled={!ref}
+                        onChange={(event) => ref && toggleSelected(ref, event.target.checked)}
                       />
                     </td>
                     <th scope="row">
-                      <Link to={jobPagePath(ref)} aria-label={`Job ${job.id}`}>
-                        <code>{job.id.slice(0, 8)}</code>
-                      </Link>
+                      {ref ? (
+                        <Link to={jobPagePath(ref)} aria-label={`Job ${job.id}`}>
+                          <code>{job.id.slice(0, 8)}</code>
+                        </Link>
+                      ) : (
+                        <code title={`Job ${job.id}`}>{job.id.slice(0, 8)}</code>
+                      )}
                     </th>
-                    <td>
-                      <span title={ref.solverKey}>{solverShortName(ref.solverKey)}</span>
-                    </td>
-                    <td>{ref.version}</td>
+                    {ref ? (
+                      <>
+                        <td>
+                          <span title={ref.solverKey}>{solverShortName(ref.solverKey)}</span>
+                        </td>
+                        <td>{ref.version}</td>
+                      </>
+                    ) : (
+                      <td colSpan={2}>
+                        <span className="muted" title="Its name does not say which solver release runs it">
+                          {job.name || 'unknown solver'}
+                        </span>
+                      </td>
+                    )}
                     <td>{formatTime(job.created_at)}</td>
-                    <td>{status ? <StateBadge state={status.state} /> : <span aria-busy="true">…</span>}</td>
+                    <td>
+                      {status ? (
+                        <StateBadge state={status.state} />
+                      ) : statusError ? (
+                        <span className="muted" title={statusError.message}>
+                          Could not check: {statusError.message}
+                        </span>
+                      ) : ref ? (
+                        <span aria-busy="true">…</span>
+                      ) : (
+                        <span className="muted">unknown</span>
+                      )}
+                    </td>
                     <td className="jobs-progress">
-                      {status && !status.stopped_at && status.state !== 'NOT_STARTED' && (
+                      {status && !hasStopped(status) && status.state !== 'NOT_STARTED' && (
                         <ProgressBar value={status.progress ?? 0} label={`Progress of job ${job.id.slice(0, 8)}`} />
                       )}
                     </td>

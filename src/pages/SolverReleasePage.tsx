@@ -20,10 +20,10 @@ function ReleasePicker({ solverKey, version }: { solverKey: string; version: str
   const [chosen, setChosen] = useState(version);
   const selectId = useId();
   if (releases.isError) return <QueryError error={releases.error} title="Could not list the releases" />;
-  const list = newestFirst(releases.data ?? []);
-  if (list.length > 0 && !list.some((release) => release.version === version)) {
-    list.unshift({ ...list[0], version } as Solver);
-  }
+  const listed = newestFirst(releases.data ?? []);
+  const latest = listed[0]?.version;
+  // The release shown is always a choice, even when the host lists it not (or lists none).
+  const list = listed.some((release) => release.version === version) ? listed : [{ version } as Solver, ...listed];
   return (
     <form
       className="release-picker"
@@ -43,19 +43,21 @@ function ReleasePicker({ solverKey, version }: { solverKey: string; version: str
           disabled={releases.isPending}
         >
           {releases.isPending && <option value={version}>{version}</option>}
-          {list.map((release, index) => (
-            <option key={release.version} value={release.version}>
-              {release.version_display && release.version_display !== release.version
-                ? `${release.version} (${release.version_display})`
-                : release.version}
-              {index === 0 ? ' (latest)' : ''}
-            </option>
-          ))}
+          {!releases.isPending &&
+            list.map((release) => (
+              <option key={release.version} value={release.version}>
+                {release.version_display && release.version_display !== release.version
+                  ? `${release.version} (${release.version_display})`
+                  : release.version}
+                {release.version === latest ? ' (latest)' : ''}
+              </option>
+            ))}
         </select>
         <button type="submit" className="secondary" disabled={chosen === version}>
           Open release
         </button>
       </fieldset>
+      {releases.data && listed.length === 0 && <small>The API host lists no releases of this solver.</small>}
     </form>
   );
 }

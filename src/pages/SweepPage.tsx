@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { errorMessage } from '../api/client.ts';
+import { hasStopped } from '../api/jobs.ts';
 import { saveBlob } from '../api/logs.ts';
 import { releasePath, solverShortName, useSolverPorts } from '../api/solvers.ts';
 import {
@@ -83,7 +84,7 @@ function SweepView({ sweepId, jobs }: { sweepId: string; jobs: SweepJob[] }) {
       key,
     );
 
-  const stopped = current.filter(({ job }) => statuses[job.id]?.stopped_at).length;
+  const stopped = current.filter(({ job }) => hasStopped(statuses[job.id])).length;
   const failed = current.filter(({ job }) => ['FAILED', 'ABORTED'].includes(statuses[job.id]?.state ?? '')).length;
   const meanProgress =
     current.reduce((sum, { job }) => sum + (statuses[job.id]?.progress ?? 0), 0) / Math.max(1, current.length);

@@ -7,13 +7,19 @@ import { isOsparcFile } from '../../api/types.ts';
  * - `file`: the schema names a `content_media_type` (the embedded host adds it to file ports);
  * - `value-or-file`: a plain string port, which is also how a real oSPARC host describes file
  *   ports, so the user may give either a text value or a file;
+ * - `json`: a schema that says nothing of its value's shape (the spec allows any object as a
+ *   `content_schema`): the user types JSON, or text;
  * - `value`: anything else, rendered from its JSON schema.
  */
-type PortInputKind = 'file' | 'value-or-file' | 'value';
+type PortInputKind = 'file' | 'value-or-file' | 'json' | 'value';
+
+/** Keywords from which a form can tell a value's shape; a schema with none of them takes any value. */
+const SHAPE_KEYWORDS = ['type', 'enum', 'const', 'properties', 'items', 'anyOf', 'oneOf', 'allOf', '$ref'];
 
 export function portInputKind(schema: ContentSchema | null | undefined): PortInputKind {
   if (!schema) return 'value-or-file';
   if (typeof schema.content_media_type === 'string') return 'file';
+  if (!SHAPE_KEYWORDS.some((keyword) => keyword in schema)) return 'json';
   const plainString =
     schema.type === 'string' && schema.enum === undefined && schema.const === undefined && schema.format === undefined;
   return plainString ? 'value-or-file' : 'value';
@@ -100,6 +106,18 @@ export function planPortForm(ports: SolverPort[]): PortFormPlan {
         anyOf: [{ ...valueSchema, type: 'string' }, FILE_REFERENCE_SCHEMA],
       }) as RJSFSchema;
       uiSchema[port.key] = { 'ui:field': 'osparcValueOrFile', 'ui:fieldReplacesAnyOrOneOf': true, 'ui:label': false };
+    } else if (kind === 'json') {
+      // Optional: nothing says the solver needs it, and a form cannot check an unknown shape.
+      properties[port.key] = withoutUndefined({
+        type: 'string',
+        title,
+        description: source.description,
+        default: source.default === undefined ? undefined : JSON.stringify(source.default),
+      }) as RJSFSchema;
+      uiSchema[port.key] = {
+        'ui:widget': 'textarea',
+        'ui:help': 'Any value, as JSON (a number, "text", a list or an object); text that is no JSON is sent as text.',
+      };
     } else {
       const schema = { ...source, title } as RJSFSchema;
       if (source.type === 'boolean' && source.default === undefined) schema.default = false;
@@ -121,6 +139,15 @@ export function planPortForm(ports: SolverPort[]): PortFormPlan {
 
 export type PortFormData = Record<string, unknown>;
 
+/** What a `json` port's text means: its JSON value, or the text itself when it is no JSON. */
+function jsonOrText(text: string): ArgumentValue {
+  try {
+    return JSON.parse(text) as ArgumentValue;
+  } catch {
+    return text;
+  }
+}
+
 /** `JobInputs.values` from the form: ports left empty are not sent; files as bare `File` references. */
 export function jobValuesFromForm(
   formData: PortFormData | undefined,
@@ -130,7 +157,8 @@ export function jobValuesFromForm(
   for (const key of plan.portKeys) {
     const value = formData?.[key];
     if (value === undefined || value === null || value === '') continue;
-    values[key] = isOsparcFile(value) ? fileReference(value) : (value as ArgumentValue);
+    if (plan.kinds[key] === 'json' && typeof value === 'string') values[key] = jsonOrText(value);
+    else values[key] = isOsparcFile(value) ? fileReference(value) : (value as ArgumentValue);
   }
   return values;
 }

@@ -28,10 +28,16 @@ export function UseAsInputDialog({ file, onClose }: UseAsInputDialogProps) {
         <p>Choose the solver to run with it; its run form opens with this file in its first file input.</p>
         {file && solvers.isPending && <p aria-busy="true">Loading the solvers…</p>}
         {solvers.isError && <QueryError error={solvers.error} title="Could not load the solvers" />}
-        {solvers.data && solvers.data.length === 0 && <p>This API host has no solvers.</p>}
-        {file && solvers.data && solvers.data.length > 0 && (
+        {solvers.data && solvers.data.solvers.length === 0 && (
+          <p>
+            {solvers.data.total > 0
+              ? `This API host says it has ${solvers.data.total.toLocaleString()} solvers, but listed none of them.`
+              : 'This API host has no solvers.'}
+          </p>
+        )}
+        {file && solvers.data && solvers.data.solvers.length > 0 && (
           <ul className="solver-choices">
-            {solvers.data.map((solver) => (
+            {solvers.data.solvers.map((solver) => (
               <li key={`${solver.id}@${solver.version}`}>
                 <Link to={inputLinkOf(file, solver.id, solver.version)} onClick={onClose}>
                   {solver.title} {solver.version}

@@ -1,4 +1,4 @@
-import { type JobRef, useJobStatus } from '../../api/jobs.ts';
+import { hasStopped, type JobRef, useJobStatus } from '../../api/jobs.ts';
 import { solverShortName } from '../../api/solvers.ts';
 import { NotifyWhenEndsButton, useCompletionNotice } from '../../components/CompletionNotice.tsx';
 
@@ -14,7 +14,7 @@ function jobLabel(solverKey: string): string {
 export function JobCompletion({ jobRef }: { jobRef: JobRef }) {
   const status = useJobStatus(jobRef);
   const state = status.data?.state;
-  const stopped = Boolean(status.data?.stopped_at);
+  const stopped = hasStopped(status.data);
   const notice = useCompletionNotice(stopped ? 1 : 0, status.data ? 1 : 0, jobLabel(jobRef.solverKey), {
     outcome: state,
     succeeded: state === 'SUCCESS',

@@ -57,7 +57,9 @@ export function LabelsSection({
 
   const onSubmit = form.handleSubmit((values) => {
     setSaved(false);
-    save.mutate(metadataFromLabels(values.labels, split.readOnly), { onSuccess: () => setSaved(true) });
+    save.mutate(metadataFromLabels(values.labels, [...split.readOnly, ...split.kept]), {
+      onSuccess: () => setSaved(true),
+    });
   });
 
   return (

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 import { ApiError, errorMessage } from '../../api/client.ts';
-import { type JobRef, jobKeys, useJobLogZip } from '../../api/jobs.ts';
+import { hasStopped, type JobRef, jobKeys, useJobLogZip } from '../../api/jobs.ts';
 import { loadJsZip, openLogZip, saveBlob, streamJobLogs } from '../../api/logs.ts';
 import type { JobStatus } from '../../api/types.ts';
 import { LogViewer } from '../../components/LogViewer.tsx';
@@ -16,7 +16,7 @@ import { useStreamedLogFile } from './useStreamedLogFile.ts';
 export function JobLogsSection({ jobRef, status }: { jobRef: JobRef; status: JobStatus }) {
   const headingId = useId();
   let body: React.ReactNode;
-  if (status.stopped_at) body = <StoppedJobLogs jobRef={jobRef} />;
+  if (hasStopped(status)) body = <StoppedJobLogs jobRef={jobRef} />;
   else if (status.state === 'NOT_STARTED') body = <p>Logs appear once the job runs.</p>;
   else body = <LiveJobLog jobRef={jobRef} />;
   return (
@@ -77,7 +77,8 @@ function LiveJobLog({ jobRef }: { jobRef: JobRef }) {
         {state === 'connecting' && <span aria-busy="true">Connecting to the live log…</span>}
         {state === 'streaming' && 'Live log: new lines appear as the job writes them.'}
         {state === 'ended' && 'The live log has ended; the full logs come when the job stops.'}
-        {state === 'failed' && `The live log stopped: ${problem}. The full logs come when the job stops.`}
+        {state === 'failed' &&
+          `The live log stopped: ${problem?.replace(/[.\s]+$/, '')}. The full logs come when the job stops.`}
       </p>
       <LogViewer lines={lines} label="Live log" initialFollow />
     </>

@@ -14,6 +14,16 @@ describe('job labels', () => {
     ]);
   });
 
+  it("hides the dashboard's record of the job's inputs, and keeps it when the labels are saved", () => {
+    const { editable, readOnly, kept } = splitLabels({ project: 'apollo', dashboard_inputs: '{"input_2":3}' });
+    expect(editable.map((row) => row.key)).toEqual(['project']);
+    expect(readOnly).toEqual([]);
+    expect(metadataFromLabels(editable, [...readOnly, ...kept])).toEqual({
+      project: 'apollo',
+      dashboard_inputs: '{"input_2":3}',
+    });
+  });
+
   it('sends the whole map: edited labels plus the untouched sweep keys', () => {
     const map = metadataFromLabels(
       [

@@ -1,3 +1,4 @@
+import { INPUTS_METADATA_KEY } from '../../api/job-inputs.ts';
 import type { MetaValue } from '../../api/types.ts';
 
 /** Keys the sweep feature writes (its id and the job's index): shown, never edited here. */
@@ -18,21 +19,30 @@ export function isSweepKey(key: string): boolean {
   return key.startsWith(SWEEP_KEY_PREFIX);
 }
 
+/** Whether a metadata key is one of the user's labels, not a key the dashboard writes for itself. */
+export function isLabelKey(key: string): boolean {
+  return !isSweepKey(key) && key !== INPUTS_METADATA_KEY;
+}
+
 interface SplitLabels {
   editable: LabelRow[];
   /** Sweep keys, kept as they are when the map is saved. */
   readOnly: [string, MetaValue][];
+  /** The dashboard's record of the job's inputs: not shown, kept as it is when the map is saved. */
+  kept: [string, MetaValue][];
 }
 
 /** A job's metadata map split into the labels the user edits and the sweep's read-only keys. */
 export function splitLabels(metadata: Record<string, MetaValue>): SplitLabels {
   const editable: LabelRow[] = [];
   const readOnly: [string, MetaValue][] = [];
+  const kept: [string, MetaValue][] = [];
   for (const [key, value] of Object.entries(metadata)) {
     if (isSweepKey(key)) readOnly.push([key, value]);
+    else if (!isLabelKey(key)) kept.push([key, value]);
     else editable.push({ key, value: String(value), type: typeof value as LabelType });
   }
-  return { editable, readOnly };
+  return { editable, readOnly, kept };
 }
 
 /** The value to send: a number or boolean stays one while its text still reads as one, else text. */

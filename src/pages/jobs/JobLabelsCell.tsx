@@ -2,7 +2,7 @@ import { Link } from 'react-router';
 import { sweepPagePath } from '../../api/sweeps.ts';
 import type { MetaValue } from '../../api/types.ts';
 import { readSweepTag } from '../../sweep/metadata.ts';
-import { isSweepKey } from '../job/job-labels.ts';
+import { isLabelKey } from '../job/job-labels.ts';
 
 /** Labels shown in a row before the rest are folded into "+N more" (all of them are in its tooltip). */
 const SHOWN_LABELS = 3;
@@ -10,7 +10,7 @@ const SHOWN_LABELS = 3;
 /** A job's labels in the jobs list: the sweep it belongs to (a link) and its own `key: value` labels. */
 export function JobLabelsCell({ metadata }: { metadata: Record<string, MetaValue> | undefined }) {
   if (!metadata) return null;
-  const labels = Object.entries(metadata).filter(([key]) => !isSweepKey(key));
+  const labels = Object.entries(metadata).filter(([key]) => isLabelKey(key));
   const sweep = readSweepTag(metadata);
   if (labels.length === 0 && !sweep) return null;
   const folded = labels.slice(SHOWN_LABELS);

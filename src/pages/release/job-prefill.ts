@@ -54,8 +54,10 @@ export function formDataFromJobInputs(values: Record<string, ArgumentValue>, por
       dropped.push(key);
       continue;
     }
-    if (value === null && portInputKind(port.content_schema) !== 'value') continue;
-    formData[key] = valueForPort(value, port.content_schema);
+    const kind = portInputKind(port.content_schema);
+    if (value === null && kind !== 'value') continue;
+    // A port of any shape is edited as JSON text.
+    formData[key] = kind === 'json' ? JSON.stringify(value) : valueForPort(value, port.content_schema);
   }
   return { formData, dropped };
 }
