@@ -10,19 +10,27 @@ import { resolveCredentials } from './credentials.ts';
 import { openDatabase } from './db.ts';
 import { apiErrors, registerErrorHandler } from './errors.ts';
 import { registerFileRoutes } from './routes/files.ts';
+import { registerFunctionJobCollectionRoutes } from './routes/function-job-collections.ts';
+import { registerFunctionJobRoutes } from './routes/function-jobs.ts';
+import { registerFunctionRoutes } from './routes/functions.ts';
 import { registerJobRoutes } from './routes/jobs.ts';
 import { registerMetaRoutes } from './routes/meta.ts';
 import { registerSolverRoutes } from './routes/solvers.ts';
 import { registerStorageRoutes } from './routes/storage.ts';
 import { registerStudyRoutes } from './routes/studies.ts';
+import { registerTaskRoutes } from './routes/tasks.ts';
 import { registerUserRoutes } from './routes/users.ts';
 import { registerWalletRoutes } from './routes/wallets.ts';
 import { loadCatalog } from './services/catalog.ts';
 import { FileService } from './services/files.ts';
+import { FunctionJobCollectionService } from './services/function-job-collections.ts';
+import { FunctionJobService } from './services/function-jobs.ts';
+import { FunctionService } from './services/functions.ts';
 import { JobService } from './services/jobs.ts';
 import { StudyService } from './services/studies.ts';
 import { loadStudyFiles } from './services/study-files.ts';
 import { StudyJobService } from './services/study-jobs.ts';
+import { TaskService } from './services/tasks.ts';
 import { UserService } from './services/users.ts';
 import { WalletService } from './services/wallet.ts';
 
@@ -112,6 +120,10 @@ export async function buildHost(
   const studies = new StudyService(db, loadStudyFiles(config.studyDirs, catalog, app.log).studies, catalog);
   const studyJobs = new StudyJobService({ db, config, studies, jobs, files, wallet, log: app.log });
   studyJobs.recover();
+  const tasks = new TaskService(db);
+  const functions = new FunctionService(db, catalog, studies);
+  const functionJobs = new FunctionJobService({ functions, jobs, studyJobs, tasks });
+  const functionJobCollections = new FunctionJobCollectionService(functions, functionJobs);
 
   const context: HostContext = {
     config,
@@ -123,6 +135,10 @@ export async function buildHost(
     jobs,
     studies,
     studyJobs,
+    tasks,
+    functions,
+    functionJobs,
+    functionJobCollections,
     users,
     wallet,
   };
@@ -162,6 +178,10 @@ export async function buildHost(
   registerJobRoutes(app, context);
   registerWalletRoutes(app, context);
   registerStudyRoutes(app, context);
+  registerFunctionRoutes(app, context);
+  registerFunctionJobRoutes(app, context);
+  registerFunctionJobCollectionRoutes(app, context);
+  registerTaskRoutes(app, context);
 
   app.addHook('onClose', async () => {
     // Study jobs stop orchestrating first; their node runs end with the solver jobs.

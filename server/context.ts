@@ -6,9 +6,13 @@ import type { Credentials } from './credentials.ts';
 import type { Db } from './db.ts';
 import type { Catalog } from './services/catalog.ts';
 import type { FileService } from './services/files.ts';
+import type { FunctionJobCollectionService } from './services/function-job-collections.ts';
+import type { FunctionJobService } from './services/function-jobs.ts';
+import type { FunctionService } from './services/functions.ts';
 import type { JobService } from './services/jobs.ts';
 import type { StudyService } from './services/studies.ts';
 import type { StudyJobService } from './services/study-jobs.ts';
+import type { TaskService } from './services/tasks.ts';
 import type { UserService } from './services/users.ts';
 import type { WalletService } from './services/wallet.ts';
 
@@ -23,6 +27,10 @@ export interface HostContext {
   jobs: JobService;
   studies: StudyService;
   studyJobs: StudyJobService;
+  tasks: TaskService;
+  functions: FunctionService;
+  functionJobs: FunctionJobService;
+  functionJobCollections: FunctionJobCollectionService;
   users: UserService;
   wallet: WalletService;
 }

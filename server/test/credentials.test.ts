@@ -14,6 +14,11 @@ const PARAMS: Record<string, string> = {
   upload_id: crypto.randomUUID(),
   part_number: '1',
   wallet_id: '1',
+  function_id: crypto.randomUUID(),
+  function_job_id: crypto.randomUUID(),
+  function_job_collection_id: crypto.randomUUID(),
+  task_uuid: crypto.randomUUID(),
+  study_id: crypto.randomUUID(),
 };
 
 /** A concrete path for a route as Fastify holds it: `/v0/files/:file_id([^:/]+)::complete` → `/v0/files/<uuid>:complete`. */
