@@ -22,6 +22,16 @@ const SettingsPage = lazy(() =>
 // Sweeps: the sweep page loads its plot (uPlot) on demand.
 const SweepPage = lazy(() => import('./pages/SweepPage.tsx').then((module) => ({ default: module.SweepPage })));
 const SweepsPage = lazy(() => import('./pages/SweepsPage.tsx').then((module) => ({ default: module.SweepsPage })));
+// Functions: registered functions, a function's run/map form, and the collections a map makes.
+const FunctionsPage = lazy(() =>
+  import('./pages/FunctionsPage.tsx').then((module) => ({ default: module.FunctionsPage })),
+);
+const FunctionPage = lazy(() =>
+  import('./pages/FunctionPage.tsx').then((module) => ({ default: module.FunctionPage })),
+);
+const FunctionCollectionPage = lazy(() =>
+  import('./pages/FunctionCollectionPage.tsx').then((module) => ({ default: module.FunctionCollectionPage })),
+);
 const ComparePage = lazy(() => import('./pages/ComparePage.tsx').then((module) => ({ default: module.ComparePage })));
 
 function PageLoading({ title }: { title: string }) {
@@ -92,6 +102,30 @@ export function AppRoutes() {
           element={
             <Suspense fallback={<PageLoading title="Sweep" />}>
               <SweepPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="functions"
+          element={
+            <Suspense fallback={<PageLoading title="Functions" />}>
+              <FunctionsPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="functions/:functionId"
+          element={
+            <Suspense fallback={<PageLoading title="Function" />}>
+              <FunctionPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="function-collections/:collectionId"
+          element={
+            <Suspense fallback={<PageLoading title="Function job collection" />}>
+              <FunctionCollectionPage />
             </Suspense>
           }
         />

@@ -5,6 +5,7 @@ const NAV = [
   { to: '/', label: 'Solvers', end: true },
   { to: '/jobs', label: 'Jobs', end: false },
   { to: '/sweeps', label: 'Sweeps', end: false },
+  { to: '/functions', label: 'Functions', end: false },
   { to: '/files', label: 'Files', end: false },
   { to: '/settings', label: 'Settings', end: false },
 ];
