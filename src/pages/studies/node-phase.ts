@@ -1,9 +1,9 @@
 import type { RunningState } from '../../api/types.ts';
 
 /** What a person reads on a node of a running pipeline: its RunningState in plain words. */
-export type NodePhase = 'waiting' | 'pending' | 'running' | 'done' | 'failed' | 'stopped';
+export type NodePhase = 'pending' | 'running' | 'done' | 'failed' | 'stopped';
 
-/** A node that has not been submitted yet is waiting (for the nodes before it); queued ones are pending. */
+/** A node waiting for the nodes before it, or queued, is pending. */
 export function nodePhase(state: RunningState | null | undefined): NodePhase | null {
   switch (state) {
     case null:
@@ -11,7 +11,6 @@ export function nodePhase(state: RunningState | null | undefined): NodePhase | n
       return null;
     case 'NOT_STARTED':
     case 'UNKNOWN':
-      return 'waiting';
     case 'PUBLISHED':
     case 'PENDING':
     case 'WAITING_FOR_CLUSTER':

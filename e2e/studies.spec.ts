@@ -1,0 +1,83 @@
+import { expect, type Page, test } from '@playwright/test';
+
+/** The phase a node of the job's graph shows (pending, running, done, failed, stopped). */
+const graphNode = (page: Page, name: string) => page.locator(`.pipeline-graph [data-node-name="${name}"]`);
+
+async function openStudy(page: Page, search: string, title: string) {
+  await page.goto('/');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Studies' }).click();
+  await page.getByLabel('Search studies').fill(search);
+  await page.getByRole('link', { name: title }).click();
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  // The pipeline is drawn: every node of the study is on the graph.
+  await expect(page.getByRole('figure', { name: `Pipeline of ${title}` })).toBeVisible();
+}
+
+test('runs the sleeper pipeline with an uploaded file, watches its nodes, reads its outputs and each node’s log', async ({
+  page,
+}) => {
+  await openStudy(page, 'sleeper', 'Sleeper pipeline');
+  await expect(graphNode(page, 'first_sleeper')).toContainText('sleeper 2.1.6');
+  await expect(page.locator('.pipeline-graph')).toContainText('output_1 → input_1');
+
+  await page
+    .getByLabel(/Upload a new file for input_file/)
+    .setInputFiles({ name: 'file_with_number.txt', mimeType: 'text/plain', buffer: Buffer.from('3') });
+  await expect(page.getByText('Chosen file: file_with_number.txt')).toBeVisible();
+  // Long enough for each node's run to be seen.
+  await page.getByLabel(/sleep_interval/).fill('5');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+
+  await expect(page).toHaveURL(/\/studies\/[0-9a-f-]+\/jobs\/[0-9a-f-]+$/);
+  // The second sleeper waits for the first: pending, then running, then done.
+  await expect(graphNode(page, 'first_sleeper')).toHaveAttribute('data-phase', 'running');
+  await expect(graphNode(page, 'second_sleeper')).toHaveAttribute('data-phase', 'pending');
+  await expect(graphNode(page, 'second_sleeper')).toHaveAttribute('data-phase', 'running', { timeout: 30_000 });
+  await expect(graphNode(page, 'first_sleeper')).toHaveAttribute('data-phase', 'done');
+  await expect(graphNode(page, 'second_sleeper')).toHaveAttribute('data-phase', 'done', { timeout: 30_000 });
+  const status = page.getByRole('region', { name: 'Status' });
+  await expect(status.getByText('SUCCESS', { exact: true })).toBeVisible();
+  await expect(status.getByRole('progressbar', { name: 'Job progress' })).toHaveAttribute('aria-valuetext', '100%');
+
+  const outputs = page.getByRole('region', { name: 'Outputs' });
+  await expect(outputs.getByText('final_number')).toBeVisible();
+  await expect(outputs.getByRole('link', { name: /Download final_file: single_number\.txt/ })).toBeVisible();
+
+  // Each node's log, chosen from the list and from the graph.
+  await page.getByRole('button', { name: 'Log of First sleeper' }).click();
+  const firstLog = page.getByRole('region', { name: 'Log of First sleeper' });
+  await expect(firstLog).toContainText('Finished successfully', { timeout: 20_000 });
+  await graphNode(page, 'second_sleeper').getByRole('button').click();
+  const secondLog = page.getByRole('region', { name: 'Log of Second sleeper' });
+  await expect(secondLog).toContainText('Finished successfully', { timeout: 20_000 });
+  await expect(page.getByRole('button', { name: 'Log of Second sleeper' })).toHaveAttribute('aria-pressed', 'true');
+});
+
+test('runs the heat analysis and shows its plot', async ({ page }) => {
+  await openStudy(page, 'heat', 'Heat rod analysis');
+  await page.getByLabel(/initial_temperature/).fill('15');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  const status = page.getByRole('region', { name: 'Status' });
+  await expect(status.getByText('SUCCESS', { exact: true })).toBeVisible({ timeout: 60_000 });
+  const outputs = page.getByRole('region', { name: 'Outputs' });
+  await expect(outputs.getByRole('img', { name: /Output profile_plot: profile\.svg/ })).toBeVisible();
+  await expect(outputs.getByRole('img', { name: /Output histogram: histogram\.svg/ })).toBeVisible();
+  await expect(outputs.getByText('max_temperature')).toBeVisible();
+});
+
+test('stops a pipeline midway: the running node is stopped, the next one never runs', async ({ page }) => {
+  await openStudy(page, 'sleeper', 'Sleeper pipeline');
+  await page.getByLabel(/sleep_interval/).fill('40');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(graphNode(page, 'first_sleeper')).toHaveAttribute('data-phase', 'running');
+
+  await page.getByRole('region', { name: 'Status' }).getByRole('button', { name: 'Stop' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Stop the study job' }).click();
+  const status = page.getByRole('region', { name: 'Status' });
+  await expect(status.getByText('ABORTED', { exact: true })).toBeVisible();
+  await expect(graphNode(page, 'first_sleeper')).toHaveAttribute('data-phase', 'stopped');
+  await expect(graphNode(page, 'second_sleeper')).toHaveAttribute('data-phase', 'pending');
+  await expect(
+    page.locator('tr[data-node-name="second_sleeper"]').getByRole('button', { name: 'Not run' }),
+  ).toBeDisabled();
+});
