@@ -29,19 +29,29 @@ test('runs the sleeper pipeline with an uploaded file, watches its nodes, reads 
   await page.getByRole('button', { name: 'Run', exact: true }).click();
 
   await expect(page).toHaveURL(/\/studies\/[0-9a-f-]+\/jobs\/[0-9a-f-]+$/);
-  // The second sleeper waits for the first: pending, then running, then done.
-  await expect(graphNode(page, 'first_sleeper')).toHaveAttribute('data-phase', 'running');
-  await expect(graphNode(page, 'second_sleeper')).toHaveAttribute('data-phase', 'pending');
-  await expect(graphNode(page, 'second_sleeper')).toHaveAttribute('data-phase', 'running', { timeout: 30_000 });
-  await expect(graphNode(page, 'first_sleeper')).toHaveAttribute('data-phase', 'done');
-  await expect(graphNode(page, 'second_sleeper')).toHaveAttribute('data-phase', 'done', { timeout: 30_000 });
+  // Watch both nodes until the second is done: each goes from pending to running to done, the second after the first.
+  const seen: Record<string, string[]> = { first_sleeper: [], second_sleeper: [] };
+  await expect
+    .poll(
+      async () => {
+        for (const name of Object.keys(seen)) {
+          const phase = await graphNode(page, name).getAttribute('data-phase');
+          if (phase && seen[name]!.at(-1) !== phase) seen[name]!.push(phase);
+        }
+        return seen.second_sleeper!.at(-1);
+      },
+      { timeout: 60_000, intervals: [100] },
+    )
+    .toBe('done');
+  expect(seen.second_sleeper).toEqual(['pending', 'running', 'done']);
+  expect(seen.first_sleeper.slice(-2)).toEqual(['running', 'done']);
   const status = page.getByRole('region', { name: 'Status' });
   await expect(status.getByText('SUCCESS', { exact: true })).toBeVisible();
   await expect(status.getByRole('progressbar', { name: 'Job progress' })).toHaveAttribute('aria-valuetext', '100%');
 
   const outputs = page.getByRole('region', { name: 'Outputs' });
   await expect(outputs.getByText('final_number')).toBeVisible();
-  await expect(outputs.getByRole('link', { name: /Download final_file: single_number\.txt/ })).toBeVisible();
+  await expect(outputs.getByLabel(/Download final_file: single_number\.txt/)).toBeVisible();
 
   // Each node's log, chosen from the list and from the graph.
   await page.getByRole('button', { name: 'Log of First sleeper' }).click();
