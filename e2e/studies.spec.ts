@@ -73,6 +73,21 @@ test('runs the heat analysis and shows its plot', async ({ page }) => {
   await expect(outputs.getByRole('img', { name: /Output profile_plot: profile\.svg/ })).toBeVisible();
   await expect(outputs.getByRole('img', { name: /Output histogram: histogram\.svg/ })).toBeVisible();
   await expect(outputs.getByText('max_temperature')).toBeVisible();
+
+  // The Jobs page lists the study job beside the solver jobs, and filters by kind.
+  const jobId = page.url().split('/').at(-1)!;
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Jobs' }).click();
+  await page.getByLabel('Kind').selectOption('study');
+  await expect(page).toHaveURL(/kind=study/);
+  const studyJobs = page.getByRole('region', { name: 'Study jobs' });
+  const row = studyJobs.locator(`tr[data-job-id="${jobId}"]`);
+  await expect(row).toContainText('Heat rod analysis');
+  await expect(row.getByText('SUCCESS', { exact: true })).toBeVisible();
+  await page.getByLabel('Kind').selectOption('solver');
+  await expect(page.getByRole('region', { name: 'Study jobs' })).toHaveCount(0);
+  await page.getByLabel('Kind').selectOption('study');
+  await row.getByRole('link', { name: `Study job ${jobId}` }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /Study job/ })).toBeVisible();
 });
 
 test('stops a pipeline midway: the running node is stopped, the next one never runs', async ({ page }) => {
