@@ -16,6 +16,7 @@ async function openStudy(page: Page, search: string, title: string) {
 test('runs the sleeper pipeline with an uploaded file, watches its nodes, reads its outputs and each node’s log', async ({
   page,
 }) => {
+  test.setTimeout(180_000);
   await openStudy(page, 'sleeper', 'Sleeper pipeline');
   await expect(graphNode(page, 'first_sleeper')).toContainText('sleeper 2.1.6');
   await expect(page.locator('.pipeline-graph')).toContainText('output_1 → input_1');
@@ -25,7 +26,7 @@ test('runs the sleeper pipeline with an uploaded file, watches its nodes, reads 
     .setInputFiles({ name: 'file_with_number.txt', mimeType: 'text/plain', buffer: Buffer.from('3') });
   await expect(page.getByText('Chosen file: file_with_number.txt')).toBeVisible();
   // Long enough for each node's run to be seen.
-  await page.getByLabel(/sleep_interval/).fill('5');
+  await page.getByLabel(/sleep_interval/).fill('12');
   await page.getByRole('button', { name: 'Run', exact: true }).click();
 
   await expect(page).toHaveURL(/\/studies\/[0-9a-f-]+\/jobs\/[0-9a-f-]+$/);
@@ -40,7 +41,7 @@ test('runs the sleeper pipeline with an uploaded file, watches its nodes, reads 
         }
         return seen.second_sleeper!.at(-1);
       },
-      { timeout: 60_000, intervals: [100] },
+      { timeout: 120_000, intervals: [100] },
     )
     .toBe('done');
   expect(seen.second_sleeper).toEqual(['pending', 'running', 'done']);
@@ -88,6 +89,20 @@ test('runs the heat analysis and shows its plot', async ({ page }) => {
   await page.getByLabel('Kind').selectOption('study');
   await row.getByRole('link', { name: `Study job ${jobId}` }).click();
   await expect(page.getByRole('heading', { level: 1, name: /Study job/ })).toBeVisible();
+
+  // A second job of the study, created without starting, compared with the first.
+  await page.getByRole('link', { name: 'Run again' }).click();
+  await expect(page.getByLabel(/initial_temperature/)).toHaveValue('15');
+  await page.getByLabel(/initial_temperature/).fill('30');
+  await page.getByRole('button', { name: 'Create without starting' }).click();
+  await expect(page.getByRole('region', { name: 'Status' }).getByText('NOT_STARTED', { exact: true })).toBeVisible();
+  await page.getByRole('link', { name: 'Heat rod analysis' }).first().click();
+  for (const box of await page.getByRole('checkbox', { name: /for comparison/ }).all()) await box.check();
+  await page.getByRole('button', { name: 'Compare 2 jobs' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Compare 2 jobs of Heat rod analysis' })).toBeVisible();
+  const inputs = page.getByRole('region', { name: 'Inputs' });
+  await expect(inputs.locator('tr.differs', { hasText: 'initial_temperature' })).toContainText('15');
+  await expect(inputs.locator('tr.differs', { hasText: 'initial_temperature' })).toContainText('30');
 });
 
 test('stops a pipeline midway: the running node is stopped, the next one never runs', async ({ page }) => {

@@ -28,6 +28,9 @@ const StudyPage = lazy(() => import('./pages/StudyPage.tsx').then((module) => ({
 const StudyJobPage = lazy(() =>
   import('./pages/StudyJobPage.tsx').then((module) => ({ default: module.StudyJobPage })),
 );
+const StudyComparePage = lazy(() =>
+  import('./pages/studies/StudyComparePage.tsx').then((module) => ({ default: module.StudyComparePage })),
+);
 const ComparePage = lazy(() => import('./pages/ComparePage.tsx').then((module) => ({ default: module.ComparePage })));
 
 function PageLoading({ title }: { title: string }) {
@@ -122,6 +125,14 @@ export function AppRoutes() {
           element={
             <Suspense fallback={<PageLoading title="Study job" />}>
               <StudyJobPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="studies/:studyId/compare"
+          element={
+            <Suspense fallback={<PageLoading title="Compare study jobs" />}>
+              <StudyComparePage />
             </Suspense>
           }
         />

@@ -6,7 +6,7 @@ import { formatTime } from '../components/JobStatusPanel.tsx';
 import { QueryError } from '../components/QueryError.tsx';
 import { LazyPipelineGraph } from './studies/LazyPipelineGraph.tsx';
 import { StudyRunForm } from './studies/StudyRunForm.tsx';
-import { STUDIES_PATH, studyJobPagePath, studyPagePath } from './studies/study-paths.ts';
+import { STUDIES_PATH, studyComparePath, studyJobPagePath, studyPagePath } from './studies/study-paths.ts';
 
 /** One study: its description, its pipeline as a graph, the run form, Clone, and its jobs. */
 export function StudyPage() {
@@ -103,6 +103,9 @@ function StudyJobsSection({ studyId }: { studyId: string }) {
   const [offset, setOffset] = useState(0);
   const jobs = useStudyJobs(studyId, JOBS_PAGE, offset);
   const total = jobs.data?.total ?? 0;
+  const [selected, setSelected] = useState<string[]>([]);
+  const toggle = (jobId: string, on: boolean) =>
+    setSelected((previous) => (on ? [...previous, jobId] : previous.filter((id) => id !== jobId)));
   return (
     <section aria-labelledby={headingId}>
       <h2 id={headingId}>Jobs of this study</h2>
@@ -112,6 +115,12 @@ function StudyJobsSection({ studyId }: { studyId: string }) {
       <ul>
         {jobs.data?.items.map((job) => (
           <li key={job.id}>
+            <input
+              type="checkbox"
+              aria-label={`Select job ${job.id.slice(0, 8)} for comparison`}
+              checked={selected.includes(job.id)}
+              onChange={(event) => toggle(job.id, event.target.checked)}
+            />{' '}
             <Link to={studyJobPagePath({ studyId, jobId: job.id })}>
               <code>{job.id}</code>
             </Link>{' '}
@@ -119,6 +128,13 @@ function StudyJobsSection({ studyId }: { studyId: string }) {
           </li>
         ))}
       </ul>
+      {selected.length >= 2 ? (
+        <Link role="button" className="secondary" to={studyComparePath(studyId, selected)}>
+          Compare {selected.length} jobs
+        </Link>
+      ) : (
+        total >= 2 && <p className="muted">Select two or more jobs to compare them.</p>
+      )}
       {total > JOBS_PAGE && (
         <nav aria-label="Job pages" className="pager">
           <button

@@ -76,7 +76,10 @@ export function StudyJobsTable({ state }: { state: RunningState | '' }) {
                     <td>{status ? <StateBadge state={status.state} /> : <span aria-busy="true">…</span>}</td>
                     <td className="jobs-progress">
                       {status && !status.stopped_at && status.state !== 'NOT_STARTED' && (
-                        <ProgressBar value={status.progress ?? 0} label={`Progress of study job ${job.id.slice(0, 8)}`} />
+                        <ProgressBar
+                          value={status.progress ?? 0}
+                          label={`Progress of study job ${job.id.slice(0, 8)}`}
+                        />
                       )}
                     </td>
                   </tr>

@@ -8,3 +8,6 @@ export const studyJobPagePath = ({ studyId, jobId }: StudyJobRef) =>
 /** The study page with its run form filled with a job's inputs ("Run again"). */
 export const studyRunAgainPath = (ref: StudyJobRef) =>
   `${studyPagePath(ref.studyId)}?from=${encodeURIComponent(ref.jobId)}`;
+/** The comparison of jobs of one study. */
+export const studyComparePath = (studyId: string, jobIds: readonly string[]) =>
+  `${studyPagePath(studyId)}/compare?${new URLSearchParams({ jobs: jobIds.join(',') })}`;
