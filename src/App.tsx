@@ -22,6 +22,15 @@ const SettingsPage = lazy(() =>
 // Sweeps: the sweep page loads its plot (uPlot) on demand.
 const SweepPage = lazy(() => import('./pages/SweepPage.tsx').then((module) => ({ default: module.SweepPage })));
 const SweepsPage = lazy(() => import('./pages/SweepsPage.tsx').then((module) => ({ default: module.SweepsPage })));
+// Studies: the study pages load the graph library (React Flow, dagre) on demand.
+const StudiesPage = lazy(() => import('./pages/StudiesPage.tsx').then((module) => ({ default: module.StudiesPage })));
+const StudyPage = lazy(() => import('./pages/StudyPage.tsx').then((module) => ({ default: module.StudyPage })));
+const StudyJobPage = lazy(() =>
+  import('./pages/StudyJobPage.tsx').then((module) => ({ default: module.StudyJobPage })),
+);
+const StudyComparePage = lazy(() =>
+  import('./pages/studies/StudyComparePage.tsx').then((module) => ({ default: module.StudyComparePage })),
+);
 // Functions: registered functions, a function's run/map form, and the collections a map makes.
 const FunctionsPage = lazy(() =>
   import('./pages/FunctionsPage.tsx').then((module) => ({ default: module.FunctionsPage })),
@@ -102,6 +111,38 @@ export function AppRoutes() {
           element={
             <Suspense fallback={<PageLoading title="Sweep" />}>
               <SweepPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="studies"
+          element={
+            <Suspense fallback={<PageLoading title="Studies" />}>
+              <StudiesPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="studies/:studyId"
+          element={
+            <Suspense fallback={<PageLoading title="Study" />}>
+              <StudyPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="studies/:studyId/jobs/:jobId"
+          element={
+            <Suspense fallback={<PageLoading title="Study job" />}>
+              <StudyJobPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="studies/:studyId/compare"
+          element={
+            <Suspense fallback={<PageLoading title="Compare study jobs" />}>
+              <StudyComparePage />
             </Suspense>
           }
         />

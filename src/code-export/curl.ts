@@ -2,10 +2,10 @@ import { SWEEP_KEYS } from '../sweep/metadata.ts';
 import { shellQuote } from './literals.ts';
 import { type CodeExportSpec, fixedValues, oneLine, runsWhat, splitInputs, sweptAxes } from './spec.ts';
 
-const AUTH = '-u "$OSPARC_API_KEY:$OSPARC_API_SECRET"';
+export const AUTH = '-u "$OSPARC_API_KEY:$OSPARC_API_SECRET"';
 
 /** A file name inside curl's `-F 'file=@"..."'`, where `"` and `\` take a backslash. */
-function formFileName(filename: string): string {
+export function formFileName(filename: string): string {
   return `"${filename.replace(/[\\"]/g, (char) => `\\${char}`)}"`;
 }
 

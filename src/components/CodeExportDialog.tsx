@@ -3,6 +3,7 @@ import { saveBlob } from '../api/logs.ts';
 import { curlScript } from '../code-export/curl.ts';
 import { pythonScript } from '../code-export/python.ts';
 import { type CodeExportSpec, scriptFileName } from '../code-export/spec.ts';
+import { type StudyCodeSpec, studyCurlScript, studyPythonScript, studyScriptFileName } from '../code-export/study.ts';
 import { Modal } from './Modal.tsx';
 
 type Language = 'python' | 'curl';
@@ -19,9 +20,14 @@ const LANGUAGES: readonly [LanguageEntry, ...LanguageEntry[]] = [
   { id: 'curl', label: 'curl', extension: 'sh', mime: 'application/x-sh' },
 ];
 
+/** A run of a solver release, or a job of a study. */
+type ExportedRun = CodeExportSpec | StudyCodeSpec;
+
+const isStudy = (spec: ExportedRun): spec is StudyCodeSpec => 'kind' in spec && spec.kind === 'study';
+
 interface CodeExportButtonProps {
   /** What to export; `null` disables the button and shows `unavailable` beside it. */
-  spec: CodeExportSpec | null;
+  spec: ExportedRun | null;
   /** Why there is nothing to export yet, shown beside the disabled button. */
   unavailable?: string;
   /** Words after "Code" in the dialog title, e.g. "for this job". */
@@ -54,7 +60,7 @@ export function CodeExportButton({ spec, unavailable, subject }: CodeExportButto
 }
 
 interface CodeExportDialogProps {
-  spec: CodeExportSpec;
+  spec: ExportedRun;
   subject: string;
   onClose(): void;
 }
@@ -66,7 +72,15 @@ function CodeExportDialog({ spec, subject, onClose }: CodeExportDialogProps) {
   const [language, setLanguage] = useState<Language>('python');
   const [copied, setCopied] = useState<string | null>(null);
   const tabs = useRef<Record<Language, HTMLButtonElement | null>>({ python: null, curl: null });
-  const scripts = useMemo(() => ({ python: pythonScript(spec), curl: curlScript(spec) }), [spec]);
+  const scripts = useMemo(
+    () =>
+      isStudy(spec)
+        ? { python: studyPythonScript(spec), curl: studyCurlScript(spec) }
+        : { python: pythonScript(spec), curl: curlScript(spec) },
+    [spec],
+  );
+  const fileName = (extension: 'py' | 'sh') =>
+    isStudy(spec) ? studyScriptFileName(spec, extension) : scriptFileName(spec, extension);
   const current = LANGUAGES.find((entry) => entry.id === language) ?? LANGUAGES[0];
 
   const choose = (next: Language) => {
@@ -140,11 +154,9 @@ function CodeExportDialog({ spec, subject, onClose }: CodeExportDialogProps) {
           <button
             type="button"
             className="secondary"
-            onClick={() =>
-              saveBlob(new Blob([scripts[language]], { type: current.mime }), scriptFileName(spec, current.extension))
-            }
+            onClick={() => saveBlob(new Blob([scripts[language]], { type: current.mime }), fileName(current.extension))}
           >
-            Download {scriptFileName(spec, current.extension)}
+            Download {fileName(current.extension)}
           </button>{' '}
           <button type="button" className="secondary" onClick={onClose}>
             Close

@@ -3,6 +3,7 @@ import { HostStatusBanner } from './HostStatusBanner.tsx';
 
 const NAV = [
   { to: '/', label: 'Solvers', end: true },
+  { to: '/studies', label: 'Studies', end: false },
   { to: '/jobs', label: 'Jobs', end: false },
   { to: '/sweeps', label: 'Sweeps', end: false },
   { to: '/functions', label: 'Functions', end: false },

@@ -2,13 +2,13 @@ import { useQueries } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ApiError } from '../api/client.ts';
-import { type JobRef, jobInputsQuery, jobOutputsQuery, jobPagePath, jobStatusQuery } from '../api/jobs.ts';
+import { jobInputsQuery, jobOutputsQuery, jobPagePath, jobStatusQuery } from '../api/jobs.ts';
 import { solverPortsQuery, solverShortName } from '../api/solvers.ts';
 import type { ArgumentValue, JobStatus, SolverPort } from '../api/types.ts';
 import { Breadcrumb } from '../components/Breadcrumb.tsx';
-import { StateBadge } from '../components/StateBadge.tsx';
+import { CompareTable } from './compare/CompareTable.tsx';
 import { COMPARE_JOBS_PARAM, parseCompareRefs } from './compare/compare-refs.ts';
-import { type CompareRow, compareRows } from './compare/compare-rows.ts';
+import { compareRows } from './compare/compare-rows.ts';
 
 /** Ports of every release among the jobs, first release first, each key once (for titles and units). */
 function mergedPorts(lists: (SolverPort[] | undefined)[]): SolverPort[] {
@@ -67,6 +67,7 @@ export function ComparePage() {
     );
   }
 
+  const columns = refs.map((ref) => ({ jobId: ref.jobId, href: jobPagePath(ref), note: ref.version }));
   const allPorts = mergedPorts(ports.map((query) => query.data));
   const inputPorts = allPorts.filter((port) => port.kind === 'input');
   const outputPorts = allPorts.filter((port) => port.kind === 'output');
@@ -122,14 +123,14 @@ export function ComparePage() {
       </label>
       <CompareTable
         caption="Inputs"
-        refs={refs}
+        columns={columns}
         statuses={statuses.map((q) => q.data)}
         rows={inputRows}
         only={onlyDifferences}
       />
       <CompareTable
         caption="Outputs"
-        refs={refs}
+        columns={columns}
         statuses={statuses.map((q) => q.data)}
         rows={outputRows}
         only={onlyDifferences}
@@ -139,82 +140,6 @@ export function ComparePage() {
             : 'None of these jobs has succeeded, so there are no outputs to compare.'
         }
       />
-    </section>
-  );
-}
-
-function CompareTable({
-  caption,
-  refs,
-  statuses,
-  rows,
-  only,
-  empty = 'Nothing to compare.',
-}: {
-  caption: string;
-  refs: JobRef[];
-  statuses: (JobStatus | undefined)[];
-  rows: CompareRow[];
-  only: boolean;
-  empty?: string;
-}) {
-  const shown = only ? rows.filter((row) => row.differs) : rows;
-  const differing = rows.filter((row) => row.differs).length;
-  return (
-    <section aria-label={caption}>
-      <h2>{caption}</h2>
-      <p>
-        {rows.length === 0
-          ? empty
-          : differing === 0
-            ? `All ${rows.length} ${caption.toLowerCase()} are the same.`
-            : `${differing} of ${rows.length} ${caption.toLowerCase()} differ.`}
-      </p>
-      {shown.length > 0 && (
-        <div className="overflow-auto">
-          <table className="compare-table">
-            <caption className="visually-hidden">{caption} of the compared jobs, one column per job</caption>
-            <thead>
-              <tr>
-                <th scope="col">{caption === 'Inputs' ? 'Input' : 'Output'}</th>
-                {refs.map((ref, index) => {
-                  const status = statuses[index];
-                  return (
-                    <th scope="col" key={ref.jobId}>
-                      <Link to={jobPagePath(ref)} aria-label={`Job ${ref.jobId}`}>
-                        <code>{ref.jobId.slice(0, 8)}</code>
-                      </Link>{' '}
-                      <small>{ref.version}</small> {status && <StateBadge state={status.state} />}
-                    </th>
-                  );
-                })}
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((row) => (
-                <tr key={row.key} className={row.differs ? 'differs' : undefined}>
-                  <th scope="row">
-                    {row.differs && (
-                      <span className="differs-marker" aria-hidden="true">
-                        ≠{' '}
-                      </span>
-                    )}
-                    {row.title}
-                    {row.title !== row.key && <small className="port-key"> {row.key}</small>}
-                    {row.unit && <small> ({row.unit})</small>}
-                    {row.differs && <span className="visually-hidden"> (values differ)</span>}
-                  </th>
-                  {row.cells.map((cell, index) => (
-                    <td key={refs[index]?.jobId ?? index} className={`compare-${cell.kind}`}>
-                      {cell.kind === 'missing' ? <em>{cell.text}</em> : <span className="port-value">{cell.text}</span>}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
     </section>
   );
 }

@@ -23,6 +23,7 @@ import { CompareBar } from './jobs/CompareBar.tsx';
 import { JobLabelsCell } from './jobs/JobLabelsCell.tsx';
 import type { MetadataMatch } from './jobs/jobs-tools.ts';
 import { MetadataFilterForm } from './jobs/MetadataFilterForm.tsx';
+import { StudyJobsTable } from './jobs/StudyJobsTable.tsx';
 import { useRowsInView } from './jobs/useRowsInView.ts';
 
 const JOBS_PER_PAGE = 20;
@@ -78,6 +79,10 @@ export function JobsPage() {
   const stateParam = searchParams.get('state') ?? '';
   const state = (RUNNING_STATES as readonly string[]).includes(stateParam) ? (stateParam as RunningState) : '';
   const requestedPage = Math.max(1, Number.parseInt(searchParams.get('page') ?? '1', 10) || 1);
+  // Kind: solver jobs, study jobs, or both (`?kind=solver|study`).
+  const kindParam = searchParams.get('kind');
+  const kind = kindParam === 'solver' || kindParam === 'study' ? kindParam : '';
+  const kindFilterId = useId();
   const solverFilterId = useId();
   const stateFilterId = useId();
   // Labels filter (custom metadata), done by the API host: `?metadata=key:glob&...&match=all`.
@@ -94,7 +99,7 @@ export function JobsPage() {
     });
 
   const listing = useJobListing(metadataFilter);
-  const all: ListedJob[] = (listing.data?.jobs ?? []).flatMap((job) => {
+  const all: ListedJob[] = (kind === 'study' ? [] : (listing.data?.jobs ?? [])).flatMap((job) => {
     try {
       return [{ job, ref: jobRefOf(job) }];
     } catch {
@@ -126,7 +131,7 @@ export function JobsPage() {
   // The labels of the jobs on this page, in one request.
   const labelsOf = useJobsMetadata(shown.map(({ job }) => job.id));
 
-  const setFilter = (name: 'solver' | 'state' | 'page', value: string) => {
+  const setFilter = (name: 'kind' | 'solver' | 'state' | 'page', value: string) => {
     setSearchParams((previous) => {
       const next = new URLSearchParams(previous);
       if (value) next.set(name, value);
@@ -147,7 +152,7 @@ export function JobsPage() {
     });
   };
   const clearFilters = () => setSearchParams({});
-  const filtered = Boolean(solver || state || metadataPatterns.length);
+  const filtered = Boolean(kind || solver || state || metadataPatterns.length);
 
   return (
     <section className="jobs-page">
@@ -157,6 +162,14 @@ export function JobsPage() {
         <Link to="/sweeps">Sweeps</Link> page.
       </p>
       <search className="jobs-filters" aria-label="Filter jobs">
+        <div>
+          <label htmlFor={kindFilterId}>Kind</label>
+          <select id={kindFilterId} value={kind} onChange={(event) => setFilter('kind', event.target.value)}>
+            <option value="">Solver and study jobs</option>
+            <option value="solver">Solver jobs</option>
+            <option value="study">Study jobs</option>
+          </select>
+        </div>
         <div>
           <label htmlFor={solverFilterId}>Solver</label>
           <select id={solverFilterId} value={solver} onChange={(event) => setFilter('solver', event.target.value)}>
@@ -200,7 +213,7 @@ export function JobsPage() {
           {JOB_LISTING_CAP.toLocaleString()}.
         </p>
       )}
-      {listing.data && all.length === 0 && metadataPatterns.length === 0 && (
+      {listing.data && kind !== 'study' && all.length === 0 && metadataPatterns.length === 0 && (
         <article className="empty-state">
           <h2>No jobs yet</h2>
           <p>
@@ -215,6 +228,7 @@ export function JobsPage() {
         </p>
       )}
       {listing.data &&
+        kind !== 'study' &&
         (all.length > 0 || metadataPatterns.length > 0) &&
         shown.length === 0 &&
         stillInspecting === 0 && (
@@ -329,6 +343,7 @@ export function JobsPage() {
           </button>
         </nav>
       )}
+      {kind !== 'solver' && <StudyJobsTable state={state} />}
     </section>
   );
 }

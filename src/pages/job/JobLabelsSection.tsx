@@ -1,7 +1,8 @@
+import type { UseMutationResult, UseQueryResult } from '@tanstack/react-query';
 import { useEffect, useId, useMemo, useState } from 'react';
 import { type FieldErrors, type Resolver, useFieldArray, useForm } from 'react-hook-form';
 import { type JobRef, useJobMetadata, useReplaceJobMetadata } from '../../api/jobs.ts';
-import type { MetaValue } from '../../api/types.ts';
+import type { JobMetadata, MetaValue } from '../../api/types.ts';
 import { QueryError } from '../../components/QueryError.tsx';
 import { type LabelRow, labelKeyProblem, metadataFromLabels, splitLabels } from './job-labels.ts';
 
@@ -26,9 +27,18 @@ const labelsResolver: Resolver<LabelsForm> = async (values) => {
  * which are shown read-only.
  */
 export function JobLabelsSection({ jobRef }: { jobRef: JobRef }) {
+  return <LabelsSection metadata={useJobMetadata(jobRef)} save={useReplaceJobMetadata(jobRef)} />;
+}
+
+/** The labels editor over any job's metadata query and its replace mutation (solver jobs and study jobs alike). */
+export function LabelsSection({
+  metadata,
+  save,
+}: {
+  metadata: UseQueryResult<JobMetadata>;
+  save: UseMutationResult<JobMetadata, Error, Record<string, MetaValue>>;
+}) {
   const headingId = useId();
-  const metadata = useJobMetadata(jobRef);
-  const save = useReplaceJobMetadata(jobRef);
   const [saved, setSaved] = useState(false);
   const split = useMemo(() => splitLabels(metadata.data?.metadata ?? {}), [metadata.data]);
   const form = useForm<LabelsForm>({

@@ -1,0 +1,1 @@
+import{S as e}from"./index-unhAR8pB.js";import{t}from"./jsx-runtime-BjLx7v8f.js";var n=t();function r({trail:t,current:r}){return(0,n.jsx)(`nav`,{"aria-label":`Breadcrumb`,children:(0,n.jsxs)(`ul`,{children:[t.map(({to:t,label:r})=>(0,n.jsx)(`li`,{children:(0,n.jsx)(e,{to:t,children:r})},t)),r!==void 0&&(0,n.jsx)(`li`,{"aria-current":`page`,children:r})]})})}export{r as t};

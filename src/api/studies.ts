@@ -1,0 +1,323 @@
+import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { apiJson, query } from './client.ts';
+import { statusPollDelayMs } from './jobs.ts';
+import type {
+  ArgumentValue,
+  Job,
+  JobInputs,
+  JobMetadata,
+  JobOutputs,
+  JobStatus,
+  MetaValue,
+  OnePage,
+  Page,
+  RunningState,
+  SolverPort,
+} from './types.ts';
+
+/** `Study`: an oSPARC project run from the API. */
+export interface Study {
+  uid: string;
+  title: string | null;
+  description: string | null;
+}
+
+/** `StudyPort`: keyed by the UUID of the parameter (input) or probe (output) node; the title is the node's label. */
+export interface StudyPort {
+  key: string;
+  kind: 'input' | 'output';
+  content_schema: SolverPort['content_schema'];
+}
+
+export type StudyNodeKind = 'solver' | 'parameter' | 'file-picker' | 'probe';
+
+/** One node of a study's pipeline, with the node outputs its inputs are connected to (a local-host extension). */
+export interface PipelineNode {
+  node_id: string;
+  name: string;
+  kind: StudyNodeKind;
+  label: string;
+  solver_key: string | null;
+  version: string | null;
+  sources: Record<string, { node_id: string; port: string | null }>;
+  values: Record<string, unknown>;
+}
+
+export interface StudyPipeline extends Study {
+  nodes: PipelineNode[];
+}
+
+/** How one node of a study job runs: the solver job that runs it, its state and progress (a local-host extension). */
+export interface StudyJobNode {
+  node_id: string;
+  name: string;
+  kind: StudyNodeKind;
+  label: string;
+  state: RunningState | null;
+  progress: number;
+  solver_key: string | null;
+  version: string | null;
+  job_id: string | null;
+}
+
+export interface LogLink {
+  node_name: string;
+  download_link: string;
+}
+
+/** Identifies one study job. */
+export interface StudyJobRef {
+  studyId: string;
+  jobId: string;
+}
+
+export const studyPath = (studyId: string) => `/v0/studies/${encodeURIComponent(studyId)}`;
+export const studyJobPath = ({ studyId, jobId }: StudyJobRef) =>
+  `${studyPath(studyId)}/jobs/${encodeURIComponent(jobId)}`;
+
+/** The study and job ids of a study job from its `runner_name` (`studies/<study id>`). */
+export function studyJobRefOf(job: Job): StudyJobRef | null {
+  const match = /^studies\/([^/]+)$/.exec(job.runner_name);
+  return match?.[1] ? { studyId: match[1], jobId: job.id } : null;
+}
+
+/** The study's input ports as the port form takes them: keyed by label, which is what a job's values are keyed by. */
+export function studyInputPorts(ports: readonly StudyPort[]): SolverPort[] {
+  return ports
+    .filter((port) => port.kind === 'input')
+    .map((port) => ({
+      key: String(port.content_schema?.title ?? port.key),
+      kind: 'input',
+      content_schema: port.content_schema,
+    }));
+}
+
+/** The study's output ports keyed by probe label, as the job's outputs are. */
+export function studyOutputPorts(ports: readonly StudyPort[]): SolverPort[] {
+  return ports
+    .filter((port) => port.kind === 'output')
+    .map((port) => ({
+      key: String(port.content_schema?.title ?? port.key),
+      kind: 'output',
+      content_schema: port.content_schema,
+    }));
+}
+
+// --- fetchers -------------------------------------------------------------------------------
+
+export const STUDIES_PAGE_LIMIT = 50;
+
+export const fetchStudiesPage = (limit: number, offset: number, signal?: AbortSignal) =>
+  apiJson<Page<Study>>(`/v0/studies${query({ limit, offset })}`, { signal });
+
+/** Every study (the API pages them by 50 at most). */
+export async function fetchAllStudies(signal?: AbortSignal): Promise<Study[]> {
+  const studies: Study[] = [];
+  for (let offset = 0; ; offset += STUDIES_PAGE_LIMIT) {
+    const page = await fetchStudiesPage(STUDIES_PAGE_LIMIT, offset, signal);
+    studies.push(...page.items);
+    if (page.items.length < STUDIES_PAGE_LIMIT || studies.length >= page.total) return studies;
+  }
+}
+
+export const fetchStudy = (studyId: string, signal?: AbortSignal) => apiJson<Study>(studyPath(studyId), { signal });
+
+export const fetchStudyPorts = async (studyId: string, signal?: AbortSignal) =>
+  (await apiJson<OnePage<StudyPort>>(`${studyPath(studyId)}/ports`, { signal })).items;
+
+export const fetchStudyPipeline = (studyId: string, signal?: AbortSignal) =>
+  apiJson<StudyPipeline>(`${studyPath(studyId)}/pipeline`, { signal });
+
+export const cloneStudy = (studyId: string, body: { title?: string; description?: string }) =>
+  apiJson<Study>(`${studyPath(studyId)}:clone`, { method: 'POST', body });
+
+export const createStudyJob = (studyId: string, inputs: JobInputs) =>
+  apiJson<Job>(`${studyPath(studyId)}/jobs`, { method: 'POST', body: inputs });
+
+export const fetchStudyJobsPage = (studyId: string, limit: number, offset: number, signal?: AbortSignal) =>
+  apiJson<Page<Job>>(`${studyPath(studyId)}/jobs${query({ limit, offset })}`, { signal });
+
+export const fetchStudyJob = (ref: StudyJobRef, signal?: AbortSignal) => apiJson<Job>(studyJobPath(ref), { signal });
+
+export const startStudyJob = (ref: StudyJobRef) => apiJson<JobStatus>(`${studyJobPath(ref)}:start`, { method: 'POST' });
+
+export const stopStudyJob = (ref: StudyJobRef) => apiJson<JobStatus>(`${studyJobPath(ref)}:stop`, { method: 'POST' });
+
+export const inspectStudyJob = (ref: StudyJobRef, signal?: AbortSignal) =>
+  apiJson<JobStatus>(`${studyJobPath(ref)}:inspect`, { method: 'POST', signal });
+
+export const deleteStudyJob = (ref: StudyJobRef) => apiJson<void>(studyJobPath(ref), { method: 'DELETE' });
+
+export const fetchStudyJobOutputs = (ref: StudyJobRef, signal?: AbortSignal) =>
+  apiJson<JobOutputs>(`${studyJobPath(ref)}/outputs`, { method: 'POST', signal });
+
+export const fetchStudyJobInputs = (ref: StudyJobRef, signal?: AbortSignal) =>
+  apiJson<JobInputs>(`${studyJobPath(ref)}/inputs`, { signal });
+
+export const fetchStudyJobNodes = async (ref: StudyJobRef, signal?: AbortSignal) =>
+  (await apiJson<{ items: StudyJobNode[] }>(`${studyJobPath(ref)}/nodes`, { signal })).items;
+
+export const fetchStudyJobLogLinks = async (ref: StudyJobRef, signal?: AbortSignal) =>
+  (await apiJson<{ log_links: LogLink[] }>(`${studyJobPath(ref)}/outputs/log-links`, { signal })).log_links;
+
+export const fetchStudyJobMetadata = (ref: StudyJobRef, signal?: AbortSignal) =>
+  apiJson<JobMetadata>(`${studyJobPath(ref)}/metadata`, { signal });
+
+export const replaceStudyJobMetadata = (ref: StudyJobRef, metadata: Record<string, MetaValue>) =>
+  apiJson<JobMetadata>(`${studyJobPath(ref)}/metadata`, { method: 'PUT', body: { metadata } });
+
+/** Every job of every study, newest first (the API lists them per study). */
+export async function fetchAllStudyJobs(signal?: AbortSignal): Promise<Job[]> {
+  const studies = await fetchAllStudies(signal);
+  const pages = await Promise.all(studies.map((study) => fetchStudyJobsPage(study.uid, STUDIES_PAGE_LIMIT, 0, signal)));
+  return pages.flatMap((page) => page.items).sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at));
+}
+
+// --- query options and hooks ----------------------------------------------------------------
+
+export const studyKeys = {
+  all: ['studies'] as const,
+  list: ['studies', 'list'] as const,
+  study: (studyId: string) => ['studies', 'study', studyId] as const,
+  ports: (studyId: string) => ['studies', 'study', studyId, 'ports'] as const,
+  pipeline: (studyId: string) => ['studies', 'study', studyId, 'pipeline'] as const,
+  jobs: (studyId: string) => ['studies', 'study', studyId, 'jobs'] as const,
+  allJobs: ['studies', 'all-jobs'] as const,
+  job: (ref: StudyJobRef) => ['studies', 'job', ref.jobId] as const,
+  status: (ref: StudyJobRef) => ['studies', 'job', ref.jobId, 'status'] as const,
+  nodes: (ref: StudyJobRef) => ['studies', 'job', ref.jobId, 'nodes'] as const,
+  inputs: (ref: StudyJobRef) => ['studies', 'job', ref.jobId, 'inputs'] as const,
+  outputs: (ref: StudyJobRef) => ['studies', 'job', ref.jobId, 'outputs'] as const,
+  logLinks: (ref: StudyJobRef) => ['studies', 'job', ref.jobId, 'log-links'] as const,
+  metadata: (ref: StudyJobRef) => ['studies', 'job', ref.jobId, 'metadata'] as const,
+};
+
+export const allStudiesQuery = () =>
+  queryOptions({ queryKey: studyKeys.list, queryFn: ({ signal }) => fetchAllStudies(signal) });
+
+export const useAllStudies = () => useQuery(allStudiesQuery());
+
+export const useStudy = (studyId: string) =>
+  useQuery({ queryKey: studyKeys.study(studyId), queryFn: ({ signal }) => fetchStudy(studyId, signal) });
+
+export const useStudyPorts = (studyId: string) =>
+  useQuery({ queryKey: studyKeys.ports(studyId), queryFn: ({ signal }) => fetchStudyPorts(studyId, signal) });
+
+export const useStudyPipeline = (studyId: string) =>
+  useQuery({
+    queryKey: studyKeys.pipeline(studyId),
+    queryFn: ({ signal }) => fetchStudyPipeline(studyId, signal),
+    retry: false,
+  });
+
+export const useStudyJobs = (studyId: string, limit: number, offset: number) =>
+  useQuery({
+    queryKey: [...studyKeys.jobs(studyId), limit, offset],
+    queryFn: ({ signal }) => fetchStudyJobsPage(studyId, limit, offset, signal),
+    placeholderData: keepPreviousData,
+  });
+
+export const allStudyJobsQuery = () =>
+  queryOptions({ queryKey: studyKeys.allJobs, queryFn: ({ signal }) => fetchAllStudyJobs(signal) });
+
+export const useAllStudyJobs = (enabled = true) => useQuery({ ...allStudyJobsQuery(), enabled });
+
+export const useStudyJob = (ref: StudyJobRef) =>
+  useQuery({ queryKey: studyKeys.job(ref), queryFn: ({ signal }) => fetchStudyJob(ref, signal) });
+
+/** The job's status, inspected again until it has stopped, as for solver jobs. */
+export const studyJobStatusQuery = (ref: StudyJobRef) =>
+  queryOptions({
+    queryKey: studyKeys.status(ref),
+    queryFn: ({ signal }) => inspectStudyJob(ref, signal),
+    staleTime: 0,
+    refetchInterval: (q) => statusPollDelayMs(q.state.data),
+    refetchIntervalInBackground: false,
+  });
+
+export const useStudyJobStatus = (ref: StudyJobRef) => useQuery(studyJobStatusQuery(ref));
+
+/** The nodes' states, read as often as the job's status while it runs. */
+export const useStudyJobNodes = (ref: StudyJobRef, status: JobStatus | undefined) =>
+  useQuery({
+    queryKey: [...studyKeys.nodes(ref), status?.state ?? null, status?.progress ?? null, status?.stopped_at ?? null],
+    queryFn: ({ signal }) => fetchStudyJobNodes(ref, signal),
+    placeholderData: keepPreviousData,
+    enabled: Boolean(status),
+  });
+
+export const useStudyJobInputs = (ref: StudyJobRef) =>
+  useQuery({
+    queryKey: studyKeys.inputs(ref),
+    queryFn: ({ signal }) => fetchStudyJobInputs(ref, signal),
+    retry: false,
+  });
+
+export const useStudyJobOutputs = (ref: StudyJobRef, enabled: boolean) =>
+  useQuery({
+    queryKey: studyKeys.outputs(ref),
+    queryFn: ({ signal }) => fetchStudyJobOutputs(ref, signal),
+    staleTime: Number.POSITIVE_INFINITY,
+    enabled,
+  });
+
+export const useStudyJobMetadata = (ref: StudyJobRef) =>
+  useQuery({ queryKey: studyKeys.metadata(ref), queryFn: ({ signal }) => fetchStudyJobMetadata(ref, signal) });
+
+export function useReplaceStudyJobMetadata(ref: StudyJobRef) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (metadata: Record<string, MetaValue>) => replaceStudyJobMetadata(ref, metadata),
+    onSuccess: (saved) => queryClient.setQueryData(studyKeys.metadata(ref), saved),
+  });
+}
+
+/** Start or stop, putting the answered status into the job's status query so polling resumes or ends from it. */
+function useStudyJobAction(ref: StudyJobRef, send: (ref: StudyJobRef) => Promise<JobStatus>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => send(ref),
+    onSuccess: (status) => queryClient.setQueryData(studyKeys.status(ref), status),
+  });
+}
+
+export const useStartStudyJob = (ref: StudyJobRef) => useStudyJobAction(ref, startStudyJob);
+export const useStopStudyJob = (ref: StudyJobRef) => useStudyJobAction(ref, stopStudyJob);
+
+export function useDeleteStudyJob(ref: StudyJobRef) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => deleteStudyJob(ref),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: studyKeys.jobs(ref.studyId) }),
+        queryClient.invalidateQueries({ queryKey: studyKeys.allJobs }),
+      ]),
+  });
+}
+
+/** Creates a study job and, unless told not to, starts it; answers the job's ref. */
+export function useRunStudy(studyId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (args: { values: Record<string, ArgumentValue>; start: boolean }) => {
+      const job = await createStudyJob(studyId, { values: args.values });
+      const ref = { studyId, jobId: job.id };
+      if (args.start) await startStudyJob(ref);
+      return ref;
+    },
+    onSettled: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: studyKeys.jobs(studyId) }),
+        queryClient.invalidateQueries({ queryKey: studyKeys.allJobs }),
+      ]),
+  });
+}
+
+export function useCloneStudy(studyId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { title?: string; description?: string }) => cloneStudy(studyId, body),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: studyKeys.list }),
+  });
+}

@@ -1,0 +1,319 @@
+import { useCallback, useId, useMemo, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { type JobRef, useJobStatus } from '../api/jobs.ts';
+import { solverShortName } from '../api/solvers.ts';
+import {
+  type StudyJobNode,
+  type StudyJobRef,
+  studyInputPorts,
+  studyOutputPorts,
+  useDeleteStudyJob,
+  useReplaceStudyJobMetadata,
+  useStartStudyJob,
+  useStopStudyJob,
+  useStudy,
+  useStudyJob,
+  useStudyJobInputs,
+  useStudyJobMetadata,
+  useStudyJobNodes,
+  useStudyJobOutputs,
+  useStudyJobStatus,
+  useStudyPipeline,
+  useStudyPorts,
+} from '../api/studies.ts';
+import type { JobStatus } from '../api/types.ts';
+import { Breadcrumb } from '../components/Breadcrumb.tsx';
+import { CodeExportButton } from '../components/CodeExportDialog.tsx';
+import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
+import { InputsTable } from '../components/InputsTable.tsx';
+import { formatTime, JobStatusPanel } from '../components/JobStatusPanel.tsx';
+import { OutputsTable } from '../components/OutputsTable.tsx';
+import { QueryError } from '../components/QueryError.tsx';
+import { StateBadge } from '../components/StateBadge.tsx';
+import { LabelsSection } from './job/JobLabelsSection.tsx';
+import { JobLogsSection } from './job/JobLogsSection.tsx';
+import { LazyPipelineGraph } from './studies/LazyPipelineGraph.tsx';
+import { nodePhase } from './studies/node-phase.ts';
+import type { NodeRun } from './studies/PipelineGraph.tsx';
+import { STUDIES_PATH, studyPagePath, studyRunAgainPath } from './studies/study-paths.ts';
+
+/** One study job: its pipeline with each node's live state, the overall progress, outputs, inputs, labels and each node's log. */
+export function StudyJobPage() {
+  const params = useParams();
+  const studyId = params.studyId ?? '';
+  const jobId = params.jobId ?? '';
+  const ref = useMemo<StudyJobRef>(() => ({ studyId, jobId }), [studyId, jobId]);
+  const job = useStudyJob(ref);
+  const study = useStudy(studyId);
+  const status = useStudyJobStatus(ref);
+  const ports = useStudyPorts(studyId);
+  const [selected, setSelected] = useState<string | null>(null);
+
+  if (job.isError) {
+    return (
+      <section>
+        <h1>Study job</h1>
+        <QueryError error={job.error} title="Could not load the study job" />
+        <p>
+          <Link to={studyPagePath(studyId)}>The study</Link>
+        </p>
+      </section>
+    );
+  }
+  const title = study.data?.title ?? studyId;
+  return (
+    <section className="job-page study-job-page">
+      <Breadcrumb
+        trail={[
+          { to: STUDIES_PATH, label: 'Studies' },
+          { to: studyPagePath(studyId), label: title },
+        ]}
+      />
+      <h1>
+        Study job <code className="job-id">{jobId}</code>
+      </h1>
+      <dl className="job-facts">
+        <div>
+          <dt>Study</dt>
+          <dd>
+            <Link to={studyPagePath(studyId)}>{title}</Link>
+          </dd>
+        </div>
+        <div>
+          <dt>Created</dt>
+          <dd>{job.data ? formatTime(job.data.created_at) : '…'}</dd>
+        </div>
+      </dl>
+      <ReuseActions jobRef={ref} title={title} />
+      <StatusSection jobRef={ref} />
+      {status.data && (
+        <PipelineSection jobRef={ref} status={status.data} title={title} selected={selected} onSelect={setSelected} />
+      )}
+      {status.data?.state === 'SUCCESS' && (
+        <OutputsSection jobRef={ref} ports={ports.data ? studyOutputPorts(ports.data) : undefined} />
+      )}
+      <InputsSection jobRef={ref} ports={ports.data ? studyInputPorts(ports.data) : undefined} />
+      <StudyJobLabels jobRef={ref} />
+    </section>
+  );
+}
+
+function StudyJobLabels({ jobRef }: { jobRef: StudyJobRef }) {
+  return <LabelsSection metadata={useStudyJobMetadata(jobRef)} save={useReplaceStudyJobMetadata(jobRef)} />;
+}
+
+function ReuseActions({ jobRef, title }: { jobRef: StudyJobRef; title: string }) {
+  const inputs = useStudyJobInputs(jobRef);
+  return (
+    <div className="job-actions job-reuse">
+      <Link role="button" className="secondary" to={studyRunAgainPath(jobRef)}>
+        Run again
+      </Link>
+      <CodeExportButton
+        spec={
+          inputs.data
+            ? { kind: 'study', studyId: jobRef.studyId, title, jobId: jobRef.jobId, values: inputs.data.values }
+            : null
+        }
+        unavailable={inputs.isError ? 'The job’s inputs could not be read.' : undefined}
+        subject="for this study job"
+      />
+    </div>
+  );
+}
+
+function StatusSection({ jobRef }: { jobRef: StudyJobRef }) {
+  const headingId = useId();
+  const navigate = useNavigate();
+  const status = useStudyJobStatus(jobRef);
+  const start = useStartStudyJob(jobRef);
+  const stop = useStopStudyJob(jobRef);
+  const remove = useDeleteStudyJob(jobRef);
+  const [confirming, setConfirming] = useState<'stop' | 'delete' | null>(null);
+  const state = status.data?.state;
+  const canStop = Boolean(status.data) && !status.data?.stopped_at && state !== 'NOT_STARTED';
+  const actionError = start.error ?? stop.error ?? remove.error;
+  return (
+    <section aria-labelledby={headingId}>
+      <h2 id={headingId}>Status</h2>
+      {status.isPending && <p aria-busy="true">Inspecting the study job…</p>}
+      {status.isError && <QueryError error={status.error} title="Could not inspect the study job" />}
+      {status.data && <JobStatusPanel status={status.data} />}
+      <div className="job-actions">
+        {state === 'NOT_STARTED' && (
+          <button type="button" onClick={() => start.mutate()} aria-busy={start.isPending} disabled={start.isPending}>
+            Start
+          </button>
+        )}
+        {canStop && (
+          <button type="button" className="secondary" onClick={() => setConfirming('stop')}>
+            Stop
+          </button>
+        )}
+        <button type="button" className="danger outline" onClick={() => setConfirming('delete')}>
+          Delete
+        </button>
+      </div>
+      {actionError && <QueryError error={actionError} title="That did not work" />}
+      <ConfirmDialog
+        open={confirming === 'stop'}
+        title="Stop this study job?"
+        message="The running nodes are interrupted now and the nodes after them never start; the job ends as ABORTED."
+        confirmLabel="Stop the study job"
+        busy={stop.isPending}
+        onCancel={() => setConfirming(null)}
+        onConfirm={() => stop.mutate(undefined, { onSettled: () => setConfirming(null) })}
+      />
+      <ConfirmDialog
+        open={confirming === 'delete'}
+        title="Delete this study job?"
+        message="The study job and the runs of its nodes, with their logs, are removed from the API host. This cannot be undone."
+        confirmLabel="Delete the study job"
+        busy={remove.isPending}
+        onCancel={() => setConfirming(null)}
+        onConfirm={() =>
+          remove.mutate(undefined, {
+            onSuccess: () => navigate(studyPagePath(jobRef.studyId), { replace: true }),
+            onError: () => setConfirming(null),
+          })
+        }
+      />
+    </section>
+  );
+}
+
+interface PipelineSectionProps {
+  jobRef: StudyJobRef;
+  status: JobStatus;
+  title: string;
+  selected: string | null;
+  onSelect(nodeId: string | null): void;
+}
+
+/** The graph with each node's state, the list of solver nodes, and the log of the chosen one. */
+function PipelineSection({ jobRef, status, title, selected, onSelect }: PipelineSectionProps) {
+  const headingId = useId();
+  const pipeline = useStudyPipeline(jobRef.studyId);
+  const nodes = useStudyJobNodes(jobRef, status);
+  const runs = useMemo(
+    () =>
+      new Map<string, NodeRun>(
+        (nodes.data ?? []).map((node) => [node.node_id, { state: node.state, progress: node.progress }]),
+      ),
+    [nodes.data],
+  );
+  const solverNodes = (nodes.data ?? []).filter((node) => node.kind === 'solver');
+  const chosen = solverNodes.find((node) => node.node_id === selected) ?? null;
+  const select = useCallback((nodeId: string) => onSelect(nodeId), [onSelect]);
+  return (
+    <section aria-labelledby={headingId}>
+      <h2 id={headingId}>Pipeline</h2>
+      {pipeline.data && (
+        <LazyPipelineGraph
+          nodes={pipeline.data.nodes}
+          runs={runs}
+          selected={selected}
+          onSelect={select}
+          label={`Pipeline of ${title}, with the state of each node`}
+        />
+      )}
+      {nodes.isError && <QueryError error={nodes.error} title="Could not read the nodes' states" />}
+      <table className="study-nodes">
+        <caption>Solver nodes: choose one to read its log</caption>
+        <thead>
+          <tr>
+            <th scope="col">Node</th>
+            <th scope="col">Solver</th>
+            <th scope="col">State</th>
+            <th scope="col">Progress</th>
+            <th scope="col">Log</th>
+          </tr>
+        </thead>
+        <tbody>
+          {solverNodes.map((node) => (
+            <tr key={node.node_id} data-node-name={node.name}>
+              <th scope="row">{node.label}</th>
+              <td>
+                {node.solver_key ? solverShortName(node.solver_key) : ''} {node.version}
+              </td>
+              <td>
+                {node.state ? <StateBadge state={node.state} /> : null}{' '}
+                <span className="node-phase">{nodePhase(node.state)}</span>
+              </td>
+              <td>{node.progress}%</td>
+              <td>
+                <button
+                  type="button"
+                  className="secondary outline"
+                  aria-pressed={selected === node.node_id}
+                  disabled={!node.job_id}
+                  onClick={() => onSelect(node.node_id)}
+                >
+                  {node.job_id ? `Log of ${node.label}` : 'Not run'}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {chosen?.job_id && chosen.solver_key && chosen.version && (
+        <NodeLog
+          node={chosen}
+          jobRef={{ solverKey: chosen.solver_key, version: chosen.version, jobId: chosen.job_id }}
+        />
+      )}
+    </section>
+  );
+}
+
+/** A node's log: its solver job's log, live while it runs, in the log viewer. */
+function NodeLog({ node, jobRef }: { node: StudyJobNode; jobRef: JobRef }) {
+  const status = useJobStatus(jobRef);
+  return (
+    <section className="node-log" aria-label={`Log of ${node.label}`}>
+      <p>
+        <strong>{node.label}</strong> runs as solver job <code>{jobRef.jobId}</code>.
+      </p>
+      {status.isError && <QueryError error={status.error} title="Could not inspect the node's run" />}
+      {status.data && <JobLogsSection jobRef={jobRef} status={status.data} />}
+    </section>
+  );
+}
+
+function OutputsSection({
+  jobRef,
+  ports,
+}: {
+  jobRef: StudyJobRef;
+  ports: ReturnType<typeof studyOutputPorts> | undefined;
+}) {
+  const headingId = useId();
+  const outputs = useStudyJobOutputs(jobRef, true);
+  return (
+    <section aria-labelledby={headingId}>
+      <h2 id={headingId}>Outputs</h2>
+      {outputs.isPending && <p aria-busy="true">Loading the outputs…</p>}
+      {outputs.isError && <QueryError error={outputs.error} title="Could not load the outputs" />}
+      {outputs.data && <OutputsTable results={outputs.data.results} ports={ports} />}
+    </section>
+  );
+}
+
+function InputsSection({
+  jobRef,
+  ports,
+}: {
+  jobRef: StudyJobRef;
+  ports: ReturnType<typeof studyInputPorts> | undefined;
+}) {
+  const headingId = useId();
+  const inputs = useStudyJobInputs(jobRef);
+  return (
+    <section aria-labelledby={headingId}>
+      <h2 id={headingId}>Inputs</h2>
+      {inputs.isPending && <p aria-busy="true">Loading the inputs…</p>}
+      {inputs.isError && <QueryError error={inputs.error} title="Could not load the inputs" />}
+      {inputs.data && <InputsTable values={inputs.data.values} ports={ports} />}
+    </section>
+  );
+}
