@@ -11,6 +11,8 @@ import { expectAccessible } from './accessible.ts';
 const RELEASE_PAGE = '/solvers/simcore%2Fservices%2Fcomp%2Fitis%2Fsleeper/releases/2.1.6';
 
 test('the sleeper registered as a function and mapped over three sleep intervals', async ({ page }) => {
+  // Three solver runs plus two accessibility scans take longer than the default on a shared 2-core machine.
+  test.setTimeout(180_000);
   await page.goto(RELEASE_PAGE);
   // The defaults the function gets come from the run form as it is now.
   await page.getByLabel(/Distance to bed/).fill('0');
@@ -79,4 +81,50 @@ test('the sleeper registered as a function and mapped over three sleep intervals
     ['1', 'SUCCESS'],
     ['2', 'SUCCESS'],
   ]);
+});
+
+test('the heat analysis study registered as a function and mapped over two parameters on a grid', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.goto('/studies/9b3d0c44-61e8-4f2a-8d5c-3e7a2b9f0c55');
+  await page.getByRole('button', { name: 'Register as function' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Register as function' });
+  await dialog.getByLabel('Title').fill('Heat rod function');
+  await dialog.getByRole('button', { name: 'Register' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Heat rod function' })).toBeVisible();
+  await expect(page.getByText('PROJECT function')).toBeVisible();
+
+  // rod_length × initial_temperature: two values each, four function jobs.
+  for (const [port, values] of [
+    ['rod_length', '0.05, 0.1'],
+    ['initial_temperature', '10, 20'],
+  ] as const) {
+    await page.getByRole('button', { name: `Sweep of ${port}` }).click();
+    const sweep = page.getByRole('group', { name: new RegExp(`Sweep of ${port}`) });
+    await sweep.getByLabel('Kind of sweep').selectOption('List of values');
+    await sweep.getByLabel(/Values/).fill(values);
+  }
+  await page.getByRole('button', { name: 'Run sweep of 4 jobs' }).click();
+
+  await expect(page).toHaveURL(/\/function-collections\/[0-9a-f-]{36}$/);
+  const table = page.getByRole('table', { name: /Jobs of the sweep/ });
+  await expect(table.getByRole('row')).toHaveCount(5);
+  await expect(page.getByRole('status').filter({ hasText: 'function jobs ended' })).toContainText(
+    '4 of 4 function jobs ended',
+    { timeout: 80_000 },
+  );
+  await expect(table.getByRole('columnheader', { name: 'max_temperature' })).toBeVisible();
+  for (const [index, [length, temperature]] of [
+    ['0.05', '10'],
+    ['0.05', '20'],
+    ['0.1', '10'],
+    ['0.1', '20'],
+  ].entries()) {
+    const row = table.getByRole('row').nth(index + 1);
+    await expect(row.getByRole('cell').nth(0)).toHaveText(length!);
+    await expect(row.getByRole('cell').nth(1)).toHaveText(temperature!);
+    await expect(row).toContainText('SUCCESS');
+  }
+  // Each row links to the study job the function job wraps.
+  await expect(table.getByRole('link', { name: /^Job 1: / })).toHaveAttribute('href', /\/studies\/.+\/jobs\/.+$/);
+  await expect(page.getByRole('region', { name: 'Plot' }).getByRole('img').first()).toBeVisible();
 });

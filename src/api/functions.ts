@@ -172,6 +172,8 @@ export function wrappedSolverJob(fn: RegisteredFunction, job: FunctionJob): JobR
 export function wrappedJobPath(fn: RegisteredFunction, job: FunctionJob): string | null {
   const solverJob = wrappedSolverJob(fn, job);
   if (solverJob) return jobPagePath(solverJob);
+  if (fn.function_class === 'PROJECT' && job.project_job_id)
+    return `/studies/${fn.project_id}/jobs/${job.project_job_id}`;
   return null;
 }
 
