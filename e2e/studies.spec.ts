@@ -45,7 +45,7 @@ test('runs the sleeper pipeline with an uploaded file, watches its nodes, reads 
     )
     .toBe('done');
   expect(seen.second_sleeper).toEqual(['pending', 'running', 'done']);
-  expect(seen.first_sleeper.slice(-2)).toEqual(['running', 'done']);
+  expect(seen.first_sleeper?.slice(-2)).toEqual(['running', 'done']);
   const status = page.getByRole('region', { name: 'Status' });
   await expect(status.getByText('SUCCESS', { exact: true })).toBeVisible();
   await expect(status.getByRole('progressbar', { name: 'Job progress' })).toHaveAttribute('aria-valuetext', '100%');
