@@ -11,6 +11,9 @@ import { openDatabase } from './db.ts';
 import { apiErrors, registerErrorHandler } from './errors.ts';
 import { isPublicRoute, registerDocs } from './routes/docs.ts';
 import { registerFileRoutes } from './routes/files.ts';
+import { registerFunctionJobCollectionRoutes } from './routes/function-job-collections.ts';
+import { registerFunctionJobRoutes } from './routes/function-jobs.ts';
+import { registerFunctionRoutes } from './routes/functions.ts';
 import { registerJobAssetsRoutes } from './routes/job-assets.ts';
 import { registerJobPricingRoutes } from './routes/job-pricing.ts';
 import { registerJobRoutes } from './routes/jobs.ts';
@@ -21,10 +24,14 @@ import { registerResponseRoutes } from './routes/responses.ts';
 import { registerSolverRoutes } from './routes/solvers.ts';
 import { registerStorageRoutes } from './routes/storage.ts';
 import { registerStudyRoutes } from './routes/studies.ts';
+import { registerTaskRoutes } from './routes/tasks.ts';
 import { registerUserRoutes } from './routes/users.ts';
 import { registerWalletRoutes } from './routes/wallets.ts';
 import { loadCatalog } from './services/catalog.ts';
 import { FileService } from './services/files.ts';
+import { FunctionJobCollectionService } from './services/function-job-collections.ts';
+import { FunctionJobService } from './services/function-jobs.ts';
+import { FunctionService } from './services/functions.ts';
 import { JobAssetsService } from './services/job-assets.ts';
 import { JobService } from './services/jobs.ts';
 import { LicensedItemService, readLicensedItems } from './services/licensed-items.ts';
@@ -34,6 +41,7 @@ import { jobCatalog, loadPrograms, ProgramService } from './services/programs.ts
 import { StudyService } from './services/studies.ts';
 import { loadStudyFiles } from './services/study-files.ts';
 import { StudyJobService } from './services/study-jobs.ts';
+import { TaskService } from './services/tasks.ts';
 import { UserService } from './services/users.ts';
 import { WalletService } from './services/wallet.ts';
 
@@ -149,6 +157,10 @@ export async function buildHost(
   const programs = new ProgramService(programCatalog, jobs, files, config.dataDir);
   const licensedItems = new LicensedItemService(db, readLicensedItems(config.licensedItemFiles, app.log), wallet);
   const jobAssets = new JobAssetsService(db, config.dataDir, jobs, files);
+  const tasks = new TaskService(db);
+  const functions = new FunctionService(db, catalog, studies);
+  const functionJobs = new FunctionJobService({ functions, jobs, studyJobs, tasks });
+  const functionJobCollections = new FunctionJobCollectionService(functions, functionJobs);
 
   const logLinks = new LogLinks(config.dataDir, config.uploadLinkTtlSeconds);
   const context: HostContext = {
@@ -162,6 +174,10 @@ export async function buildHost(
     logLinks,
     studies,
     studyJobs,
+    tasks,
+    functions,
+    functionJobs,
+    functionJobCollections,
     users,
     wallet,
     programs,
@@ -211,6 +227,10 @@ export async function buildHost(
   registerJobPricingRoutes(app, context);
   registerJobAssetsRoutes(app, context);
   registerResponseRoutes(app);
+  registerFunctionRoutes(app, context);
+  registerFunctionJobRoutes(app, context);
+  registerFunctionJobCollectionRoutes(app, context);
+  registerTaskRoutes(app, context);
 
   app.addHook('onClose', async () => {
     // Study jobs stop orchestrating first; their node runs end with the solver jobs.

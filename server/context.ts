@@ -6,6 +6,9 @@ import type { Credentials } from './credentials.ts';
 import type { Db } from './db.ts';
 import type { Catalog } from './services/catalog.ts';
 import type { FileService } from './services/files.ts';
+import type { FunctionJobCollectionService } from './services/function-job-collections.ts';
+import type { FunctionJobService } from './services/function-jobs.ts';
+import type { FunctionService } from './services/functions.ts';
 import type { JobAssetsService } from './services/job-assets.ts';
 import type { JobService } from './services/jobs.ts';
 import type { LicensedItemService } from './services/licensed-items.ts';
@@ -14,6 +17,7 @@ import type { PricingService } from './services/pricing.ts';
 import type { ProgramService } from './services/programs.ts';
 import type { StudyService } from './services/studies.ts';
 import type { StudyJobService } from './services/study-jobs.ts';
+import type { TaskService } from './services/tasks.ts';
 import type { UserService } from './services/users.ts';
 import type { WalletService } from './services/wallet.ts';
 
@@ -29,6 +33,10 @@ export interface HostContext {
   studies: StudyService;
   studyJobs: StudyJobService;
   logLinks: LogLinks;
+  tasks: TaskService;
+  functions: FunctionService;
+  functionJobs: FunctionJobService;
+  functionJobCollections: FunctionJobCollectionService;
   users: UserService;
   wallet: WalletService;
   programs: ProgramService;

@@ -35,6 +35,16 @@ const StudyJobPage = lazy(() =>
 const StudyComparePage = lazy(() =>
   import('./pages/studies/StudyComparePage.tsx').then((module) => ({ default: module.StudyComparePage })),
 );
+// Functions: registered functions, a function's run/map form, and the collections a map makes.
+const FunctionsPage = lazy(() =>
+  import('./pages/FunctionsPage.tsx').then((module) => ({ default: module.FunctionsPage })),
+);
+const FunctionPage = lazy(() =>
+  import('./pages/FunctionPage.tsx').then((module) => ({ default: module.FunctionPage })),
+);
+const FunctionCollectionPage = lazy(() =>
+  import('./pages/FunctionCollectionPage.tsx').then((module) => ({ default: module.FunctionCollectionPage })),
+);
 const ComparePage = lazy(() => import('./pages/ComparePage.tsx').then((module) => ({ default: module.ComparePage })));
 
 function PageLoading({ title }: { title: string }) {
@@ -145,6 +155,30 @@ export function AppRoutes() {
           element={
             <Suspense fallback={<PageLoading title="Compare study jobs" />}>
               <StudyComparePage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="functions"
+          element={
+            <Suspense fallback={<PageLoading title="Functions" />}>
+              <FunctionsPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="functions/:functionId"
+          element={
+            <Suspense fallback={<PageLoading title="Function" />}>
+              <FunctionPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="function-collections/:collectionId"
+          element={
+            <Suspense fallback={<PageLoading title="Function job collection" />}>
+              <FunctionCollectionPage />
             </Suspense>
           }
         />

@@ -19,6 +19,11 @@ const PARAMS: Record<string, string> = {
   licensed_item_id: crypto.randomUUID(),
   licensed_item_checkout_id: crypto.randomUUID(),
   response_id: crypto.randomUUID(),
+  function_id: crypto.randomUUID(),
+  function_job_id: crypto.randomUUID(),
+  function_job_collection_id: crypto.randomUUID(),
+  task_uuid: crypto.randomUUID(),
+  study_id: crypto.randomUUID(),
 };
 
 /** A concrete path for a route as Fastify holds it: `/v0/files/:file_id([^:/]+)::complete` → `/v0/files/<uuid>:complete`. */

@@ -6,6 +6,7 @@ const NAV = [
   { to: '/studies', label: 'Studies', end: false },
   { to: '/jobs', label: 'Jobs', end: false },
   { to: '/sweeps', label: 'Sweeps', end: false },
+  { to: '/functions', label: 'Functions', end: false },
   { to: '/files', label: 'Files', end: false },
   { to: '/settings', label: 'Settings', end: false },
 ];

@@ -6,6 +6,7 @@ import type { Solver } from '../api/types.ts';
 import { Breadcrumb } from '../components/Breadcrumb.tsx';
 import { PortsTable } from '../components/PortsTable.tsx';
 import { QueryError } from '../components/QueryError.tsx';
+import { RegisterReleaseFunction } from './release/RegisterReleaseFunction.tsx';
 import { RunForm } from './release/RunForm.tsx';
 
 /** Newest first; versions are semver, so a numeric-aware comparison orders them. */
@@ -118,6 +119,7 @@ export function SolverReleasePage() {
         <dd>{solver.maintainer}</dd>
       </dl>
       <ReleasePicker key={version} solverKey={solverKey} version={version} />
+      {ports.data && <RegisterReleaseFunction solver={solver} ports={ports.data} />}
 
       <h2>Ports</h2>
       {ports.isPending && <p aria-busy="true">Loading the ports…</p>}

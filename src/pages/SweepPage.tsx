@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { errorMessage } from '../api/client.ts';
-import { hasStopped } from '../api/jobs.ts';
+import { hasStopped, jobPagePath } from '../api/jobs.ts';
 import { saveBlob } from '../api/logs.ts';
 import { releasePath, solverShortName, useSolverPorts } from '../api/solvers.ts';
 import {
@@ -163,6 +163,7 @@ function SweepView({ sweepId, jobs }: { sweepId: string; jobs: SweepJob[] }) {
           titleOf={titleOf}
           retrying={retrying}
           onRetry={(row) => void retry(row)}
+          hrefOf={(entry) => jobPagePath(entry.ref)}
         />
         <button
           type="button"

@@ -106,9 +106,9 @@ export function recordingCaller(host: () => HostClient & { url: string }, exchan
   return async function call<T = unknown>(
     method: string,
     pathname: string,
-    options: { body?: unknown; form?: FormData; expect?: number } = {},
+    options: { body?: unknown; form?: FormData; expect?: number; headers?: Record<string, string> } = {},
   ): Promise<{ status: number; body: T; raw: ArrayBuffer; contentType: string }> {
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...options.headers };
     let payload: BodyInit | undefined;
     if (options.form) payload = options.form;
     else if (options.body !== undefined) {

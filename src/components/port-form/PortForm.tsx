@@ -32,6 +32,8 @@ interface PortFormProps {
   serverFieldErrors?: Record<string, string>;
   /** Offers a "Sweep" switch on integer and number inputs; the caller runs the sweep. */
   sweep?: PortFormSweep;
+  /** Only "Run" (a function runs; it has no created-but-not-started state). */
+  runOnly?: boolean;
 }
 
 function withUnit(schema: unknown, text: string): string {
@@ -97,7 +99,16 @@ function readableErrors(errors: RJSFValidationError[], root: RJSFSchema): RJSFVa
  * ranges, enums, arrays and nested objects; file ports use our file picker. Values are checked
  * against the schemas before `onSubmit`; server errors land on the fields they name.
  */
-export function PortForm({ ports, formData, onChange, onSubmit, busy, serverFieldErrors, sweep }: PortFormProps) {
+export function PortForm({
+  ports,
+  formData,
+  onChange,
+  onSubmit,
+  busy,
+  serverFieldErrors,
+  sweep,
+  runOnly,
+}: PortFormProps) {
   const basePlan = useMemo(() => planPortForm(ports), [ports]);
   const swept = Object.keys(sweep?.specs ?? {})
     .sort()
@@ -125,7 +136,7 @@ export function PortForm({ ports, formData, onChange, onSubmit, busy, serverFiel
         }}
       >
         <p>This release takes no inputs.</p>
-        <RunButtons busy={busy} intent={intent} />
+        <RunButtons busy={busy} intent={intent} runOnly={runOnly} />
       </form>
     );
   }
@@ -162,6 +173,7 @@ export function PortForm({ ports, formData, onChange, onSubmit, busy, serverFiel
         <RunButtons
           busy={busy}
           intent={intent}
+          runOnly={runOnly}
           onReset={() => {
             sweep?.onChange({});
             onChange({});
@@ -224,8 +236,10 @@ function RunButtons({
   intent,
   onReset,
   sweepSize,
+  runOnly,
 }: {
   busy?: SubmitIntent | null;
+  runOnly?: boolean;
   intent: React.RefObject<SubmitIntent>;
   onReset?: () => void;
   /** Jobs of the sweep being set up; the buttons then start a sweep (which always starts its jobs). */
@@ -247,7 +261,7 @@ function RunButtons({
       >
         {runLabel}
       </button>
-      {sweepSize === undefined && (
+      {sweepSize === undefined && !runOnly && (
         <button
           type="submit"
           className="secondary"

@@ -1,13 +1,11 @@
 import { Link } from 'react-router';
-import { jobPagePath } from '../../api/jobs.ts';
-import type { SweepJob } from '../../api/sweeps.ts';
 import type { ArgumentValue, JobStatus } from '../../api/types.ts';
-import { numericValue, type SweepRow } from '../../sweep/rows.ts';
+import { numericValue, type SweepRow, type TaggedJob } from '../../sweep/rows.ts';
 import { ProgressBar } from '../ProgressBar.tsx';
 import { StateBadge } from '../StateBadge.tsx';
 
-interface SweepTableProps {
-  rows: SweepRow<SweepJob>[];
+interface SweepTableProps<J extends TaggedJob> {
+  rows: SweepRow<J>[];
   inputs: string[];
   outputKeys: string[];
   statuses: Record<string, JobStatus | undefined>;
@@ -15,11 +13,13 @@ interface SweepTableProps {
   titleOf(key: string): string;
   /** Job ids being retried right now. */
   retrying: ReadonlySet<string>;
-  onRetry(row: SweepRow<SweepJob>): void;
+  onRetry(row: SweepRow<J>): void;
+  /** The page of a row's job (a solver job, or the job a function job wraps), when it has one. */
+  hrefOf(entry: J): string | null;
 }
 
 /** One row per job of the sweep: swept inputs, state, progress, numeric outputs, and a retry for failures. */
-export function SweepTable({
+export function SweepTable<J extends TaggedJob>({
   rows,
   inputs,
   outputKeys,
@@ -28,7 +28,8 @@ export function SweepTable({
   titleOf,
   retrying,
   onRetry,
-}: SweepTableProps) {
+  hrefOf,
+}: SweepTableProps<J>) {
   return (
     <div className="overflow-auto">
       <table className="sweep-table">
@@ -53,7 +54,8 @@ export function SweepTable({
         </thead>
         <tbody>
           {rows.map((row) => {
-            const { job, ref } = row.current;
+            const { job } = row.current;
+            const href = hrefOf(row.current);
             const status = statuses[job.id];
             const results = outputs[job.id];
             const failed = status?.state === 'FAILED' || status?.state === 'ABORTED';
@@ -76,9 +78,13 @@ export function SweepTable({
                   <td key={key}>{results ? (numericValue(results[key]) ?? '–') : ''}</td>
                 ))}
                 <td className="sweep-row-actions">
-                  <Link to={jobPagePath(ref)} aria-label={`Job ${row.index + 1}: ${job.id}`}>
-                    {job.id.slice(0, 8)}
-                  </Link>
+                  {href ? (
+                    <Link to={href} aria-label={`Job ${row.index + 1}: ${job.id}`}>
+                      {job.id.slice(0, 8)}
+                    </Link>
+                  ) : (
+                    <code>{job.id.slice(0, 8)}</code>
+                  )}
                   {failed && (
                     <button
                       type="button"

@@ -11,6 +11,7 @@ import { PortForm, type SubmitIntent } from '../../components/port-form/PortForm
 import { jobValuesFromForm, type PortFormData, planPortForm } from '../../components/port-form/port-schema.ts';
 import { QueryError } from '../../components/QueryError.tsx';
 import { FROM_JOB_PARAM, formDataFromJobInputs } from '../release/job-prefill.ts';
+import { RegisterStudyFunction } from './RegisterStudyFunction.tsx';
 import { studyJobPagePath } from './study-paths.ts';
 
 const NO_FIELD_ERRORS: Record<string, string> = {};
@@ -88,6 +89,7 @@ export function StudyRunForm({ studyId, title, ports }: { studyId: string; title
       />
       <div className="job-actions">
         <CodeExportButton spec={{ kind: 'study', studyId, title, values: codeValues }} subject="for this study" />
+        <RegisterStudyFunction studyId={studyId} title={title} ports={ports} currentValues={() => codeValues} />
       </div>
     </FileSourceContext.Provider>
   );

@@ -1,1 +1,0 @@
-import{t as e}from"./jsx-runtime-BjLx7v8f.js";var t=e();function n({value:e,label:n}){let r=Math.max(0,Math.min(100,Math.round(e)));return(0,t.jsxs)(`div`,{className:`progress-row`,children:[(0,t.jsx)(`progress`,{value:r,max:100,"aria-label":n,"aria-valuetext":`${r}%`}),(0,t.jsxs)(`span`,{className:`progress-value`,"aria-hidden":`true`,children:[r,`%`]})]})}export{n as t};

@@ -1,1 +1,0 @@
-import{t as e}from"./jsx-runtime-BjLx7v8f.js";var t=e(),n={UNKNOWN:`neutral`,NOT_STARTED:`neutral`,PUBLISHED:`busy`,PENDING:`busy`,WAITING_FOR_CLUSTER:`busy`,WAITING_FOR_RESOURCES:`busy`,STARTED:`busy`,SUCCESS:`good`,FAILED:`bad`,ABORTED:`bad`};function r({state:e}){return(0,t.jsx)(`span`,{className:`state-badge state-${n[e]}`,"data-state":e,children:e})}export{r as t};

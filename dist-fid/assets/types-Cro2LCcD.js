@@ -1,1 +1,0 @@
-var e=[`UNKNOWN`,`NOT_STARTED`,`PUBLISHED`,`PENDING`,`WAITING_FOR_CLUSTER`,`WAITING_FOR_RESOURCES`,`STARTED`,`SUCCESS`,`FAILED`,`ABORTED`];function t(e){return typeof e==`object`&&!!e&&typeof e.id==`string`&&typeof e.filename==`string`}export{t as n,e as t};

@@ -1,0 +1,349 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { mapWithConcurrency } from '../sweep/pool.ts';
+import { ApiError, apiJson, apiRequest, query } from './client.ts';
+import { inspectJob, type JobRef, jobPagePath, statusPollDelayMs } from './jobs.ts';
+import type { ArgumentValue, ContentSchema, JobStatus, Page, SolverPort } from './types.ts';
+
+/*
+ * The functions, function_jobs and function_job_collections sections of the API: register a
+ * solver release or a study as a function, run it, map it over many inputs.
+ */
+
+export type FunctionClass = 'SOLVER' | 'PROJECT' | 'PYTHON_CODE';
+
+export interface FunctionSchema {
+  schema_class: 'application/schema+json';
+  schema_content: { type?: string; properties?: Record<string, ContentSchema>; [keyword: string]: unknown };
+}
+
+export interface RegisteredFunction {
+  uid: string;
+  function_class: FunctionClass;
+  title: string;
+  description: string;
+  input_schema: FunctionSchema;
+  output_schema: FunctionSchema;
+  default_inputs: Record<string, ArgumentValue> | null;
+  created_at: string;
+  modified_at: string;
+  solver_key?: string;
+  solver_version?: string;
+  project_id?: string;
+  code_url?: string;
+}
+
+export type FunctionRegistration = Omit<RegisteredFunction, 'uid' | 'created_at' | 'modified_at'>;
+
+export interface FunctionJob {
+  uid: string;
+  function_uid: string;
+  function_class: FunctionClass;
+  title: string;
+  description: string;
+  inputs: Record<string, ArgumentValue> | null;
+  outputs: Record<string, ArgumentValue> | null;
+  created_at: string;
+  solver_job_id?: string | null;
+  project_job_id?: string | null;
+  job_creation_task_id?: string | null;
+}
+
+export interface FunctionJobCollection {
+  uid: string;
+  title: string;
+  description: string;
+  job_ids: string[];
+  created_at: string;
+}
+
+/** Upstream's limit on the inputs of one `:map` call. */
+export const MAP_CHUNK = 50;
+
+/** Upstream requires these on :run and :map; "null" says the call comes from no study node. */
+export const PARENT_HEADERS = { 'x-simcore-parent-project-uuid': 'null', 'x-simcore-parent-node-id': 'null' };
+
+export const functionsPagePath = () => '/functions';
+export const functionPagePath = (uid: string) => `/functions/${uid}`;
+export const collectionPagePath = (uid: string) => `/function-collections/${uid}`;
+
+// --- fetchers ---------------------------------------------------------------------------------
+
+export const registerFunction = (registration: FunctionRegistration) =>
+  apiJson<RegisteredFunction>('/v0/functions', { method: 'POST', body: registration });
+
+export const fetchFunctions = (limit: number, offset: number, signal?: AbortSignal) =>
+  apiJson<Page<RegisteredFunction>>(`/v0/functions${query({ limit, offset })}`, { signal });
+
+export const fetchFunction = (uid: string, signal?: AbortSignal) =>
+  apiJson<RegisteredFunction>(`/v0/functions/${uid}`, { signal });
+
+export const deleteFunction = (uid: string) => apiJson<null>(`/v0/functions/${uid}`, { method: 'DELETE' });
+
+/** The function's jobs with their statuses (and outputs once they succeeded), newest first. */
+export const fetchFunctionJobs = (uid: string, limit: number, offset: number, signal?: AbortSignal) =>
+  apiJson<Page<FunctionJob & { status: { status: string } }>>(
+    `/v0/function_jobs${query({ function_id: uid, include_status: true, limit, offset })}`,
+    { signal },
+  );
+
+async function postWithParent<T>(path: string, body: unknown): Promise<T> {
+  const response = await apiRequest(path, {
+    method: 'POST',
+    body: JSON.stringify(body),
+    headers: { 'Content-Type': 'application/json', ...PARENT_HEADERS },
+  });
+  return (await response.json()) as T;
+}
+
+export const runFunction = (uid: string, inputs: Record<string, ArgumentValue>) =>
+  postWithParent<FunctionJob>(`/v0/functions/${uid}:run`, inputs);
+
+export const mapFunction = (uid: string, inputsList: Record<string, ArgumentValue>[]) =>
+  postWithParent<FunctionJobCollection>(`/v0/functions/${uid}:map`, inputsList);
+
+export const fetchFunctionJob = (uid: string, signal?: AbortSignal) =>
+  apiJson<FunctionJob>(`/v0/function_jobs/${uid}`, { signal });
+
+export const fetchFunctionJobStatus = (uid: string, signal?: AbortSignal) =>
+  apiJson<{ status: string }>(`/v0/function_jobs/${uid}/status`, { signal });
+
+export const fetchFunctionJobOutputs = (uid: string, signal?: AbortSignal) =>
+  apiJson<Record<string, ArgumentValue> | null>(`/v0/function_jobs/${uid}/outputs`, { signal });
+
+export const createCollection = (title: string, description: string, jobIds: string[]) =>
+  apiJson<FunctionJobCollection>('/v0/function_job_collections', {
+    method: 'POST',
+    body: { title, description, job_ids: jobIds },
+  });
+
+export const fetchCollection = (uid: string, signal?: AbortSignal) =>
+  apiJson<FunctionJobCollection>(`/v0/function_job_collections/${uid}`, { signal });
+
+export const fetchCollections = (limit: number, offset: number, functionId?: string, signal?: AbortSignal) =>
+  apiJson<Page<FunctionJobCollection>>(
+    `/v0/function_job_collections${query({ limit, offset, has_function_id: functionId })}`,
+    { signal },
+  );
+
+export const deleteCollection = (uid: string) =>
+  apiJson<null>(`/v0/function_job_collections/${uid}`, { method: 'DELETE' });
+
+export const fetchCollectionJobs = (uid: string, signal?: AbortSignal) =>
+  apiJson<FunctionJob[]>(`/v0/function_job_collections/${uid}/function_jobs`, { signal });
+
+/** Whether the host has the functions API: an older deployment answers 404 to /v0/functions. */
+export async function hostHasFunctions(signal?: AbortSignal): Promise<boolean> {
+  try {
+    await fetchFunctions(1, 0, signal);
+    return true;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) return false;
+    throw error;
+  }
+}
+
+// --- what a function wraps ------------------------------------------------------------------
+
+/** The ports the function's input schema describes, so the run form (PortForm) can render them. */
+export function functionInputPorts(fn: RegisteredFunction): SolverPort[] {
+  const properties = fn.input_schema.schema_content.properties ?? {};
+  return Object.entries(properties).map(([key, schema]) => ({ key, kind: 'input', content_schema: schema }));
+}
+
+/** What the function runs, in words. */
+export function wrappedLabel(fn: RegisteredFunction): string {
+  switch (fn.function_class) {
+    case 'SOLVER':
+      return `${fn.solver_key} ${fn.solver_version}`;
+    case 'PROJECT':
+      return `study ${fn.project_id}`;
+    default:
+      return `Python code at ${fn.code_url}`;
+  }
+}
+
+/** The solver job a SOLVER function job wraps, as a job reference. */
+export function wrappedSolverJob(fn: RegisteredFunction, job: FunctionJob): JobRef | null {
+  if (fn.function_class !== 'SOLVER' || !job.solver_job_id || !fn.solver_key || !fn.solver_version) return null;
+  return { solverKey: fn.solver_key, version: fn.solver_version, jobId: job.solver_job_id };
+}
+
+/** The dashboard page of the job a function job wraps, when there is one. */
+export function wrappedJobPath(fn: RegisteredFunction, job: FunctionJob): string | null {
+  const solverJob = wrappedSolverJob(fn, job);
+  if (solverJob) return jobPagePath(solverJob);
+  if (fn.function_class === 'PROJECT' && job.project_job_id)
+    return `/studies/${fn.project_id}/jobs/${job.project_job_id}`;
+  return null;
+}
+
+/** States of a function job after which nothing changes (creation failures included). */
+const FINAL_STATES = ['SUCCESS', 'FAILED', 'ABORTED', 'JOB_TASK_RUN_STATUS_FAILURE', 'JOB_TASK_CREATION_FAILURE'];
+
+/** A function job's status as a JobStatus: the wrapped job's when it can be inspected (progress and times), else the function job's. */
+async function memberStatus(fn: RegisteredFunction, job: FunctionJob, signal?: AbortSignal): Promise<JobStatus> {
+  if (fn.function_class === 'PROJECT' && job.project_job_id) {
+    return apiJson<JobStatus>(`/v0/studies/${fn.project_id}/jobs/${job.project_job_id}:inspect`, {
+      method: 'POST',
+      signal,
+    });
+  }
+  const solverJob = wrappedSolverJob(fn, job);
+  if (solverJob) return inspectJob(solverJob, signal);
+  const { status } = await fetchFunctionJobStatus(job.uid, signal);
+  const final = FINAL_STATES.includes(status);
+  return {
+    job_id: job.uid,
+    state: status as JobStatus['state'],
+    progress: final ? 100 : 0,
+    submitted_at: job.created_at,
+    stopped_at: final ? job.created_at : null,
+  };
+}
+
+// --- query options and hooks ----------------------------------------------------------------
+
+export const functionKeys = {
+  all: ['functions'] as const,
+  list: (limit: number, offset: number) => ['functions', 'list', limit, offset] as const,
+  one: (uid: string) => ['functions', 'one', uid] as const,
+  jobs: (uid: string) => ['functions', 'one', uid, 'jobs'] as const,
+  collections: () => ['functions', 'collections'] as const,
+  collection: (uid: string) => ['functions', 'collections', uid] as const,
+  statuses: (uid: string) => ['functions', 'collections', uid, 'statuses'] as const,
+  outputs: (uid: string) => ['functions', 'jobs', uid, 'outputs'] as const,
+  available: () => ['functions', 'available'] as const,
+};
+
+export const functionsQuery = (limit: number, offset: number) =>
+  queryOptions({
+    queryKey: functionKeys.list(limit, offset),
+    queryFn: ({ signal }) => fetchFunctions(limit, offset, signal),
+  });
+
+export const functionQuery = (uid: string) =>
+  queryOptions({ queryKey: functionKeys.one(uid), queryFn: ({ signal }) => fetchFunction(uid, signal) });
+
+export function useFunctions(limit: number, offset: number) {
+  return useQuery(functionsQuery(limit, offset));
+}
+
+export function useFunction(uid: string) {
+  return useQuery(functionQuery(uid));
+}
+
+/** The function's jobs, newest first, re-read every few seconds while any of them runs. */
+export function useFunctionJobs(uid: string) {
+  return useQuery({
+    queryKey: functionKeys.jobs(uid),
+    queryFn: ({ signal }) => fetchFunctionJobs(uid, 20, 0, signal),
+    refetchInterval: (q) =>
+      q.state.data?.items.some((job) => !FINAL_STATES.includes(job.status.status)) ? 2000 : false,
+  });
+}
+
+/** Whether the host routes /v0/functions (asked once per session). */
+export function useHostHasFunctions() {
+  return useQuery({
+    queryKey: functionKeys.available(),
+    queryFn: ({ signal }) => hostHasFunctions(signal),
+    staleTime: Infinity,
+  });
+}
+
+export interface CollectionData {
+  collection: FunctionJobCollection;
+  jobs: FunctionJob[];
+  fn: RegisteredFunction | null;
+}
+
+/** A collection with its function jobs (in the collection's order) and their function. */
+export async function fetchCollectionData(uid: string, signal?: AbortSignal): Promise<CollectionData> {
+  const [collection, members] = await Promise.all([fetchCollection(uid, signal), fetchCollectionJobs(uid, signal)]);
+  const byId = new Map(members.map((job) => [job.uid, job]));
+  const jobs = collection.job_ids.flatMap((id) => byId.get(id) ?? []);
+  const fn = jobs[0] ? await fetchFunction(jobs[0].function_uid, signal) : null;
+  return { collection, jobs, fn };
+}
+
+export function useCollection(uid: string) {
+  return useQuery({
+    queryKey: functionKeys.collection(uid),
+    queryFn: ({ signal }) => fetchCollectionData(uid, signal),
+  });
+}
+
+export type MemberStatuses = Record<string, JobStatus>;
+
+/** Members' statuses (function job id → status), polled with the job page's backoff until all have stopped. */
+export function useMemberStatuses(data: CollectionData | undefined) {
+  return useQuery({
+    queryKey: functionKeys.statuses(data?.collection.uid ?? ''),
+    queryFn: async ({ signal, client }) => {
+      const key = functionKeys.statuses(data!.collection.uid);
+      const previous = client.getQueryData<MemberStatuses>(key) ?? {};
+      const unfinished = data!.jobs.filter((job) => !previous[job.uid]?.stopped_at);
+      const results = await mapWithConcurrency(unfinished, 4, (job) => memberStatus(data!.fn!, job, signal));
+      const next: MemberStatuses = { ...previous };
+      results.forEach((result, index) => {
+        const job = unfinished[index];
+        if (result.ok && job) next[job.uid] = result.value;
+      });
+      return next;
+    },
+    enabled: Boolean(data?.fn && data.jobs.length),
+    staleTime: 0,
+    refetchInterval: (q) => {
+      let delay: number | false = false;
+      for (const job of data?.jobs ?? []) {
+        const next = statusPollDelayMs(q.state.data?.[job.uid]);
+        if (next !== false) delay = delay === false ? next : Math.min(delay, next);
+      }
+      return delay;
+    },
+  });
+}
+
+export const functionJobOutputsQuery = (uid: string) =>
+  queryOptions({
+    queryKey: functionKeys.outputs(uid),
+    queryFn: ({ signal }) => fetchFunctionJobOutputs(uid, signal),
+    staleTime: Infinity,
+  });
+
+/**
+ * Sends the inputs as `:map` calls of at most 50 each; when there is more than one call, the
+ * function jobs are gathered in one collection so the sweep has one page.
+ */
+export async function mapInChunks(
+  fn: RegisteredFunction,
+  inputsList: Record<string, ArgumentValue>[],
+  onProgress?: (sent: number, total: number) => void,
+): Promise<FunctionJobCollection> {
+  const collections: FunctionJobCollection[] = [];
+  for (let start = 0; start < inputsList.length; start += MAP_CHUNK) {
+    collections.push(await mapFunction(fn.uid, inputsList.slice(start, start + MAP_CHUNK)));
+    onProgress?.(Math.min(inputsList.length, start + MAP_CHUNK), inputsList.length);
+  }
+  if (collections.length === 1) return collections[0]!;
+  const jobIds = collections.flatMap((collection) => collection.job_ids);
+  const gathered = await createCollection(
+    `Sweep of ${fn.title || fn.uid}`,
+    `Map of function ${fn.uid} over ${inputsList.length} inputs`,
+    jobIds,
+  );
+  await Promise.all(collections.map((collection) => deleteCollection(collection.uid)));
+  return gathered;
+}
+
+/**
+ * Runs a failed member again (a new function job with the same inputs) and answers the
+ * collection that holds it in the failed one's place; the old collection is deleted.
+ */
+export async function retryMember(data: CollectionData, failed: FunctionJob): Promise<FunctionJobCollection> {
+  const again = await runFunction(failed.function_uid, failed.inputs ?? {});
+  const jobIds = data.collection.job_ids.map((id) => (id === failed.uid ? again.uid : id));
+  const replaced = await createCollection(data.collection.title, data.collection.description, jobIds);
+  await deleteCollection(data.collection.uid);
+  return replaced;
+}

@@ -1,0 +1,182 @@
+import { useQueries, useQueryClient } from '@tanstack/react-query';
+import { lazy, Suspense, useMemo, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { errorMessage } from '../api/client.ts';
+import {
+  type CollectionData,
+  collectionPagePath,
+  functionJobOutputsQuery,
+  functionKeys,
+  functionPagePath,
+  retryMember,
+  useCollection,
+  useMemberStatuses,
+  wrappedJobPath,
+  wrappedLabel,
+} from '../api/functions.ts';
+import { saveBlob } from '../api/logs.ts';
+import type { ArgumentValue } from '../api/types.ts';
+import { Breadcrumb } from '../components/Breadcrumb.tsx';
+import { ProgressBar } from '../components/ProgressBar.tsx';
+import { QueryError } from '../components/QueryError.tsx';
+import { SweepTable } from '../components/sweep/SweepTable.tsx';
+import { type CollectionMember, collectionRows } from '../sweep/collection-rows.ts';
+import { numericOutputKeys, numericValue, type SweepRow, sweepCsv } from '../sweep/rows.ts';
+
+// uPlot is only needed once there is something to plot.
+const SweepPlot = lazy(() => import('../components/SweepPlot.tsx').then((module) => ({ default: module.SweepPlot })));
+
+/** `/function-collections/:collectionId`: the function jobs of a map, as a sweep. */
+export function FunctionCollectionPage() {
+  const collectionId = useParams().collectionId ?? '';
+  const data = useCollection(collectionId);
+  if (data.isPending) {
+    return (
+      <section aria-busy="true">
+        <h1>Function job collection</h1>
+        <p>Reading the collection's function jobs…</p>
+      </section>
+    );
+  }
+  if (data.isError) {
+    return (
+      <section>
+        <h1>Function job collection</h1>
+        <QueryError error={data.error} title="Could not read the collection" />
+        <p>
+          <Link to="/functions">All functions</Link>
+        </p>
+      </section>
+    );
+  }
+  return <CollectionView key={collectionId} data={data.data} />;
+}
+
+function CollectionView({ data }: { data: CollectionData }) {
+  const { collection, jobs, fn } = data;
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const { inputs, rows } = useMemo(() => collectionRows(collection.uid, jobs), [collection.uid, jobs]);
+  const statusesQuery = useMemberStatuses(data);
+  const statuses = statusesQuery.data ?? {};
+  const succeeded = jobs.filter((job) => statuses[job.uid]?.state === 'SUCCESS');
+  const outputResults = useQueries({ queries: succeeded.map((job) => functionJobOutputsQuery(job.uid)) });
+  const outputs: Record<string, Record<string, ArgumentValue>> = {};
+  outputResults.forEach((result, index) => {
+    const job = succeeded[index];
+    if (job && result.data) outputs[job.uid] = result.data;
+  });
+  const outputKeys = numericOutputKeys(outputs);
+  const [retrying, setRetrying] = useState<ReadonlySet<string>>(new Set());
+  const [retryError, setRetryError] = useState<string | null>(null);
+  const titleOf = (key: string) =>
+    String(
+      fn?.input_schema.schema_content.properties?.[key]?.title ??
+        (fn?.output_schema.schema_content.properties?.[key] as { title?: string } | undefined)?.title ??
+        key,
+    );
+
+  const stopped = jobs.filter((job) => statuses[job.uid]?.stopped_at).length;
+  const failed = jobs.filter((job) =>
+    ['FAILED', 'ABORTED', 'JOB_TASK_RUN_STATUS_FAILURE'].includes(statuses[job.uid]?.state ?? ''),
+  ).length;
+
+  async function retry(row: SweepRow<CollectionMember>) {
+    const id = row.current.job.id;
+    setRetryError(null);
+    setRetrying((ids) => new Set([...ids, id]));
+    try {
+      const replaced = await retryMember(data, row.current.functionJob);
+      void queryClient.invalidateQueries({ queryKey: functionKeys.collections() });
+      navigate(collectionPagePath(replaced.uid), { replace: true });
+    } catch (error) {
+      setRetryError(`Function job ${row.index + 1} could not be run again: ${errorMessage(error)}`);
+    } finally {
+      setRetrying((ids) => new Set([...ids].filter((other) => other !== id)));
+    }
+  }
+
+  const plotRows = rows.map((row) => {
+    const results = outputs[row.current.job.id] ?? {};
+    return {
+      values: row.values,
+      outputs: Object.fromEntries(outputKeys.map((key) => [key, numericValue(results[key])])),
+    };
+  });
+
+  return (
+    <section className="sweep-page">
+      <Breadcrumb
+        trail={[{ to: '/functions', label: 'Functions' }]}
+        current={`Collection ${collection.uid.slice(0, 8)}`}
+      />
+      <hgroup>
+        <h1>{collection.title || 'Function job collection'}</h1>
+        <p>
+          {inputs.map(titleOf).join(' × ') || 'No swept input'} · {jobs.length} function jobs
+          {fn && (
+            <>
+              {' · '}
+              <Link to={functionPagePath(fn.uid)}>{fn.title || fn.uid}</Link> ({wrappedLabel(fn)})
+            </>
+          )}
+        </p>
+      </hgroup>
+      {collection.description && <p>{collection.description}</p>}
+
+      <section aria-labelledby="collection-progress-heading">
+        <h2 id="collection-progress-heading">Progress</h2>
+        <ProgressBar value={(stopped / Math.max(1, jobs.length)) * 100} label="Function jobs that have ended" />
+        <p role="status">
+          {stopped} of {jobs.length} function jobs ended
+          {failed > 0 ? `, ${failed} failed` : ''}
+          {stopped === jobs.length && jobs.length > 0 ? ' · the collection is done' : ''}
+        </p>
+        {statusesQuery.isError && <QueryError error={statusesQuery.error} title="Could not read the statuses" />}
+      </section>
+
+      <section aria-labelledby="collection-jobs-heading">
+        <h2 id="collection-jobs-heading">Function jobs</h2>
+        {retryError && (
+          <p role="alert" className="error-box">
+            {retryError}
+          </p>
+        )}
+        <SweepTable
+          rows={rows}
+          inputs={inputs}
+          outputKeys={outputKeys}
+          statuses={statuses}
+          outputs={outputs}
+          titleOf={titleOf}
+          retrying={retrying}
+          onRetry={(row) => void retry(row)}
+          hrefOf={(member) => (fn ? wrappedJobPath(fn, member.functionJob) : null)}
+        />
+        <button
+          type="button"
+          className="secondary"
+          onClick={() =>
+            saveBlob(
+              new Blob([sweepCsv({ inputs, outputKeys, rows, statuses, outputs })], { type: 'text/csv;charset=utf-8' }),
+              `collection-${collection.uid}.csv`,
+            )
+          }
+        >
+          Download CSV
+        </button>
+      </section>
+
+      <section aria-labelledby="collection-plot-heading">
+        <h2 id="collection-plot-heading">Plot</h2>
+        {outputKeys.length === 0 || inputs.length === 0 ? (
+          <p>The plot appears once a function job has succeeded with a numeric output.</p>
+        ) : (
+          <Suspense fallback={<p aria-busy="true">Loading the plot…</p>}>
+            <SweepPlot inputs={inputs} outputKeys={outputKeys} rows={plotRows} titleOf={titleOf} />
+          </Suspense>
+        )}
+      </section>
+    </section>
+  );
+}
