@@ -105,3 +105,21 @@ export async function pidIsGone(pid: number): Promise<boolean> {
   }
   return !pidIsAlive(pid);
 }
+
+/** The pid the host's first log line names, read from the live log (the log zip exists only once the job stopped). */
+export async function waitForPid(host: HostClient, jobId: string, release = RELEASE): Promise<number> {
+  const response = await host.fetch(`${release}/jobs/${jobId}/logstream`);
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let text = '';
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) throw new Error(`The log of job ${jobId} ended without naming its process: ${text}`);
+      text += value;
+      const pid = /as process (\d+)/.exec(text)?.[1];
+      if (pid) return Number(pid);
+    }
+  } finally {
+    await reader.cancel();
+  }
+}

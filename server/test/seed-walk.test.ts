@@ -12,6 +12,7 @@ import {
   SLEEPER,
   startJob,
   uploadText,
+  waitForPid,
   waitUntilStopped,
 } from './jobs-helpers.ts';
 
@@ -248,22 +249,3 @@ describe('the seed tutorial, call for call, against the embedded host', () => {
     expect(status.stopped_at).toBeTruthy();
   });
 });
-
-/** The process id the host logged when it started the job's solver. */
-/** The pid the host's first log line names, read from the live log (the log zip exists only once the job stopped). */
-async function waitForPid(host: TestHost, jobId: string): Promise<number> {
-  const response = await host.fetch(`${RELEASE}/jobs/${jobId}/logstream`);
-  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-  let text = '';
-  try {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) throw new Error(`The log of job ${jobId} ended without naming its process: ${text}`);
-      text += value;
-      const pid = /as process (\d+)/.exec(text)?.[1];
-      if (pid) return Number(pid);
-    }
-  } finally {
-    await reader.cancel();
-  }
-}

@@ -2,7 +2,7 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtinStudiesDir } from '../config.ts';
 import { startTestHost, type TestHost } from './harness.ts';
-import { type FileBody, pidIsGone, RELEASE, uploadText } from './jobs-helpers.ts';
+import { type FileBody, pidIsGone, RELEASE, uploadText, waitForPid } from './jobs-helpers.ts';
 import {
   createStudyJob,
   HEAT_STUDY,
@@ -79,7 +79,10 @@ describe('studies', () => {
     expect(sleeper.description).toMatch(/input_file/);
     const missing = await host.fetch(studyPath('00000000-0000-4000-8000-000000000000'));
     expect(missing.status).toBe(404);
-    expect(await missing.json()).toEqual({ errors: ['Study 00000000-0000-4000-8000-000000000000 not found'] });
+    expect(await missing.json()).toEqual({
+      errors: ['Study 00000000-0000-4000-8000-000000000000 not found'],
+      support_id: null,
+    });
   });
 
   it('lists the ports: parameter (and file-picker) nodes as inputs, probes as outputs, keyed by node UUID and titled by label', async () => {
@@ -227,7 +230,9 @@ describe('studies', () => {
       body: JSON.stringify({ values: { sleep_interval: 'soon' } }),
     });
     expect(wrong.status).toBe(422);
-    expect(JSON.stringify(await wrong.json())).toMatch(/sleep_interval must be integer/);
+    expect(JSON.stringify(await wrong.json())).toMatch(
+      /"sleep_interval"\],"type":"int_parsing","msg":"Input should be a valid integer/,
+    );
   });
 
   it('runs the heat analysis: the profile CSV of heat-1d goes into csv-statistics', async () => {
@@ -290,14 +295,7 @@ describe('studies', () => {
     await startStudyJob(host, CHAIN, job.id);
     const running = await waitForNodes(host, CHAIN, job.id, (nodes) => nodes.get('one')?.state === 'STARTED');
     const solverJob = running.get('one')!.job_id!;
-    const pid = await (async () => {
-      for (;;) {
-        const log = await (await host.fetch(`${RELEASE}/jobs/${solverJob}/outputs/logfile`)).arrayBuffer();
-        const text = await Object.values((await JSZip.loadAsync(log)).files)[0]!.async('string');
-        const match = /as process (\d+)/.exec(text);
-        if (match) return Number(match[1]);
-      }
-    })();
+    const pid = await waitForPid(host, solverJob, RELEASE);
     const stopped = await host.json<{ state: string; stopped_at: string | null }>(
       `${studyPath(CHAIN)}/jobs/${job.id}:stop`,
       { method: 'POST' },
