@@ -85,11 +85,15 @@ test.describe('the dashboard against any host the spec allows', () => {
     await visit(`/sweeps/${JOB_ID}`, 'sweep page');
     await visit('/settings', 'settings');
 
-    // Outside the spec the dashboard only asks for the embedded host's two extras, and does without them.
+    // Outside the spec the dashboard only asks for the embedded host's extras (a job's inputs and
+    // charge, the files page, the checked-out licensed items), and does without them.
     const outside = (mock?.seen ?? [])
       .filter((request) => !request.inSpec)
       .map((request) => request.path.split('?')[0]);
-    for (const pathname of outside) expect(pathname).toMatch(/\/jobs\/[^/]+\/inputs$|^\/v0\/files\/page$/);
+    for (const pathname of outside)
+      expect(pathname).toMatch(
+        /\/jobs\/[^/]+\/(inputs|charge)$|^\/v0\/files\/page$|^\/v0\/licensed-items\/checked-out-items$/,
+      );
     expect((mock?.seen ?? []).length).toBeGreaterThan(20);
   });
 });

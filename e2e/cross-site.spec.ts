@@ -87,20 +87,21 @@ async function uploadFile(request: APIRequestContext, name: string): Promise<{ i
  */
 async function dashboardAnswers(page: Page): Promise<(urlPart: string) => Promise<number>> {
   const session = await page.context().newCDPSession(page);
+  // Joined by request id when asked: Chromium may report a response's extra info before the request itself.
   const urls = new Map<string, string>();
-  const statuses: { url: string; status: number }[] = [];
+  const statuses = new Map<string, number>();
   session.on('Network.requestWillBeSent', (event) => urls.set(event.requestId, event.request.url));
-  session.on('Network.responseReceivedExtraInfo', (event) => {
-    const url = urls.get(event.requestId);
-    if (url?.startsWith(dashboard)) statuses.push({ url, status: event.statusCode });
-  });
+  session.on('Network.responseReceivedExtraInfo', (event) => statuses.set(event.requestId, event.statusCode));
   await session.send('Network.enable');
   return async (urlPart) => {
     let status = 0;
     await expect
       .poll(
         () => {
-          status = statuses.find((answer) => answer.url.includes(urlPart))?.status ?? 0;
+          const id = [...urls].find(
+            ([requestId, url]) => url.startsWith(dashboard) && url.includes(urlPart) && statuses.has(requestId),
+          )?.[0];
+          status = id === undefined ? 0 : statuses.get(id)!;
           return status;
         },
         { message: `an answer of the dashboard to ${urlPart}` },
