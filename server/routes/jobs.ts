@@ -52,8 +52,12 @@ export function runnerName(solverKey: string, version: string): string {
   return `solvers/${encodeURIComponent(solverKey)}/releases/${version}`;
 }
 
-export function toJob(request: FastifyRequest, job: JobRecord): JobBody {
-  const runner = runnerName(job.solverKey, job.version);
+/** A job as upstream answers it, for any runner (`solvers/...`, `studies/<id>`): its name and links. */
+export function jobBodyOf(
+  request: FastifyRequest,
+  runner: string,
+  job: { id: string; inputsChecksum: string; createdAt: string },
+): JobBody {
   const runnerUrl = `${originOf(request)}/v0/${runner}`;
   const url = `${runnerUrl}/jobs/${job.id}`;
   return {
@@ -66,6 +70,10 @@ export function toJob(request: FastifyRequest, job: JobRecord): JobBody {
     runner_url: runnerUrl,
     outputs_url: `${url}/outputs`,
   };
+}
+
+export function toJob(request: FastifyRequest, job: JobRecord): JobBody {
+  return jobBodyOf(request, runnerName(job.solverKey, job.version), job);
 }
 
 export function toJobStatus(job: JobRecord): JobStatusBody {

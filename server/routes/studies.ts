@@ -6,7 +6,7 @@ import { apiErrors } from '../errors.ts';
 import type { Study } from '../services/studies.ts';
 import type { StudyJobService } from '../services/study-jobs.ts';
 import type { StudyJobRecord } from '../stores/studies.ts';
-import { JobMetadataUpdateBody, metaValuesOf } from './jobs.ts';
+import { JobMetadataUpdateBody, jobBodyOf, metaValuesOf } from './jobs.ts';
 import { PageQuery, pageFrom } from './pagination.ts';
 
 /*
@@ -135,19 +135,7 @@ const toStudy = (study: Study): StudyBody => ({ uid: study.id, title: study.titl
 
 /** `studies/<study id>/jobs/<job id>`, with the links upstream gives a study job. */
 function toStudyJob(request: FastifyRequest, job: StudyJobRecord): StudyJobBody {
-  const runner = `studies/${job.studyId}`;
-  const runnerUrl = `${originOf(request)}/v0/${runner}`;
-  const url = `${runnerUrl}/jobs/${job.id}`;
-  return {
-    id: job.id,
-    name: `${runner}/jobs/${job.id}`,
-    inputs_checksum: job.inputsChecksum,
-    created_at: job.createdAt,
-    runner_name: runner,
-    url,
-    runner_url: runnerUrl,
-    outputs_url: `${url}/outputs`,
-  };
+  return jobBodyOf(request, `studies/${job.studyId}`, job);
 }
 
 function toStatus(studyJobs: StudyJobService, job: StudyJobRecord): StudyJobStatusBody {
