@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database, { type Statement } from 'better-sqlite3';
+import Database from 'libsql';
+
+type Statement = Database.Statement;
 
 export type Db = Database.Database;
 

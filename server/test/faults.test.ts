@@ -3,7 +3,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'libsql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startScript } from '../../e2e/processes.ts';
 import { builtinSolversDir } from '../config.ts';
@@ -170,7 +170,8 @@ function exitOf(child: ChildProcess): Promise<void> {
 function integrityOf(dataDir: string): string {
   const db = new Database(path.join(dataDir, 'host.sqlite'));
   try {
-    return db.pragma('integrity_check', { simple: true }) as string;
+    const rows = db.prepare('PRAGMA integrity_check').all() as { integrity_check: string }[];
+    return rows.map((row) => row.integrity_check).join('\n');
   } finally {
     db.close();
   }

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'libsql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiFile, ClientFileUploadData, UploadedPart } from '../services/files.ts';
 import { startTestHost, type TestHost } from './harness.ts';
