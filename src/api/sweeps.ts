@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import type { SweepAxis, SweepPoint } from '../sweep/grid.ts';
 import { readSweepTag, SWEEP_KEYS, type SweepTag, sweepFilter, sweepMetadata } from '../sweep/metadata.ts';
 import { mapWithConcurrency } from '../sweep/pool.ts';
+import { isNotFound } from './client.ts';
 import { inputsMetadata } from './job-inputs.ts';
 import {
   deleteJob,
@@ -49,8 +50,6 @@ async function listJobsMatching(filters: MetadataFilter, signal?: AbortSignal): 
 
 /** Metadata requests (batches, or single jobs when a batch is refused) kept in flight at once. */
 const METADATA_CONCURRENCY = 6;
-
-const isNotFound = (error: unknown) => (error as { status?: number } | null)?.status === 404;
 
 /**
  * Reads the jobs' metadata, `METADATA_BATCH_MAX` jobs a request, and keeps the jobs whose
