@@ -12,7 +12,7 @@ import {
   type MetaValue,
   type RunningState,
 } from '../stores/jobs.ts';
-import type { Catalog, SolverRelease } from './catalog.ts';
+import { type Catalog, releaseOrNotFound } from './catalog.ts';
 import type { FileService } from './files.ts';
 import { inputPortSpecsOf, resolveJobInputs } from './inputs.ts';
 import type { WalletService } from './wallet.ts';
@@ -69,15 +69,9 @@ export class JobService {
     this.store = new JobStore(deps.db);
   }
 
-  private releaseOrThrow(solverKey: string, version: string): SolverRelease {
-    const release = this.deps.catalog.release(solverKey, version);
-    if (!release) throw apiErrors.notFound('Solver release', `${solverKey}:${version}`);
-    return release;
-  }
-
   /** Validates the inputs against the release's ports and records a NOT_STARTED job. */
   create(solverKey: string, version: string, values: Record<string, unknown>): JobRecord {
-    const release = this.releaseOrThrow(solverKey, version);
+    const release = releaseOrNotFound(this.deps.catalog, solverKey, version);
     const ports = inputPortSpecsOf(this.deps.catalog, release);
     const inputs = resolveJobInputs(values, ports, (id) => {
       const file = this.deps.files.get(id);
@@ -129,7 +123,7 @@ export class JobService {
 
   /** Jobs of one release, newest first, with their total. */
   listOfRelease(solverKey: string, version: string, limit = -1, offset = 0): { jobs: JobRecord[]; total: number } {
-    this.releaseOrThrow(solverKey, version);
+    releaseOrNotFound(this.deps.catalog, solverKey, version);
     return this.store.page({ release: { solverKey, version } }, limit, offset);
   }
 
