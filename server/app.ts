@@ -33,6 +33,8 @@ import { FunctionJobCollectionService } from './services/function-job-collection
 import { FunctionJobService } from './services/function-jobs.ts';
 import { FunctionService } from './services/functions.ts';
 import { JobAssetsService } from './services/job-assets.ts';
+import { JobLogService } from './services/job-logs.ts';
+import { JobRunService } from './services/job-runs.ts';
 import { JobService } from './services/jobs.ts';
 import { LicensedItemService, readLicensedItems } from './services/licensed-items.ts';
 import { LogLinks } from './services/log-links.ts';
@@ -42,6 +44,7 @@ import { StudyService } from './services/studies.ts';
 import { loadStudyFiles } from './services/study-files.ts';
 import { StudyJobService } from './services/study-jobs.ts';
 import { TaskService } from './services/tasks.ts';
+import { UploadService } from './services/uploads.ts';
 import { UserService } from './services/users.ts';
 import { WalletService } from './services/wallet.ts';
 
@@ -146,20 +149,23 @@ export async function buildHost(
   // Jobs run solvers and programs alike; the catalog routes keep them apart.
   const runnables = jobCatalog(catalog, programCatalog);
   const files = new FileService(db, config);
+  const uploads = new UploadService(db, config, files);
   const pricing = new PricingService(runnables, config, app.log);
   const wallet = new WalletService(db, config, pricing);
   const users = new UserService(db);
-  const jobs = new JobService({ db, config, catalog: runnables, files, wallet, log: app.log });
-  await jobs.recover();
+  const jobs = new JobService({ db, config, catalog: runnables, files, wallet });
+  const jobLogs = new JobLogService(config);
+  const jobRuns = new JobRunService({ config, catalog: runnables, jobs, logs: jobLogs, files, wallet, log: app.log });
+  await jobRuns.recover();
   const studies = new StudyService(db, loadStudyFiles(config.studyDirs, catalog, app.log).studies, catalog);
-  const studyJobs = new StudyJobService({ db, config, studies, jobs, files, wallet, log: app.log });
+  const studyJobs = new StudyJobService({ db, config, studies, jobs, jobRuns, jobLogs, files, wallet, log: app.log });
   studyJobs.recover();
   const programs = new ProgramService(programCatalog, jobs, files, config.dataDir);
   const licensedItems = new LicensedItemService(db, readLicensedItems(config.licensedItemFiles, app.log), wallet);
   const jobAssets = new JobAssetsService(db, config.dataDir, jobs, files);
   const tasks = new TaskService(db);
   const functions = new FunctionService(db, catalog, studies);
-  const functionJobs = new FunctionJobService({ functions, jobs, studyJobs, tasks });
+  const functionJobs = new FunctionJobService({ functions, jobs, jobRuns, studyJobs, tasks });
   const functionJobCollections = new FunctionJobCollectionService(functions, functionJobs);
 
   const logLinks = new LogLinks(config.dataDir, config.uploadLinkTtlSeconds);
@@ -170,7 +176,10 @@ export async function buildHost(
     log: app.log,
     catalog,
     files,
+    uploads,
     jobs,
+    jobRuns,
+    jobLogs,
     logLinks,
     studies,
     studyJobs,
@@ -235,7 +244,7 @@ export async function buildHost(
   app.addHook('onClose', async () => {
     // Study jobs stop orchestrating first; their node runs end with the solver jobs.
     const studyJobsClosed = studyJobs.shutdown();
-    await jobs.shutdown();
+    await jobRuns.shutdown();
     await studyJobsClosed;
     db.close();
   });

@@ -10,6 +10,8 @@ import type { FunctionJobCollectionService } from './services/function-job-colle
 import type { FunctionJobService } from './services/function-jobs.ts';
 import type { FunctionService } from './services/functions.ts';
 import type { JobAssetsService } from './services/job-assets.ts';
+import type { JobLogService } from './services/job-logs.ts';
+import type { JobRunService } from './services/job-runs.ts';
 import type { JobService } from './services/jobs.ts';
 import type { LicensedItemService } from './services/licensed-items.ts';
 import type { LogLinks } from './services/log-links.ts';
@@ -18,6 +20,7 @@ import type { ProgramService } from './services/programs.ts';
 import type { StudyService } from './services/studies.ts';
 import type { StudyJobService } from './services/study-jobs.ts';
 import type { TaskService } from './services/tasks.ts';
+import type { UploadService } from './services/uploads.ts';
 import type { UserService } from './services/users.ts';
 import type { WalletService } from './services/wallet.ts';
 
@@ -29,7 +32,10 @@ export interface HostContext {
   log: FastifyBaseLogger;
   catalog: Catalog;
   files: FileService;
+  uploads: UploadService;
   jobs: JobService;
+  jobRuns: JobRunService;
+  jobLogs: JobLogService;
   studies: StudyService;
   studyJobs: StudyJobService;
   logLinks: LogLinks;

@@ -4,6 +4,7 @@ import { BrowserRouter, Route, Routes } from 'react-router';
 import { Layout } from './components/Layout.tsx';
 import { CatalogPage } from './pages/CatalogPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { paths } from './paths.ts';
 import { createQueryClient } from './queryClient.ts';
 
 // The release page carries RJSF and its validator: loaded only when a release is opened.
@@ -69,9 +70,9 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route element={<Layout />}>
-        <Route index element={<CatalogPage />} />
+        <Route path={paths.catalog.path} element={<CatalogPage />} />
         <Route
-          path="solvers/:solverKey/releases/:version"
+          path={paths.solverRelease.path}
           element={
             <Suspense fallback={<ReleasePageLoading />}>
               <SolverReleasePage />
@@ -79,7 +80,7 @@ export function AppRoutes() {
           }
         />
         <Route
-          path="programs/:programKey/releases/:version"
+          path={paths.programRelease.path}
           element={
             <Suspense fallback={<PageLoading title="Program" />}>
               <ProgramReleasePage />
@@ -87,7 +88,7 @@ export function AppRoutes() {
           }
         />
         <Route
-          path="solvers/:solverKey/releases/:version/jobs/:jobId"
+          path={paths.job.path}
           element={
             <Suspense fallback={<PageLoading title="Job" />}>
               <JobPage />
@@ -95,7 +96,7 @@ export function AppRoutes() {
           }
         />
         <Route
-          path="jobs"
+          path={paths.jobs.path}
           element={
             <Suspense fallback={<PageLoading title="Jobs" />}>
               <JobsPage />
@@ -103,7 +104,7 @@ export function AppRoutes() {
           }
         />
         <Route
-          path="compare"
+          path={paths.compare.path}
           element={
             <Suspense fallback={<PageLoading title="Compare jobs" />}>
               <ComparePage />
@@ -111,7 +112,7 @@ export function AppRoutes() {
           }
         />
         <Route
-          path="sweeps"
+          path={paths.sweeps.path}
           element={
             <Suspense fallback={<PageLoading title="Sweeps" />}>
               <SweepsPage />
@@ -119,7 +120,7 @@ export function AppRoutes() {
           }
         />
         <Route
-          path="sweeps/:sweepId"
+          path={paths.sweep.path}
           element={
             <Suspense fallback={<PageLoading title="Sweep" />}>
               <SweepPage />
@@ -127,7 +128,7 @@ export function AppRoutes() {
           }
         />
         <Route
-          path="studies"
+          path={paths.studies.path}
           element={
             <Suspense fallback={<PageLoading title="Studies" />}>
               <StudiesPage />
@@ -135,7 +136,7 @@ export function AppRoutes() {
           }
         />
         <Route
-          path="studies/:studyId"
+          path={paths.study.path}
           element={
             <Suspense fallback={<PageLoading title="Study" />}>
               <StudyPage />
@@ -143,7 +144,7 @@ export function AppRoutes() {
           }
         />
         <Route
-          path="studies/:studyId/jobs/:jobId"
+          path={paths.studyJob.path}
           element={
             <Suspense fallback={<PageLoading title="Study job" />}>
               <StudyJobPage />
@@ -151,7 +152,7 @@ export function AppRoutes() {
           }
         />
         <Route
-          path="studies/:studyId/compare"
+          path={paths.studyCompare.path}
           element={
             <Suspense fallback={<PageLoading title="Compare study jobs" />}>
               <StudyComparePage />
@@ -159,7 +160,7 @@ export function AppRoutes() {
           }
         />
         <Route
-          path="functions"
+          path={paths.functions.path}
           element={
             <Suspense fallback={<PageLoading title="Functions" />}>
               <FunctionsPage />
@@ -167,7 +168,7 @@ export function AppRoutes() {
           }
         />
         <Route
-          path="functions/:functionId"
+          path={paths.function.path}
           element={
             <Suspense fallback={<PageLoading title="Function" />}>
               <FunctionPage />
@@ -175,7 +176,7 @@ export function AppRoutes() {
           }
         />
         <Route
-          path="function-collections/:collectionId"
+          path={paths.functionCollection.path}
           element={
             <Suspense fallback={<PageLoading title="Function job collection" />}>
               <FunctionCollectionPage />
@@ -183,7 +184,7 @@ export function AppRoutes() {
           }
         />
         <Route
-          path="files"
+          path={paths.files.path}
           element={
             <Suspense fallback={<PageLoading title="Files" />}>
               <FilesPage />
@@ -191,7 +192,7 @@ export function AppRoutes() {
           }
         />
         <Route
-          path="settings"
+          path={paths.settings.path}
           element={
             <Suspense fallback={<PageLoading title="Settings" />}>
               <SettingsPage />

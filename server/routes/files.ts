@@ -4,8 +4,9 @@ import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type HostContext, originOf, type Router } from '../context.ts';
 import { apiErrors } from '../errors.ts';
-import { MAX_UPLOAD_BYTES, type StoredFile } from '../services/files.ts';
+import type { StoredFile } from '../services/files.ts';
 import { PROGRAM_KEY_PATTERN, programJobFileOf } from '../services/programs.ts';
+import { MAX_UPLOAD_BYTES } from '../services/uploads.ts';
 import { PageQuery, pageFrom } from './pagination.ts';
 import { VersionParam } from './solvers.ts';
 
@@ -93,7 +94,7 @@ async function openBytes(path: string, file: StoredFile): Promise<FileHandle> {
 
 // A parameter followed by a literal ":action" in the same segment needs a pattern that
 // stops at the colon; without it the router takes the whole segment as the parameter.
-export function registerFileRoutes(app: Router, { files, programs }: HostContext): void {
+export function registerFileRoutes(app: Router, { files, uploads, programs }: HostContext): void {
   app.get('/v0/files', async () => files.list().map((file) => files.toApi(file)));
 
   /** The page of files the query's limit and offset ask for, among those matching `filter`. */
@@ -167,7 +168,7 @@ export function registerFileRoutes(app: Router, { files, programs }: HostContext
       // Upstream (api/routes/files.py) checks the program job before it hands out links.
       const target = programJobFileOf(request.body);
       if (target) programs.uploadTarget(target);
-      return files.startUpload(request.body, originOf(request));
+      return uploads.startUpload(request.body, originOf(request));
     },
   );
 
@@ -178,7 +179,7 @@ export function registerFileRoutes(app: Router, { files, programs }: HostContext
       const { client_file, uploaded_parts } = request.body;
       const target = programJobFileOf(client_file, ['body', 'client_file']);
       if (target) programs.uploadTarget(target, ['body', 'client_file']);
-      const file = await files.completeUpload(request.params.file_id, client_file, uploaded_parts.parts);
+      const file = await uploads.completeUpload(request.params.file_id, client_file, uploaded_parts.parts);
       if (target) programs.placeUpload(target, file, ['body', 'client_file']);
       return files.toApi(file);
     },
@@ -188,7 +189,7 @@ export function registerFileRoutes(app: Router, { files, programs }: HostContext
     '/v0/files/:file_id([^:/]+)::abort',
     { schema: { params: FileIdParams, body: AbortBody } },
     async (request, reply) => {
-      files.abortUpload(request.params.file_id);
+      uploads.abortUpload(request.params.file_id);
       return sendNull(reply);
     },
   );

@@ -4,7 +4,8 @@ import type { FastifyRequest } from 'fastify';
 import { type HostContext, originOf, type Router } from '../context.ts';
 import { apiErrors } from '../errors.ts';
 import { checkGlob } from '../services/glob.ts';
-import { logFileName, parseFilter } from '../services/jobs.ts';
+import { logFileName } from '../services/job-logs.ts';
+import { parseFilter } from '../services/jobs.ts';
 import type { JobError, JobRecord, MetaValue, RunningState } from '../stores/jobs.ts';
 import { jobOutputsJson } from './job-outputs.ts';
 import { PageQuery, pageFrom } from './pagination.ts';
@@ -150,7 +151,7 @@ export const JOB = '/v0/solvers/:solver_key/releases/:version/jobs/:job_id';
 const JOB_ACTION = '/v0/solvers/:solver_key/releases/:version/jobs/:job_id([^:/]+)';
 
 export function registerJobRoutes(app: Router, context: HostContext): void {
-  const { jobs, wallet, jobAssets, logLinks } = context;
+  const { jobs, jobRuns, jobLogs, wallet, jobAssets, logLinks } = context;
 
   const metadataBody = (request: FastifyRequest, job: JobRecord) => ({
     job_id: job.id,
@@ -227,7 +228,7 @@ export function registerJobRoutes(app: Router, context: HostContext): void {
 
   app.delete(JOB, { schema: { params: JobParams } }, async (request, reply) => {
     const { solver_key, version, job_id } = request.params;
-    await jobs.delete(solver_key, version, job_id);
+    await jobRuns.delete(solver_key, version, job_id);
     return reply.status(204).send();
   });
 
@@ -239,13 +240,13 @@ export function registerJobRoutes(app: Router, context: HostContext): void {
 
   app.post(`${JOB_ACTION}::start`, { schema: { params: JobParams } }, async (request, reply) => {
     const { solver_key, version, job_id } = request.params;
-    const { job, alreadyStarted } = jobs.start(solver_key, version, job_id);
+    const { job, alreadyStarted } = jobRuns.start(solver_key, version, job_id);
     return reply.status(alreadyStarted ? 200 : 202).send(toJobStatus(job));
   });
 
   app.post(`${JOB_ACTION}::stop`, { schema: { params: JobParams } }, async (request) => {
     const { solver_key, version, job_id } = request.params;
-    return toJobStatus(await jobs.stop(solver_key, version, job_id));
+    return toJobStatus(await jobRuns.stop(solver_key, version, job_id));
   });
 
   app.post(`${JOB_ACTION}::inspect`, { schema: { params: JobParams } }, async (request) => {
@@ -267,7 +268,7 @@ export function registerJobRoutes(app: Router, context: HostContext): void {
     const { solver_key, version, job_id } = request.params;
     const job = jobs.get(solver_key, version, job_id);
     jobAssets.requirePresent(job_id);
-    if (job.stoppedAt === null || jobs.logFiles(job).length === 0) {
+    if (job.stoppedAt === null || jobLogs.logFiles(job).length === 0) {
       throw apiErrors.notFoundBecause(
         `Log for ${runnerName(solver_key, version)}/jobs/${job_id} not found. Note that these logs are only available after the job is completed.`,
       );
@@ -291,7 +292,7 @@ export function registerJobRoutes(app: Router, context: HostContext): void {
         stream.write(`${JSON.stringify(entry)}\n`);
       }
     };
-    const unfollow = jobs.follow(job_id, { lines: writeLog, end: () => stream.end() });
+    const unfollow = jobLogs.follow(job_id, { lines: writeLog, end: () => stream.end() });
     // A client that goes away stops following.
     reply.raw.once('close', () => unfollow?.());
     return reply

@@ -4,8 +4,8 @@ import { Type } from '@sinclair/typebox';
 import type { HostContext, Router } from '../context.ts';
 import { apiErrors } from '../errors.ts';
 import { logZipStream } from '../runner/log-zip.ts';
-import { STORAGE_UPLOADS_PATH } from '../services/files.ts';
 import { STORAGE_LOGS_PATH } from '../services/log-links.ts';
+import { STORAGE_UPLOADS_PATH } from '../services/uploads.ts';
 import { contentDisposition } from './files.ts';
 
 const LogParams = Type.Object({ job_id: Type.String({ format: 'uuid' }), name: Type.String({ maxLength: 500 }) });
@@ -26,7 +26,7 @@ const TokenQuery = Type.Object({
  * credential), any content type, the raw body streamed to disk, the part's MD5 answered as a
  * quoted `ETag` header.
  */
-export function registerStorageRoutes(app: Router, { files, jobs, logLinks }: HostContext): void {
+export function registerStorageRoutes(app: Router, { uploads, jobs, jobLogs, logLinks }: HostContext): void {
   // The presigned link a stopped job's logfile route redirects to: the log zip, no Basic auth.
   app.get(
     `${STORAGE_LOGS_PATH}/:job_id/:name`,
@@ -38,8 +38,8 @@ export function registerStorageRoutes(app: Router, { files, jobs, logLinks }: Ho
       if (problem === 'invalid') throw apiErrors.forbidden('The log link is not valid: use the link exactly as given');
       if (problem === 'expired') throw apiErrors.forbidden('The log link expired; ask the logfile route for a new one');
       const [job] = jobs.getMany([job_id]);
-      const prepared = job && jobs.preparedLogZip(job);
-      const zip = prepared ? fs.createReadStream(prepared) : logZipStream(job ? jobs.logFiles(job) : [], false);
+      const prepared = job && jobLogs.preparedLogZip(job);
+      const zip = prepared ? fs.createReadStream(prepared) : logZipStream(job ? jobLogs.logFiles(job) : [], false);
       return reply
         .status(200)
         .header('content-type', 'application/zip')
@@ -60,7 +60,7 @@ export function registerStorageRoutes(app: Router, { files, jobs, logLinks }: Ho
       async (request, reply) => {
         const { upload_id, part_number } = request.params;
         const declared = request.headers['content-length'];
-        const eTag = await files.storePart(
+        const eTag = await uploads.storePart(
           upload_id.toLowerCase(),
           part_number,
           { expires: Number(request.query.expires ?? Number.NaN), signature: request.query.signature ?? '' },

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { ApiError, apiErrors } from '../errors.ts';
 import type { FunctionJobFilter, FunctionJobRecord, FunctionRecord, FunctionStore } from '../stores/functions.ts';
 import type { FunctionService } from './functions.ts';
+import type { JobRunService } from './job-runs.ts';
 import { inputsChecksum, type JobService } from './jobs.ts';
 import type { StudyJobService } from './study-jobs.ts';
 import type { TaskService } from './tasks.ts';
@@ -19,6 +20,7 @@ export const CREATION_FAILED = 'JOB_TASK_RUN_STATUS_FAILURE';
 export interface FunctionJobServiceDeps {
   functions: FunctionService;
   jobs: JobService;
+  jobRuns: JobRunService;
   studyJobs: StudyJobService;
   tasks: TaskService;
 }
@@ -138,9 +140,9 @@ export class FunctionJobService {
   /** Creates and starts the solver or study job that runs the function with `inputs`. */
   private createWrappedJob(fn: FunctionRecord, inputs: Record<string, unknown>): { id: string; state: string } {
     if (fn.functionClass === 'SOLVER') {
-      const { jobs } = this.deps;
+      const { jobs, jobRuns } = this.deps;
       const created = jobs.create(fn.solverKey!, fn.solverVersion!, inputs);
-      return jobs.start(fn.solverKey!, fn.solverVersion!, created.id).job;
+      return jobRuns.start(fn.solverKey!, fn.solverVersion!, created.id).job;
     }
     const { studyJobs } = this.deps;
     const created = studyJobs.create(fn.projectId!, inputs);

@@ -10,6 +10,8 @@ import { ACTIVE_STATES, type JobError, type JobRecord, type MetaValue } from '..
 import { type NodeRunRecord, type StudyJobRecord, StudyStore } from '../stores/studies.ts';
 import type { FileService } from './files.ts';
 import { type InputPortSpec, resolveJobInputs } from './inputs.ts';
+import type { JobLogService } from './job-logs.ts';
+import type { JobRunService } from './job-runs.ts';
 import { inputsChecksum, type JobService } from './jobs.ts';
 import { inputNodesOf, nodeId, type Study, type StudyService } from './studies.ts';
 import { runStudyJob, type StudyRunControl, solverJobIfAny } from './study-runs.ts';
@@ -20,6 +22,8 @@ export interface StudyJobServiceDeps {
   config: HostConfig;
   studies: StudyService;
   jobs: JobService;
+  jobRuns: JobRunService;
+  jobLogs: JobLogService;
   files: FileService;
   wallet: WalletService;
   log: FastifyBaseLogger;
@@ -177,6 +181,8 @@ export class StudyJobService {
       jobId: job.id,
       store: this.store,
       jobs: this.deps.jobs,
+      runs: this.deps.jobRuns,
+      logs: this.deps.jobLogs,
       log: new JobLogWriter(folder.logFile, this.deps.config.maxLogBytes),
       isClosing: () => this.closing,
       hostLog: this.deps.log,
@@ -211,7 +217,7 @@ export class StudyJobService {
     const job = this.get(studyId, jobId);
     await this.abort(job);
     for (const solverJob of this.nodeJobs(job).values()) {
-      await this.deps.jobs.delete(solverJob.solverKey, solverJob.version, solverJob.id);
+      await this.deps.jobRuns.delete(solverJob.solverKey, solverJob.version, solverJob.id);
     }
     this.store.deleteJob(job.id);
     fs.rmSync(studyJobFolder(this.deps.config.dataDir, job.id).root, { recursive: true, force: true });

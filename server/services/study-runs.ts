@@ -3,6 +3,8 @@ import type { JobLogWriter } from '../runner/log.ts';
 import type { JobError, JobRecord, RunningState } from '../stores/jobs.ts';
 import type { StudyJobRecord, StudyStore } from '../stores/studies.ts';
 import { ignoredInputKeys } from './inputs.ts';
+import type { JobLogService } from './job-logs.ts';
+import type { JobRunService } from './job-runs.ts';
 import type { JobService } from './jobs.ts';
 import { inputNodesOf, nodeId, type Study } from './studies.ts';
 import type { StudyNode } from './study-files.ts';
@@ -20,6 +22,8 @@ export interface StudyRunOptions {
   jobId: string;
   store: StudyStore;
   jobs: JobService;
+  runs: JobRunService;
+  logs: JobLogService;
   log: JobLogWriter;
   isClosing(): boolean;
   hostLog: FastifyBaseLogger;
@@ -35,9 +39,9 @@ export function solverJobIfAny(jobs: JobService, jobId: string): JobRecord | und
 }
 
 /** Resolves once the solver job's run has settled (at once when it is not running). */
-function untilEnded(jobs: JobService, jobId: string): Promise<void> {
+function untilEnded(logs: JobLogService, jobId: string): Promise<void> {
   return new Promise((resolve) => {
-    jobs.follow(jobId, { lines() {}, end: resolve });
+    logs.follow(jobId, { lines() {}, end: resolve });
   });
 }
 
@@ -61,7 +65,7 @@ function whyFailed(job: JobRecord | undefined): string {
  * job: the nodes after it do not run.
  */
 export function runStudyJob(options: StudyRunOptions): StudyRunControl {
-  const { study, jobId, store, jobs, log } = options;
+  const { study, jobId, store, jobs, runs, logs, log } = options;
   let aborting = false;
   const inFlight = new Map<string, { solverJob: JobRecord; ended: Promise<void> }>();
   const hostLine = (text: string) => log.write([`[host] ${text}`]);
@@ -107,7 +111,7 @@ export function runStudyJob(options: StudyRunOptions): StudyRunControl {
         study_job_id: jobId,
         study_node: node.name,
       });
-      jobs.start(node.solverKey!, node.version!, solverJob.id);
+      runs.start(node.solverKey!, node.version!, solverJob.id);
     } catch (error) {
       setNode(node, 'FAILED');
       fail(node, `it could not start: ${(error as Error).message}`, null);
@@ -115,7 +119,7 @@ export function runStudyJob(options: StudyRunOptions): StudyRunControl {
     }
     setNode(node, 'PUBLISHED', solverJob.id);
     hostLine(`Node ${nodeTitle(node)} submitted as solver job ${solverJob.id}`);
-    const ended = untilEnded(jobs, solverJob.id).then(() => {
+    const ended = untilEnded(logs, solverJob.id).then(() => {
       inFlight.delete(node.name);
       if (options.isClosing()) return;
       const last = solverJobIfAny(jobs, solverJob.id);
@@ -200,7 +204,7 @@ export function runStudyJob(options: StudyRunOptions): StudyRunControl {
     async stop() {
       aborting = true;
       await Promise.all(
-        [...inFlight.values()].map(({ solverJob }) => jobs.stop(solverJob.solverKey, solverJob.version, solverJob.id)),
+        [...inFlight.values()].map(({ solverJob }) => runs.stop(solverJob.solverKey, solverJob.version, solverJob.id)),
       );
       await done;
     },

@@ -156,20 +156,20 @@ export class FileBlobStore {
   }
 
   /**
-   * After a restart: drops temporary files of interrupted writes, and bytes of files, uploads
-   * and parts the database does not know (a crash between a rename and its row).
+   * After a restart: drops temporary files of interrupted writes, and bytes of files the
+   * database does not know (a crash between a rename and its row).
    */
-  sweep(
-    knownFile: (id: string) => boolean,
-    knownUpload: (id: string) => boolean,
-    knownPart: (uploadId: string, number: number) => boolean,
-  ): void {
+  sweepFiles(knownFile: (id: string) => boolean): void {
     fs.rmSync(this.incomingDir, { recursive: true, force: true });
     fs.mkdirSync(this.incomingDir, { recursive: true });
     for (const name of fs.readdirSync(this.filesDir)) {
       if (name.startsWith('.')) continue;
       if (!UUID.test(name) || !knownFile(name)) fs.rmSync(path.join(this.filesDir, name), { force: true });
     }
+  }
+
+  /** After a restart: drops the bytes of uploads and parts the database does not know. */
+  sweepUploads(knownUpload: (id: string) => boolean, knownPart: (uploadId: string, number: number) => boolean): void {
     for (const name of fs.readdirSync(this.uploadsDir)) {
       const dir = path.join(this.uploadsDir, name);
       if (!UUID.test(name) || !knownUpload(name)) {

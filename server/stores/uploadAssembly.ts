@@ -71,11 +71,6 @@ export class UploadAssembly {
     return { tempPath: this.targetPath, size: this.size, sha256: await this.copy.digest() };
   }
 
-  /** Resolves once every append asked for so far is done (the file on disk stops changing). */
-  settled(): Promise<void> {
-    return this.work;
-  }
-
   /** Appends nothing more (the upload was aborted or discarded); the part being copied still finishes. */
   stop(): void {
     this.stopped = true;

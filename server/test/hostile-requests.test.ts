@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ClientFileUploadData } from '../services/files.ts';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { ClientFileUploadData } from '../services/uploads.ts';
 import { startTestHost, type TestHost } from './harness.ts';
 import { createJob, type FileBody, type JobBody, RELEASE, runJob, SLEEPER, uploadText } from './jobs-helpers.ts';
 
@@ -593,10 +593,39 @@ function diskListing(dataDir: string): string[] {
   return found.sort();
 }
 
+/**
+ * Uploads whose file, assembled in the background from the stored parts, does not yet hold
+ * every stored part from part 1 on: each as `<upload id>: <bytes on disk> of <bytes stored>`.
+ */
+function assembliesBehind(host: TestHost): string[] {
+  const parts = host.app.hostContext.db
+    .prepare('SELECT upload_id, number, size FROM file_upload_parts ORDER BY upload_id, number')
+    .all() as { upload_id: string; number: number; size: number }[];
+  const stored = new Map<string, { next: number; bytes: number }>();
+  for (const part of parts) {
+    const upload = stored.get(part.upload_id) ?? { next: 1, bytes: 0 };
+    // Parts are appended in order: a gap stops the assembly until the missing part arrives.
+    if (part.number === upload.next)
+      stored.set(part.upload_id, { next: upload.next + 1, bytes: upload.bytes + part.size });
+    else stored.set(part.upload_id, upload);
+  }
+  const behind: string[] = [];
+  for (const [uploadId, { bytes }] of stored) {
+    if (bytes === 0) continue;
+    const assembled = path.join(host.dataDir, 'uploads', uploadId, '.assembled');
+    const onDisk = fs.statSync(assembled, { throwIfNoEntry: false })?.size ?? 0;
+    if (onDisk !== bytes) behind.push(`${uploadId}: ${onDisk} of ${bytes}`);
+  }
+  return behind;
+}
+
 async function stateOf(host: TestHost, f: Fixture) {
-  const { db, files } = host.app.hostContext;
-  // Stored parts are appended to the upload's file in the background: wait until it stops growing.
-  await files.assembliesSettled();
+  const { db } = host.app.hostContext;
+  // Stored parts are appended to the upload's file in the background: wait until it holds them all.
+  await vi.waitFor(
+    () => expect(assembliesBehind(host), 'upload files still being assembled from their stored parts').toEqual([]),
+    { timeout: 10_000, interval: 20 },
+  );
   return {
     files: await host.json('/v0/files'),
     jobs: await host.json('/v0/solvers/-/releases/-/jobs?limit=50'),

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ClientFileUploadData, UploadedPart } from '../services/files.ts';
+import type { ClientFileUploadData, UploadedPart } from '../services/uploads.ts';
 import { startTestHost, type TestHost } from './harness.ts';
 import { createJob, type FileBody, type JobBody, waitUntilStopped } from './jobs-helpers.ts';
 

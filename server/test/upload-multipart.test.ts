@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'libsql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiFile, ClientFileUploadData, UploadedPart } from '../services/files.ts';
+import type { ApiFile } from '../services/files.ts';
+import type { ClientFileUploadData, UploadedPart } from '../services/uploads.ts';
 import { startTestHost, type TestHost } from './harness.ts';
 
 interface ErrorBody {

@@ -120,18 +120,3 @@ export const imageBlobQuery = (id: string, type: string) =>
     staleTime: Number.POSITIVE_INFINITY,
     gcTime: 30_000,
   });
-
-const sizeNumber = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
-
-/** Sizes for people, in 1024-based units: 512 B, 3.4 KiB, 12 MiB. */
-export function formatBytes(size: number): string {
-  if (size < 1024) return `${size} B`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  let value = size / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${sizeNumber.format(value)} ${units[unit]}`;
-}

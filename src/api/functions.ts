@@ -1,7 +1,8 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { mapWithConcurrency } from '../sweep/pool.ts';
 import { apiJson, apiRequest, isNotFound, query } from './client.ts';
-import { inspectJob, type JobRef, jobPagePath, statusPollDelayMs } from './jobs.ts';
+import { inspectJob, type JobRef, statusPollDelayMs } from './jobs.ts';
+import type { StudyJobRef } from './studies.ts';
 import type { ArgumentValue, ContentSchema, JobStatus, Page, SolverPort } from './types.ts';
 
 /*
@@ -61,10 +62,6 @@ export const MAP_CHUNK = 50;
 
 /** Upstream requires these on :run and :map; "null" says the call comes from no study node. */
 export const PARENT_HEADERS = { 'x-simcore-parent-project-uuid': 'null', 'x-simcore-parent-node-id': 'null' };
-
-export const functionsPagePath = () => '/functions';
-export const functionPagePath = (uid: string) => `/functions/${uid}`;
-export const collectionPagePath = (uid: string) => `/function-collections/${uid}`;
 
 // --- fetchers ---------------------------------------------------------------------------------
 
@@ -171,13 +168,10 @@ export function wrappedSolverJob(fn: RegisteredFunction, job: FunctionJob): JobR
   return { solverKey: fn.solver_key, version: fn.solver_version, jobId: job.solver_job_id };
 }
 
-/** The dashboard page of the job a function job wraps, when there is one. */
-export function wrappedJobPath(fn: RegisteredFunction, job: FunctionJob): string | null {
-  const solverJob = wrappedSolverJob(fn, job);
-  if (solverJob) return jobPagePath(solverJob);
-  if (fn.function_class === 'PROJECT' && job.project_job_id)
-    return `/studies/${fn.project_id}/jobs/${job.project_job_id}`;
-  return null;
+/** The study job a PROJECT function job wraps, as a study job reference. */
+export function wrappedStudyJob(fn: RegisteredFunction, job: FunctionJob): StudyJobRef | null {
+  if (fn.function_class !== 'PROJECT' || !job.project_job_id || !fn.project_id) return null;
+  return { studyId: fn.project_id, jobId: job.project_job_id };
 }
 
 /** States of a function job after which nothing changes (creation failures included). */

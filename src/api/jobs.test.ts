@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { paths } from '../paths.ts';
 import {
   hasStopped,
-  jobPagePath,
   jobRefOf,
   LIST_POLL_FLOOR_MS,
   LIST_POLL_OFF_SCREEN_MS,
@@ -60,7 +60,9 @@ describe('a listed job', () => {
     } as Job;
     const ref = jobRefOf(job);
     expect(ref).toEqual({ solverKey: 'simcore/services/comp/itis/sleeper', version: '2.1.6', jobId: '3f1c' });
-    expect(jobPagePath(ref!)).toBe('/solvers/simcore%2Fservices%2Fcomp%2Fitis%2Fsleeper/releases/2.1.6/jobs/3f1c');
+    expect(paths.job.getHref(ref!)).toBe(
+      '/solvers/simcore%2Fservices%2Fcomp%2Fitis%2Fsleeper/releases/2.1.6/jobs/3f1c',
+    );
   });
 
   it('is placed from its name or its URL when its runner name does not parse, and left unplaced when nothing does', () => {

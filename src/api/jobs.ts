@@ -18,11 +18,6 @@ export function jobPath({ solverKey, version, jobId }: JobRef): string {
   return `${releaseJobsPath(solverKey, version)}/${encodeURIComponent(jobId)}`;
 }
 
-/** Route of the job page in the dashboard. */
-export function jobPagePath({ solverKey, version, jobId }: JobRef): string {
-  return `/solvers/${encodeKey(solverKey)}/releases/${encodeURIComponent(version)}/jobs/${encodeURIComponent(jobId)}`;
-}
-
 /** `solvers/<quoted key>/releases/<version>` at the start of a job's name or runner name, or after `/v0/` in its URLs. */
 const SOLVER_RELEASE = /(?:^|\/v0\/)solvers\/([^/]+(?:\/[^/]+)*?)\/releases\/([^/]+)(?:\/jobs\/[^/]+)?\/?$/;
 

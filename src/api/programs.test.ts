@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { paths } from '../paths.ts';
 import { costOfPlan } from './job-pricing.ts';
-import { isProgramKey, programPagePath, type WorkspaceFile, workspacePathFor } from './programs.ts';
+import { isProgramKey, type WorkspaceFile, workspacePathFor } from './programs.ts';
 
 const picked = (path: string): WorkspaceFile => ({ file: new File(['x'], path.split('/').pop() ?? ''), path });
 
@@ -15,7 +16,7 @@ describe('running a program', () => {
   it('tells programs from solvers by their key, and links to the program page', () => {
     expect(isProgramKey('simcore/services/dynamic/local/workspace-summary')).toBe(true);
     expect(isProgramKey('simcore/services/comp/itis/sleeper')).toBe(false);
-    expect(programPagePath('simcore/services/dynamic/local/workspace-summary', '1.0.0')).toBe(
+    expect(paths.programRelease.getHref('simcore/services/dynamic/local/workspace-summary', '1.0.0')).toBe(
       '/programs/simcore%2Fservices%2Fdynamic%2Flocal%2Fworkspace-summary/releases/1.0.0',
     );
   });

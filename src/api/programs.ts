@@ -16,11 +16,6 @@ export function programReleasePath(key: string, version: string): string {
   return `/v0/programs/${encodeKey(key)}/releases/${encodeURIComponent(version)}`;
 }
 
-/** Route of a program's page in the dashboard. */
-export function programPagePath(key: string, version: string): string {
-  return `/programs/${encodeKey(key)}/releases/${encodeURIComponent(version)}`;
-}
-
 /** Every program (latest release), walking `/v0/programs` page by page. */
 export async function fetchAllPrograms(signal?: AbortSignal): Promise<Program[]> {
   const programs: Program[] = [];

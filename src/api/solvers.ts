@@ -131,11 +131,6 @@ export function useSolverPorts(key: string, version: string) {
   return useQuery(solverPortsQuery(key, version));
 }
 
-/** Route path of a solver release page. */
-export function releasePath(key: string, version: string): string {
-  return `/solvers/${encodeKey(key)}/releases/${encodeURIComponent(version)}`;
-}
-
 /** A solver key's last part, the name people know it by: `simcore/services/comp/itis/sleeper` → sleeper. */
 export function solverShortName(key: string): string {
   return key.split('/').pop() || key;

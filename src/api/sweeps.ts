@@ -31,11 +31,6 @@ export const SWEEP_CONCURRENCY = 4;
 /** The most jobs one listing reads (a sweep has at most 500, plus retries). */
 const LISTING_CAP = 2000;
 
-/** Route of a sweep's page in the dashboard. */
-export function sweepPagePath(sweepId: string): string {
-  return `/sweeps/${encodeURIComponent(sweepId)}`;
-}
-
 /** A job of a sweep with what its metadata says about it. */
 export interface SweepJob {
   job: Job;

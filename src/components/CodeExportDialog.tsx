@@ -1,9 +1,9 @@
 import { type KeyboardEvent, useId, useMemo, useRef, useState } from 'react';
-import { saveBlob } from '../api/logs.ts';
 import { curlScript } from '../code-export/curl.ts';
 import { pythonScript } from '../code-export/python.ts';
 import { type CodeExportSpec, scriptFileName } from '../code-export/spec.ts';
 import { type StudyCodeSpec, studyCurlScript, studyPythonScript, studyScriptFileName } from '../code-export/study.ts';
+import { saveBlob } from '../lib/download.ts';
 import { Modal } from './Modal.tsx';
 
 type Language = 'python' | 'curl';

@@ -1,6 +1,6 @@
 import { type MouseEvent, type ReactNode, useState } from 'react';
 import { apiRequest, errorMessage, sessionAuthHeader } from '../api/client.ts';
-import { saveBlob } from '../api/logs.ts';
+import { saveBlob } from '../lib/download.ts';
 
 interface DownloadLinkProps {
   /** Same-origin path of the bytes, e.g. `fileContentUrl(id)`. */

@@ -1,23 +1,9 @@
 import { useEffect, useState } from 'react';
 import { hasStopped } from '../api/jobs.ts';
 import type { JobStatus } from '../api/types.ts';
+import { formatDuration, formatTime } from '../lib/format.ts';
 import { ProgressBar } from './ProgressBar.tsx';
 import { StateBadge } from './StateBadge.tsx';
-
-/** Durations for people: 4 s, 2 min 05 s, 1 h 02 min. */
-function formatDuration(ms: number): string {
-  const seconds = Math.max(0, Math.floor(ms / 1000));
-  if (seconds < 60) return `${seconds} s`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes} min ${String(seconds % 60).padStart(2, '0')} s`;
-  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
-}
-
-export function formatTime(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
-}
 
 /** The current time, ticking every `everyMs` while `everyMs` is set. */
 function useNow(everyMs: number | null): number {

@@ -1,14 +1,15 @@
 import { NavLink, Outlet } from 'react-router';
+import { paths } from '../paths.ts';
 import { HostStatusBanner } from './HostStatusBanner.tsx';
 
 const NAV = [
-  { to: '/', label: 'Solvers', end: true },
-  { to: '/studies', label: 'Studies', end: false },
-  { to: '/jobs', label: 'Jobs', end: false },
-  { to: '/sweeps', label: 'Sweeps', end: false },
-  { to: '/functions', label: 'Functions', end: false },
-  { to: '/files', label: 'Files', end: false },
-  { to: '/settings', label: 'Settings', end: false },
+  { to: paths.catalog.getHref(), label: 'Solvers', end: true },
+  { to: paths.studies.getHref(), label: 'Studies', end: false },
+  { to: paths.jobs.getHref(), label: 'Jobs', end: false },
+  { to: paths.sweeps.getHref(), label: 'Sweeps', end: false },
+  { to: paths.functions.getHref(), label: 'Functions', end: false },
+  { to: paths.files.getHref(), label: 'Files', end: false },
+  { to: paths.settings.getHref(), label: 'Settings', end: false },
 ];
 
 /** Page frame: skip link, site navigation, and the routed page. */

@@ -2,7 +2,6 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useMemo } from 'react';
 import {
   fileSizeQuery,
-  formatBytes,
   IMAGE_PREVIEW_LIMIT,
   imageBlobQuery,
   imageTypeOf,
@@ -12,6 +11,7 @@ import {
 import { fileContentUrl } from '../api/files.ts';
 import type { ArgumentValue, OsparcFile, SolverPort } from '../api/types.ts';
 import { isOsparcFile } from '../api/types.ts';
+import { formatBytes } from '../lib/format.ts';
 import { DownloadLink } from './DownloadLink.tsx';
 import { PortRowHeader } from './PortRowHeader.tsx';
 import { formatPortValue, orderedKeys, portsByKey, portTitle, portUnit } from './port-values.ts';

@@ -1,7 +1,7 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { formatBytes } from '../api/file-content.ts';
+import { formatBytes } from '../lib/format.ts';
 import { type UploadItem, UploadList } from './UploadList.tsx';
 
 const item = (change: Partial<UploadItem> & { id: string; name: string }): UploadItem => ({

@@ -1,5 +1,5 @@
-import { formatBytes } from '../api/file-content.ts';
 import type { OsparcFile } from '../api/types.ts';
+import { formatBytes } from '../lib/format.ts';
 import { ProgressBar } from './ProgressBar.tsx';
 
 type UploadStatus = 'hashing' | 'uploading' | 'completing' | 'done' | 'failed' | 'cancelled';

@@ -1,8 +1,9 @@
 import { useId } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { releasePath, useAllSolvers } from '../api/solvers.ts';
+import { useAllSolvers } from '../api/solvers.ts';
 import type { Solver } from '../api/types.ts';
 import { QueryError } from '../components/QueryError.tsx';
+import { paths } from '../paths.ts';
 import {
   CATALOG_KINDS,
   type CatalogKind,
@@ -189,7 +190,7 @@ function CatalogTable({
               {rows.map((solver) => (
                 <tr key={solver.id}>
                   <td>
-                    <Link to={releasePath(solver.id, solver.version)}>{solver.title}</Link>
+                    <Link to={paths.solverRelease.getHref(solver.id, solver.version)}>{solver.title}</Link>
                     {solver.description && <small className="catalog-description">{solver.description}</small>}
                   </td>
                   <td>

@@ -2,12 +2,13 @@ import { useQueries } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ApiError } from '../api/client.ts';
-import { hasStopped, jobInputsQuery, jobOutputsQuery, jobPagePath, jobStatusQuery } from '../api/jobs.ts';
+import { hasStopped, jobInputsQuery, jobOutputsQuery, jobStatusQuery } from '../api/jobs.ts';
 import { solverPortsQuery, solverShortName } from '../api/solvers.ts';
 import type { ArgumentValue, JobStatus, SolverPort } from '../api/types.ts';
 import { Breadcrumb } from '../components/Breadcrumb.tsx';
+import { COMPARE_JOBS_PARAM, paths } from '../paths.ts';
 import { CompareTable } from './compare/CompareTable.tsx';
-import { COMPARE_JOBS_PARAM, parseCompareRefs } from './compare/compare-refs.ts';
+import { parseCompareRefs } from './compare/compare-refs.ts';
 import { compareRows } from './compare/compare-rows.ts';
 
 /** Ports of every release among the jobs, first release first, each key once (for titles and units). */
@@ -61,13 +62,13 @@ export function ComparePage() {
             : 'Choose two or more jobs of the same solver to compare them.'}
         </p>
         <p>
-          <Link to="/jobs">Choose jobs in the jobs list</Link>
+          <Link to={paths.jobs.getHref()}>Choose jobs in the jobs list</Link>
         </p>
       </section>
     );
   }
 
-  const columns = refs.map((ref) => ({ jobId: ref.jobId, href: jobPagePath(ref), note: ref.version }));
+  const columns = refs.map((ref) => ({ jobId: ref.jobId, href: paths.job.getHref(ref), note: ref.version }));
   const allPorts = mergedPorts(ports.map((query) => query.data));
   const inputPorts = allPorts.filter((port) => port.kind === 'input');
   const outputPorts = allPorts.filter((port) => port.kind === 'output');
@@ -94,7 +95,7 @@ export function ComparePage() {
 
   return (
     <section className="compare-page">
-      <Breadcrumb trail={[{ to: '/jobs', label: 'Jobs' }]} current="Compare" />
+      <Breadcrumb trail={[{ to: paths.jobs.getHref(), label: 'Jobs' }]} current="Compare" />
       <h1>
         Compare {refs.length} {solverShortName(solvers[0] ?? '')} jobs
       </h1>

@@ -4,24 +4,23 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { errorMessage } from '../api/client.ts';
 import {
   type CollectionData,
-  collectionPagePath,
   functionJobOutputsQuery,
   functionKeys,
-  functionPagePath,
   retryMember,
   useCollection,
   useMemberStatuses,
-  wrappedJobPath,
   wrappedLabel,
 } from '../api/functions.ts';
-import { saveBlob } from '../api/logs.ts';
 import type { ArgumentValue } from '../api/types.ts';
 import { Breadcrumb } from '../components/Breadcrumb.tsx';
 import { ProgressBar } from '../components/ProgressBar.tsx';
 import { QueryError } from '../components/QueryError.tsx';
 import { SweepTable } from '../components/sweep/SweepTable.tsx';
+import { saveBlob } from '../lib/download.ts';
+import { paths } from '../paths.ts';
 import { type CollectionMember, collectionRows } from '../sweep/collection-rows.ts';
 import { numericOutputKeys, numericValue, type SweepRow, sweepCsv } from '../sweep/rows.ts';
+import { wrappedJobHref } from './functions/wrapped-job-href.ts';
 
 // uPlot is only needed once there is something to plot.
 const SweepPlot = lazy(() => import('../components/SweepPlot.tsx').then((module) => ({ default: module.SweepPlot })));
@@ -44,7 +43,7 @@ export function FunctionCollectionPage() {
         <h1>Function job collection</h1>
         <QueryError error={data.error} title="Could not read the collection" />
         <p>
-          <Link to="/functions">All functions</Link>
+          <Link to={paths.functions.getHref()}>All functions</Link>
         </p>
       </section>
     );
@@ -88,7 +87,7 @@ function CollectionView({ data }: { data: CollectionData }) {
     try {
       const replaced = await retryMember(data, row.current.functionJob);
       void queryClient.invalidateQueries({ queryKey: functionKeys.collections() });
-      navigate(collectionPagePath(replaced.uid), { replace: true });
+      navigate(paths.functionCollection.getHref(replaced.uid), { replace: true });
     } catch (error) {
       setRetryError(`Function job ${row.index + 1} could not be run again: ${errorMessage(error)}`);
     } finally {
@@ -107,7 +106,7 @@ function CollectionView({ data }: { data: CollectionData }) {
   return (
     <section className="sweep-page">
       <Breadcrumb
-        trail={[{ to: '/functions', label: 'Functions' }]}
+        trail={[{ to: paths.functions.getHref(), label: 'Functions' }]}
         current={`Collection ${collection.uid.slice(0, 8)}`}
       />
       <hgroup>
@@ -117,7 +116,7 @@ function CollectionView({ data }: { data: CollectionData }) {
           {fn && (
             <>
               {' · '}
-              <Link to={functionPagePath(fn.uid)}>{fn.title || fn.uid}</Link> ({wrappedLabel(fn)})
+              <Link to={paths.function.getHref(fn.uid)}>{fn.title || fn.uid}</Link> ({wrappedLabel(fn)})
             </>
           )}
         </p>
@@ -151,7 +150,7 @@ function CollectionView({ data }: { data: CollectionData }) {
           titleOf={titleOf}
           retrying={retrying}
           onRetry={(row) => void retry(row)}
-          hrefOf={(member) => (fn ? wrappedJobPath(fn, member.functionJob) : null)}
+          hrefOf={(member) => (fn ? wrappedJobHref(fn, member.functionJob) : null)}
         />
         <button
           type="button"

@@ -3,7 +3,6 @@ import { useCallback, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, errorMessage } from '../api/client.ts';
 import {
-  collectionPagePath,
   fetchCollections,
   functionInputPorts,
   functionKeys,
@@ -12,22 +11,22 @@ import {
   runFunction,
   useFunction,
   useFunctionJobs,
-  wrappedJobPath,
   wrappedLabel,
 } from '../api/functions.ts';
-import { releasePath } from '../api/solvers.ts';
 import type { ArgumentValue } from '../api/types.ts';
 import { type FunctionCallSpec, functionCurlScript, functionPythonScript } from '../code-export/function-scripts.ts';
 import { Breadcrumb } from '../components/Breadcrumb.tsx';
-import { formatTime } from '../components/JobStatusPanel.tsx';
 import { ProgressBar } from '../components/ProgressBar.tsx';
 import { apiFileSource } from '../components/port-form/api-file-source.ts';
 import { FileSourceContext } from '../components/port-form/file-source.ts';
 import { PortForm } from '../components/port-form/PortForm.tsx';
 import { jobValuesFromForm, type PortFormData, planPortForm } from '../components/port-form/port-schema.ts';
 import { QueryError } from '../components/QueryError.tsx';
+import { formatTime } from '../lib/format.ts';
+import { paths } from '../paths.ts';
 import { sweepGrid } from '../sweep/grid.ts';
 import { planSweep, type SweepSpecs } from '../sweep/plan.ts';
+import { wrappedJobHref } from './functions/wrapped-job-href.ts';
 
 /** `/functions/:functionId`: a function, its input form (Run, or Map over a sweep), its jobs and collections. */
 export function FunctionPage() {
@@ -51,7 +50,7 @@ export function FunctionPage() {
           title={missing ? `There is no function ${functionId}` : 'Could not load the function'}
         />
         <p>
-          <Link to="/functions">All functions</Link>
+          <Link to={paths.functions.getHref()}>All functions</Link>
         </p>
       </section>
     );
@@ -99,7 +98,7 @@ function FunctionView({ fn }: { fn: RegisteredFunction }) {
         setMapProgress({ sent: 0, total: list.length });
         const collection = await mapInChunks(fn, list, (sent, total) => setMapProgress({ sent, total }));
         void queryClient.invalidateQueries({ queryKey: functionKeys.all });
-        navigate(collectionPagePath(collection.uid));
+        navigate(paths.functionCollection.getHref(collection.uid));
       } else {
         await runFunction(fn.uid, values);
         void queryClient.invalidateQueries({ queryKey: functionKeys.jobs(fn.uid) });
@@ -119,13 +118,13 @@ function FunctionView({ fn }: { fn: RegisteredFunction }) {
 
   return (
     <section className="function-page">
-      <Breadcrumb trail={[{ to: '/functions', label: 'Functions' }]} current={fn.title || fn.uid} />
+      <Breadcrumb trail={[{ to: paths.functions.getHref(), label: 'Functions' }]} current={fn.title || fn.uid} />
       <hgroup>
         <h1>{fn.title || 'Function'}</h1>
         <p>
           {fn.function_class} function ·{' '}
           {fn.function_class === 'SOLVER' && fn.solver_key && fn.solver_version ? (
-            <Link to={releasePath(fn.solver_key, fn.solver_version)}>{wrappedLabel(fn)}</Link>
+            <Link to={paths.solverRelease.getHref(fn.solver_key, fn.solver_version)}>{wrappedLabel(fn)}</Link>
           ) : (
             wrappedLabel(fn)
           )}
@@ -200,7 +199,7 @@ function FunctionView({ fn }: { fn: RegisteredFunction }) {
             </thead>
             <tbody>
               {jobs.data.items.map((job) => {
-                const href = wrappedJobPath(fn, job);
+                const href = wrappedJobHref(fn, job);
                 const wrapped = job.solver_job_id ?? job.project_job_id;
                 return (
                   <tr key={job.uid}>
@@ -233,7 +232,7 @@ function FunctionView({ fn }: { fn: RegisteredFunction }) {
         <ul>
           {collections.data.items.map((collection) => (
             <li key={collection.uid}>
-              <Link to={collectionPagePath(collection.uid)}>
+              <Link to={paths.functionCollection.getHref(collection.uid)}>
                 {collection.title || 'Collection'} ({collection.job_ids.length} jobs)
               </Link>{' '}
               <time dateTime={collection.created_at}>{formatTime(collection.created_at)}</time>

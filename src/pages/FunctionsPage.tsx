@@ -1,8 +1,9 @@
 import { Link } from 'react-router';
 import { ApiError } from '../api/client.ts';
-import { functionPagePath, useFunctions, wrappedLabel } from '../api/functions.ts';
-import { formatTime } from '../components/JobStatusPanel.tsx';
+import { useFunctions, wrappedLabel } from '../api/functions.ts';
 import { QueryError } from '../components/QueryError.tsx';
+import { formatTime } from '../lib/format.ts';
+import { paths } from '../paths.ts';
 
 const PAGE = 50;
 
@@ -39,7 +40,7 @@ export function FunctionsPage() {
               {functions.data.items.map((fn) => (
                 <tr key={fn.uid}>
                   <th scope="row">
-                    <Link to={functionPagePath(fn.uid)}>{fn.title || fn.uid}</Link>
+                    <Link to={paths.function.getHref(fn.uid)}>{fn.title || fn.uid}</Link>
                   </th>
                   <td>{fn.function_class}</td>
                   <td>{wrappedLabel(fn)}</td>

@@ -11,15 +11,17 @@ import {
   useStartJob,
   useStopJob,
 } from '../api/jobs.ts';
-import { isProgramKey, programPagePath } from '../api/programs.ts';
-import { releasePath, useSolverPorts, useSolverRelease } from '../api/solvers.ts';
+import { isProgramKey } from '../api/programs.ts';
+import { useSolverPorts, useSolverRelease } from '../api/solvers.ts';
 import type { SolverPort } from '../api/types.ts';
 import { Breadcrumb } from '../components/Breadcrumb.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { JobInputsSection } from '../components/JobInputsSection.tsx';
-import { formatTime, JobStatusPanel } from '../components/JobStatusPanel.tsx';
+import { JobStatusPanel } from '../components/JobStatusPanel.tsx';
 import { OutputsTable } from '../components/OutputsTable.tsx';
 import { QueryError } from '../components/QueryError.tsx';
+import { formatTime } from '../lib/format.ts';
+import { paths } from '../paths.ts';
 import { JobCompletion } from './job/JobCompletion.tsx';
 import { JobCostSection } from './job/JobCostSection.tsx';
 import { JobLabelsSection } from './job/JobLabelsSection.tsx';
@@ -52,7 +54,7 @@ export function JobPage() {
           title={missing ? 'There is no such job on this API host' : 'Could not load the job'}
         />
         <p>
-          <Link to="/jobs">All jobs</Link>
+          <Link to={paths.jobs.getHref()}>All jobs</Link>
         </p>
       </section>
     );
@@ -61,7 +63,9 @@ export function JobPage() {
   const solverTitle = release.data?.title ?? solverKey;
   // Program jobs run through the same job routes; their release page is the program's.
   const isProgram = isProgramKey(solverKey);
-  const runnerPath = isProgram ? programPagePath(solverKey, version) : releasePath(solverKey, version);
+  const runnerPath = isProgram
+    ? paths.programRelease.getHref(solverKey, version)
+    : paths.solverRelease.getHref(solverKey, version);
   const inputPorts = ports.data?.filter((port) => port.kind === 'input');
   const outputPorts = ports.data?.filter((port) => port.kind === 'output');
 
@@ -69,7 +73,7 @@ export function JobPage() {
     <section className="job-page">
       <Breadcrumb
         trail={[
-          { to: '/jobs', label: 'Jobs' },
+          { to: paths.jobs.getHref(), label: 'Jobs' },
           {
             to: runnerPath,
             label: (
@@ -167,7 +171,7 @@ function StatusSection({ jobRef }: { jobRef: JobRef }) {
         onCancel={() => setConfirming(null)}
         onConfirm={() =>
           remove.mutate(undefined, {
-            onSuccess: () => navigate('/jobs', { replace: true }),
+            onSuccess: () => navigate(paths.jobs.getHref(), { replace: true }),
             onError: () => setConfirming(null),
           })
         }

@@ -6,7 +6,6 @@ import {
   JOB_LISTING_CAP,
   type JobRef,
   jobKeys,
-  jobPagePath,
   jobRefOf,
   jobStatusQuery,
   LIST_POLL_OFF_SCREEN_MS,
@@ -17,10 +16,11 @@ import {
 } from '../api/jobs.ts';
 import { solverShortName } from '../api/solvers.ts';
 import { type Job, type JobStatus, RUNNING_STATES, type RunningState } from '../api/types.ts';
-import { formatTime } from '../components/JobStatusPanel.tsx';
 import { ProgressBar } from '../components/ProgressBar.tsx';
 import { QueryError } from '../components/QueryError.tsx';
 import { StateBadge } from '../components/StateBadge.tsx';
+import { formatTime } from '../lib/format.ts';
+import { paths } from '../paths.ts';
 import { CompareBar } from './jobs/CompareBar.tsx';
 import { JobLabelsCell } from './jobs/JobLabelsCell.tsx';
 import type { MetadataMatch } from './jobs/jobs-tools.ts';
@@ -170,7 +170,7 @@ export function JobsPage() {
       <h1>Jobs</h1>
       <p className="muted">
         Jobs started together as a parameter sweep are also gathered, with their table and plot, on the{' '}
-        <Link to="/sweeps">Sweeps</Link> page.
+        <Link to={paths.sweeps.getHref()}>Sweeps</Link> page.
       </p>
       <search className="jobs-filters" aria-label="Filter jobs">
         <div>
@@ -228,8 +228,8 @@ export function JobsPage() {
         <article className="empty-state">
           <h2>No jobs yet</h2>
           <p>
-            Jobs appear here once you run a solver. <Link to="/">Pick a solver from the catalog</Link>, fill in its
-            inputs and press Run.
+            Jobs appear here once you run a solver.{' '}
+            <Link to={paths.catalog.getHref()}>Pick a solver from the catalog</Link>, fill in its inputs and press Run.
           </p>
         </article>
       )}
@@ -304,7 +304,7 @@ export function JobsPage() {
                     </td>
                     <th scope="row">
                       {ref ? (
-                        <Link to={jobPagePath(ref)} aria-label={`Job ${job.id}`}>
+                        <Link to={paths.job.getHref(ref)} aria-label={`Job ${job.id}`}>
                           <code>{job.id.slice(0, 8)}</code>
                         </Link>
                       ) : (

@@ -1,8 +1,6 @@
 import { useId, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { errorMessage } from '../api/client.ts';
-import { formatBytes } from '../api/file-content.ts';
-import { jobPagePath } from '../api/jobs.ts';
 import {
   type ProgramRunProgress,
   runProgram,
@@ -14,6 +12,8 @@ import { Breadcrumb } from '../components/Breadcrumb.tsx';
 import { FileDropZone } from '../components/FileDropZone.tsx';
 import { ProgressBar } from '../components/ProgressBar.tsx';
 import { QueryError } from '../components/QueryError.tsx';
+import { formatBytes } from '../lib/format.ts';
+import { paths } from '../paths.ts';
 
 /** One program release: what it is, and a run over the files the user picks for its workspace. */
 export function ProgramReleasePage() {
@@ -40,7 +40,7 @@ export function ProgramReleasePage() {
     setFailure(null);
     try {
       const ref = await runProgram({ key, version }, files, setProgress);
-      navigate(jobPagePath(ref));
+      navigate(paths.job.getHref(ref));
     } catch (error) {
       setFailure(error);
       setRunning(false);
@@ -51,7 +51,7 @@ export function ProgramReleasePage() {
   const title = program.data?.title ?? key;
   return (
     <section>
-      <Breadcrumb trail={[{ to: '/?kind=programs', label: 'Programs' }]} current={title} />
+      <Breadcrumb trail={[{ to: paths.catalog.getHref('programs'), label: 'Programs' }]} current={title} />
       <h1>
         {title} <small>{version}</small>
       </h1>

@@ -1,11 +1,12 @@
 import { useId, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../api/client.ts';
-import { releasePath, useSolverPorts, useSolverRelease, useSolverReleases } from '../api/solvers.ts';
+import { useSolverPorts, useSolverRelease, useSolverReleases } from '../api/solvers.ts';
 import type { Solver } from '../api/types.ts';
 import { Breadcrumb } from '../components/Breadcrumb.tsx';
 import { PortsTable } from '../components/PortsTable.tsx';
 import { QueryError } from '../components/QueryError.tsx';
+import { paths } from '../paths.ts';
 import { RegisterReleaseFunction } from './release/RegisterReleaseFunction.tsx';
 import { RunForm } from './release/RunForm.tsx';
 
@@ -30,7 +31,7 @@ function ReleasePicker({ solverKey, version }: { solverKey: string; version: str
       className="release-picker"
       onSubmit={(event) => {
         event.preventDefault();
-        if (chosen !== version) navigate(releasePath(solverKey, chosen));
+        if (chosen !== version) navigate(paths.solverRelease.getHref(solverKey, chosen));
       }}
     >
       <label htmlFor={selectId}>Release</label>
@@ -91,7 +92,7 @@ export function SolverReleasePage() {
           title={missing ? `There is no release ${version} of ${solverKey} on this host` : 'Could not load the release'}
         />
         <p>
-          <Link to="/">Back to the solver catalog</Link>
+          <Link to={paths.catalog.getHref()}>Back to the solver catalog</Link>
         </p>
       </section>
     );
@@ -102,7 +103,7 @@ export function SolverReleasePage() {
   const outputs = ports.data?.filter((port) => port.kind === 'output') ?? [];
   return (
     <section className="release-page">
-      <Breadcrumb trail={[{ to: '/', label: 'Solvers' }]} current={solver.title} />
+      <Breadcrumb trail={[{ to: paths.catalog.getHref(), label: 'Solvers' }]} current={solver.title} />
       <hgroup>
         <h1>{solver.title}</h1>
         <p>Release {solver.version_display ?? solver.version}</p>

@@ -2,7 +2,7 @@ import { useId, useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useAllStudies } from '../api/studies.ts';
 import { QueryError } from '../components/QueryError.tsx';
-import { studyPagePath } from './studies/study-paths.ts';
+import { paths } from '../paths.ts';
 
 const PAGE_SIZE = 10;
 
@@ -64,7 +64,7 @@ export function StudiesPage() {
           <li key={study.uid}>
             <article>
               <h2>
-                <Link to={studyPagePath(study.uid)}>{study.title ?? study.uid}</Link>
+                <Link to={paths.study.getHref(study.uid)}>{study.title ?? study.uid}</Link>
               </h2>
               {study.description && <p>{study.description}</p>}
             </article>

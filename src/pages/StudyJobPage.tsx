@@ -28,16 +28,17 @@ import { Breadcrumb } from '../components/Breadcrumb.tsx';
 import { CodeExportButton } from '../components/CodeExportDialog.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { JobInputsSection } from '../components/JobInputsSection.tsx';
-import { formatTime, JobStatusPanel } from '../components/JobStatusPanel.tsx';
+import { JobStatusPanel } from '../components/JobStatusPanel.tsx';
 import { OutputsTable } from '../components/OutputsTable.tsx';
 import { QueryError } from '../components/QueryError.tsx';
 import { StateBadge } from '../components/StateBadge.tsx';
+import { formatTime } from '../lib/format.ts';
+import { paths } from '../paths.ts';
 import { LabelsSection } from './job/JobLabelsSection.tsx';
 import { JobLogsSection } from './job/JobLogsSection.tsx';
 import { LazyPipelineGraph } from './studies/LazyPipelineGraph.tsx';
 import { nodePhase } from './studies/node-phase.ts';
 import type { NodeRun } from './studies/PipelineGraph.tsx';
-import { STUDIES_PATH, studyPagePath, studyRunAgainPath } from './studies/study-paths.ts';
 
 /** One study job: its pipeline with each node's live state, the overall progress, outputs, inputs, labels and each node's log. */
 export function StudyJobPage() {
@@ -58,7 +59,7 @@ export function StudyJobPage() {
         <h1>Study job</h1>
         <QueryError error={job.error} title="Could not load the study job" />
         <p>
-          <Link to={studyPagePath(studyId)}>The study</Link>
+          <Link to={paths.study.getHref(studyId)}>The study</Link>
         </p>
       </section>
     );
@@ -68,8 +69,8 @@ export function StudyJobPage() {
     <section className="job-page study-job-page">
       <Breadcrumb
         trail={[
-          { to: STUDIES_PATH, label: 'Studies' },
-          { to: studyPagePath(studyId), label: title },
+          { to: paths.studies.getHref(), label: 'Studies' },
+          { to: paths.study.getHref(studyId), label: title },
         ]}
       />
       <h1>
@@ -79,7 +80,7 @@ export function StudyJobPage() {
         <div>
           <dt>Study</dt>
           <dd>
-            <Link to={studyPagePath(studyId)}>{title}</Link>
+            <Link to={paths.study.getHref(studyId)}>{title}</Link>
           </dd>
         </div>
         <div>
@@ -109,7 +110,7 @@ function ReuseActions({ jobRef, title }: { jobRef: StudyJobRef; title: string })
   const inputs = useStudyJobInputs(jobRef);
   return (
     <div className="job-actions job-reuse">
-      <Link role="button" className="secondary" to={studyRunAgainPath(jobRef)}>
+      <Link role="button" className="secondary" to={paths.study.getHref(jobRef.studyId, { from: jobRef.jobId })}>
         Run again
       </Link>
       <CodeExportButton
@@ -176,7 +177,7 @@ function StatusSection({ jobRef }: { jobRef: StudyJobRef }) {
         onCancel={() => setConfirming(null)}
         onConfirm={() =>
           remove.mutate(undefined, {
-            onSuccess: () => navigate(studyPagePath(jobRef.studyId), { replace: true }),
+            onSuccess: () => navigate(paths.study.getHref(jobRef.studyId), { replace: true }),
             onError: () => setConfirming(null),
           })
         }

@@ -3,11 +3,11 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { isNoSuchRoute } from '../api/client.ts';
 import { useCloneStudy, useStudy, useStudyJobs, useStudyPipeline, useStudyPorts } from '../api/studies.ts';
 import { Breadcrumb } from '../components/Breadcrumb.tsx';
-import { formatTime } from '../components/JobStatusPanel.tsx';
 import { QueryError } from '../components/QueryError.tsx';
+import { formatTime } from '../lib/format.ts';
+import { paths } from '../paths.ts';
 import { LazyPipelineGraph } from './studies/LazyPipelineGraph.tsx';
 import { StudyRunForm } from './studies/StudyRunForm.tsx';
-import { STUDIES_PATH, studyComparePath, studyJobPagePath, studyPagePath } from './studies/study-paths.ts';
 
 /** One study: its description, its pipeline as a graph, the run form, Clone, and its jobs. */
 export function StudyPage() {
@@ -24,7 +24,7 @@ export function StudyPage() {
         <h1>Study</h1>
         <QueryError error={study.error} title="Could not load the study" />
         <p>
-          <Link to={STUDIES_PATH}>All studies</Link>
+          <Link to={paths.studies.getHref()}>All studies</Link>
         </p>
       </section>
     );
@@ -32,7 +32,7 @@ export function StudyPage() {
   const title = study.data?.title ?? studyId;
   return (
     <section className="study-page">
-      <Breadcrumb trail={[{ to: STUDIES_PATH, label: 'Studies' }]} />
+      <Breadcrumb trail={[{ to: paths.studies.getHref(), label: 'Studies' }]} />
       <h1>{study.data ? title : 'Study'}</h1>
       {study.isPending && <p aria-busy="true">Loading the study…</p>}
       {study.data?.description && <p className="study-description">{study.data.description}</p>}
@@ -81,7 +81,7 @@ function CloneSection({ studyId, title }: { studyId: string; title: string }) {
           event.preventDefault();
           clone.mutate(
             { title: newTitle.trim() || undefined, description: description.trim() || undefined },
-            { onSuccess: (copy) => navigate(studyPagePath(copy.uid)) },
+            { onSuccess: (copy) => navigate(paths.study.getHref(copy.uid)) },
           );
         }}
       >
@@ -128,7 +128,7 @@ function StudyJobsSection({ studyId }: { studyId: string }) {
               checked={selected.includes(job.id)}
               onChange={(event) => toggle(job.id, event.target.checked)}
             />{' '}
-            <Link to={studyJobPagePath({ studyId, jobId: job.id })}>
+            <Link to={paths.studyJob.getHref({ studyId, jobId: job.id })}>
               <code>{job.id}</code>
             </Link>{' '}
             <small>created {formatTime(job.created_at)}</small>
@@ -136,7 +136,7 @@ function StudyJobsSection({ studyId }: { studyId: string }) {
         ))}
       </ul>
       {selected.length >= 2 ? (
-        <Link role="button" className="secondary" to={studyComparePath(studyId, selected)}>
+        <Link role="button" className="secondary" to={paths.studyCompare.getHref(studyId, selected)}>
           Compare {selected.length} jobs
         </Link>
       ) : (

@@ -2,9 +2,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { errorMessage } from '../api/client.ts';
-import { hasStopped, jobPagePath } from '../api/jobs.ts';
-import { saveBlob } from '../api/logs.ts';
-import { releasePath, solverShortName, useSolverPorts } from '../api/solvers.ts';
+import { hasStopped } from '../api/jobs.ts';
+import { solverShortName, useSolverPorts } from '../api/solvers.ts';
 import {
   invalidateSweep,
   retrySweepJob,
@@ -19,6 +18,8 @@ import { ProgressBar } from '../components/ProgressBar.tsx';
 import { portTitle } from '../components/port-values.ts';
 import { QueryError } from '../components/QueryError.tsx';
 import { SweepTable } from '../components/sweep/SweepTable.tsx';
+import { saveBlob } from '../lib/download.ts';
+import { paths } from '../paths.ts';
 import { numericOutputKeys, numericValue, type SweepRow, sweepCsv, sweepRows } from '../sweep/rows.ts';
 
 // uPlot is only needed once there is something to plot.
@@ -54,7 +55,7 @@ export function SweepPage() {
           No job on the API host belongs to the sweep <code>{sweepId}</code>. Its jobs may have been deleted.
         </p>
         <p>
-          <Link to="/sweeps">All sweeps</Link>
+          <Link to={paths.sweeps.getHref()}>All sweeps</Link>
         </p>
       </section>
     );
@@ -119,12 +120,12 @@ function SweepView({ sweepId, jobs }: { sweepId: string; jobs: SweepJob[] }) {
 
   return (
     <section className="sweep-page">
-      <Breadcrumb trail={[{ to: '/sweeps', label: 'Sweeps' }]} current={`Sweep ${sweepId.slice(0, 8)}`} />
+      <Breadcrumb trail={[{ to: paths.sweeps.getHref(), label: 'Sweeps' }]} current={`Sweep ${sweepId.slice(0, 8)}`} />
       <hgroup>
         <h1>Sweep of {solverName}</h1>
         <p>
           {inputs.map(titleOf).join(' × ')} · {size} jobs ·{' '}
-          <Link to={releasePath(solverKey, version)}>
+          <Link to={paths.solverRelease.getHref(solverKey, version)}>
             {solverKey} {version}
           </Link>
         </p>
@@ -163,7 +164,7 @@ function SweepView({ sweepId, jobs }: { sweepId: string; jobs: SweepJob[] }) {
           titleOf={titleOf}
           retrying={retrying}
           onRetry={(row) => void retry(row)}
-          hrefOf={(entry) => jobPagePath(entry.ref)}
+          hrefOf={(entry) => paths.job.getHref(entry.ref)}
         />
         <button
           type="button"

@@ -1,8 +1,9 @@
 import { Link } from 'react-router';
-import { releasePath, solverShortName } from '../api/solvers.ts';
-import { sweepPagePath, useSweepListing } from '../api/sweeps.ts';
-import { formatTime } from '../components/JobStatusPanel.tsx';
+import { solverShortName } from '../api/solvers.ts';
+import { useSweepListing } from '../api/sweeps.ts';
 import { QueryError } from '../components/QueryError.tsx';
+import { formatTime } from '../lib/format.ts';
+import { paths } from '../paths.ts';
 
 /** `/sweeps`: the parameter sweeps on the API host, found by their jobs' `sweep_id` metadata. */
 export function SweepsPage() {
@@ -34,10 +35,10 @@ export function SweepsPage() {
               {listing.data.map((sweep) => (
                 <tr key={sweep.sweepId}>
                   <th scope="row">
-                    <Link to={sweepPagePath(sweep.sweepId)}>Sweep {sweep.sweepId.slice(0, 8)}</Link>
+                    <Link to={paths.sweep.getHref(sweep.sweepId)}>Sweep {sweep.sweepId.slice(0, 8)}</Link>
                   </th>
                   <td>
-                    <Link to={releasePath(sweep.solverKey, sweep.version)}>
+                    <Link to={paths.solverRelease.getHref(sweep.solverKey, sweep.version)}>
                       {solverShortName(sweep.solverKey)} {sweep.version}
                     </Link>
                   </td>

@@ -1,8 +1,9 @@
 import { useId, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { errorMessage } from '../../api/client.ts';
-import { type FunctionRegistration, functionPagePath, registerFunction } from '../../api/functions.ts';
+import { type FunctionRegistration, registerFunction } from '../../api/functions.ts';
 import type { ArgumentValue } from '../../api/types.ts';
+import { paths } from '../../paths.ts';
 import { Modal } from '../Modal.tsx';
 
 interface RegisterFunctionProps {
@@ -39,7 +40,7 @@ export function RegisterFunctionButton({ base, suggestedTitle, currentValues }: 
     try {
       const fn = await registerFunction({ ...base, title, description, default_inputs: defaults });
       setOpen(false);
-      navigate(functionPagePath(fn.uid));
+      navigate(paths.function.getHref(fn.uid));
     } catch (caught) {
       setError(errorMessage(caught));
     } finally {

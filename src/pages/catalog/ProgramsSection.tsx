@@ -1,8 +1,9 @@
 import { useId } from 'react';
 import { Link } from 'react-router';
-import { programPagePath, useAllPrograms } from '../../api/programs.ts';
+import { useAllPrograms } from '../../api/programs.ts';
 import type { Program } from '../../api/types.ts';
 import { QueryError } from '../../components/QueryError.tsx';
+import { paths } from '../../paths.ts';
 
 /** Every word of the search must appear in the title, key or description. */
 function matches(program: Program, search: string): boolean {
@@ -42,7 +43,7 @@ export function ProgramsSection({ search }: { search: string }) {
               {shown.map((program) => (
                 <tr key={program.id}>
                   <td>
-                    <Link to={programPagePath(program.id, program.version)}>{program.title}</Link>
+                    <Link to={paths.programRelease.getHref(program.id, program.version)}>{program.title}</Link>
                     {program.description && <small className="catalog-description">{program.description}</small>}
                   </td>
                   <td>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SolverPort } from '../../api/types.ts';
-import { comparePath, formatCompareRef, parseCompareRefs } from './compare-refs.ts';
+import { formatCompareRef, paths } from '../../paths.ts';
+import { parseCompareRefs } from './compare-refs.ts';
 import { compareRows } from './compare-rows.ts';
 
 const SLEEPER = 'simcore/services/comp/itis/sleeper';
@@ -11,7 +12,7 @@ describe('comparison URL', () => {
       { solverKey: SLEEPER, version: '2.1.6', jobId: 'a1' },
       { solverKey: SLEEPER, version: '2.0.2', jobId: 'b2' },
     ];
-    const path = comparePath(refs);
+    const path = paths.compare.getHref(refs);
     expect(path.startsWith('/compare?jobs=')).toBe(true);
     const param = new URLSearchParams(path.split('?')[1]).get('jobs');
     expect(parseCompareRefs(param)).toEqual({ refs, invalid: [] });

@@ -1,14 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
 import { Link } from 'react-router';
-import { allSolversQuery, releasePath } from '../../api/solvers.ts';
+import { allSolversQuery } from '../../api/solvers.ts';
 import type { OsparcFile } from '../../api/types.ts';
 import { Modal } from '../../components/Modal.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
+import { paths } from '../../paths.ts';
 
 /** The run form of a solver release with this file preselected in its first file port. */
 function inputLinkOf(file: OsparcFile, solverKey: string, version: string): string {
-  return `${releasePath(solverKey, version)}?file=${encodeURIComponent(file.id)}`;
+  return paths.solverRelease.getHref(solverKey, version, { file: file.id });
 }
 
 interface UseAsInputDialogProps {

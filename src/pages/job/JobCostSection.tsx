@@ -3,7 +3,7 @@ import { useJobCharge, useJobPricingUnit } from '../../api/job-pricing.ts';
 import type { JobRef } from '../../api/jobs.ts';
 import type { JobStatus } from '../../api/types.ts';
 import { creditsLabel } from '../../components/credits.ts';
-import { formatTime } from '../../components/JobStatusPanel.tsx';
+import { formatTime } from '../../lib/format.ts';
 
 /** The job's pricing unit and what its start took from the wallet. */
 export function JobCostSection({ jobRef, status }: { jobRef: JobRef; status: JobStatus | undefined }) {

@@ -2,11 +2,12 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 import { ApiError, errorMessage } from '../../api/client.ts';
 import { hasStopped, type JobRef, jobKeys, useJobLogZip } from '../../api/jobs.ts';
-import { loadJsZip, openLogZip, saveBlob, streamJobLogs } from '../../api/logs.ts';
+import { loadJsZip, openLogZip, streamJobLogs } from '../../api/logs.ts';
 import type { JobStatus } from '../../api/types.ts';
 import { LogViewer } from '../../components/LogViewer.tsx';
 import { LogLineStore, type LogText } from '../../components/log-viewer/log-text.ts';
 import { QueryError } from '../../components/QueryError.tsx';
+import { saveBlob } from '../../lib/download.ts';
 import { useStreamedLogFile } from './useStreamedLogFile.ts';
 
 /**

@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { ApiError } from '../../api/client.ts';
 import { type JobRef, useJobInputs } from '../../api/jobs.ts';
 import { CodeExportButton } from '../../components/CodeExportDialog.tsx';
-import { runAgainPath } from '../release/job-prefill.ts';
+import { paths } from '../../paths.ts';
 
 const NO_INPUTS = "This API host does not report a job's inputs, so they cannot be reused here.";
 
@@ -22,7 +22,11 @@ export function JobRunActions({ jobRef }: { jobRef: JobRef }) {
   return (
     <div className="job-actions job-reuse">
       {inputs.data ? (
-        <Link role="button" className="secondary" to={runAgainPath(jobRef)}>
+        <Link
+          role="button"
+          className="secondary"
+          to={paths.solverRelease.getHref(jobRef.solverKey, jobRef.version, { from: jobRef.jobId })}
+        >
           Run again
         </Link>
       ) : (

@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { useNavigate } from 'react-router';
 import type { JobRef } from '../../api/jobs.ts';
-import { comparePath } from '../compare/compare-refs.ts';
+import { paths } from '../../paths.ts';
 import { compareReadiness } from './jobs-tools.ts';
 
 /** "Compare" for the jobs ticked in the list, with what is missing when it cannot be done yet. */
@@ -15,7 +15,7 @@ export function CompareBar({ selected, onClear }: { selected: JobRef[]; onClear(
         type="button"
         disabled={!readiness.ready}
         aria-describedby={messageId}
-        onClick={() => navigate(comparePath(selected))}
+        onClick={() => navigate(paths.compare.getHref(selected))}
       >
         Compare
       </button>

@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
-import { sweepPagePath } from '../../api/sweeps.ts';
 import type { MetaValue } from '../../api/types.ts';
+import { paths } from '../../paths.ts';
 import { readSweepTag } from '../../sweep/metadata.ts';
 import { isLabelKey } from '../job/job-labels.ts';
 
@@ -18,7 +18,7 @@ export function JobLabelsCell({ metadata }: { metadata: Record<string, MetaValue
     <ul className="job-label-chips">
       {sweep && (
         <li>
-          <Link to={sweepPagePath(sweep.sweepId)}>
+          <Link to={paths.sweep.getHref(sweep.sweepId)}>
             sweep job {sweep.index + 1} of {sweep.size}
           </Link>
         </li>

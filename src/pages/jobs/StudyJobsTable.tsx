@@ -3,11 +3,11 @@ import { useId, useState } from 'react';
 import { Link } from 'react-router';
 import { studyJobRefOf, studyJobStatusQuery, useAllStudies, useAllStudyJobs } from '../../api/studies.ts';
 import type { RunningState } from '../../api/types.ts';
-import { formatTime } from '../../components/JobStatusPanel.tsx';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { StateBadge } from '../../components/StateBadge.tsx';
-import { studyJobPagePath } from '../studies/study-paths.ts';
+import { formatTime } from '../../lib/format.ts';
+import { paths } from '../../paths.ts';
 
 const PER_PAGE = 20;
 
@@ -41,7 +41,7 @@ export function StudyJobsTable({ state }: { state: RunningState | '' }) {
         <p>
           {listed.length === 0 ? (
             <>
-              No study jobs yet: <Link to="/studies">run a study</Link>.
+              No study jobs yet: <Link to={paths.studies.getHref()}>run a study</Link>.
             </>
           ) : (
             'No study job matches these filters.'
@@ -67,7 +67,7 @@ export function StudyJobsTable({ state }: { state: RunningState | '' }) {
                 return (
                   <tr key={job.id} data-job-id={job.id}>
                     <th scope="row">
-                      <Link to={studyJobPagePath(ref)} aria-label={`Study job ${job.id}`}>
+                      <Link to={paths.studyJob.getHref(ref)} aria-label={`Study job ${job.id}`}>
                         <code>{job.id.slice(0, 8)}</code>
                       </Link>
                     </th>

@@ -2,11 +2,12 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client.ts';
-import { jobInputsQuery, jobPagePath } from '../../api/jobs.ts';
+import { jobInputsQuery } from '../../api/jobs.ts';
 import type { SolverPort } from '../../api/types.ts';
 import type { PortFormData } from '../../components/port-form/port-schema.ts';
 import { QueryError } from '../../components/QueryError.tsx';
-import { FROM_JOB_PARAM, formDataFromJobInputs } from './job-prefill.ts';
+import { FROM_JOB_PARAM, paths } from '../../paths.ts';
+import { formDataFromJobInputs } from './job-prefill.ts';
 
 interface RunAgainPrefillArgs {
   solverKey: string;
@@ -59,7 +60,7 @@ export function useRunAgainPrefill({ solverKey, version, ports, apply }: RunAgai
       {prefilled && (
         <p role="status" className="notice prefill-notice">
           Prefilled from job{' '}
-          <Link to={jobPagePath({ solverKey, version, jobId: prefilled.jobId })}>
+          <Link to={paths.job.getHref({ solverKey, version, jobId: prefilled.jobId })}>
             <code>{prefilled.jobId}</code>
           </Link>
           . Change what you like; nothing runs until you press Run.

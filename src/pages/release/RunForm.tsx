@@ -3,7 +3,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ApiError, errorMessage } from '../../api/client.ts';
 import { fileQuery } from '../../api/files.ts';
-import { type JobRef, jobKeys, jobPagePath, startJob, useCreateJob } from '../../api/jobs.ts';
+import { type JobRef, jobKeys, startJob, useCreateJob } from '../../api/jobs.ts';
 import type { ArgumentValue, SolverPort } from '../../api/types.ts';
 import { apiFileSource } from '../../components/port-form/api-file-source.ts';
 import { FileSourceContext } from '../../components/port-form/file-source.ts';
@@ -16,6 +16,7 @@ import {
 } from '../../components/port-form/port-schema.ts';
 import { portTitle } from '../../components/port-values.ts';
 import { QueryError } from '../../components/QueryError.tsx';
+import { INPUT_FILE_PARAM, paths } from '../../paths.ts';
 import { planSweep, type SweepSpecs } from '../../sweep/plan.ts';
 import { useRunAgainPrefill } from './RunAgainPrefill.tsx';
 import { RunCostNotice } from './RunCostNotice.tsx';
@@ -77,7 +78,7 @@ export function RunForm({ solverKey, version, ports }: RunFormProps) {
 
   // `?file=<id>`: put that file into the first port that takes files, then drop the parameter
   // so a reload keeps whatever the user chose afterwards.
-  const linkedFileId = searchParams.get('file');
+  const linkedFileId = searchParams.get(INPUT_FILE_PARAM);
   const filePort =
     plan.portKeys.find((key) => plan.kinds[key] === 'file') ??
     plan.portKeys.find((key) => plan.kinds[key] === 'value-or-file');
@@ -89,7 +90,7 @@ export function RunForm({ solverKey, version, ports }: RunFormProps) {
     update({ ...(formData ?? {}), [filePort]: fileReference(linkedFile.data) });
     setSearchParams(
       (params) => {
-        params.delete('file');
+        params.delete(INPUT_FILE_PARAM);
         return params;
       },
       { replace: true },
@@ -130,7 +131,7 @@ export function RunForm({ solverKey, version, ports }: RunFormProps) {
               void queryClient.invalidateQueries({ queryKey: jobKeys.all });
             }
           }
-          navigate(jobPagePath(ref));
+          navigate(paths.job.getHref(ref));
         },
       },
     );
@@ -156,8 +157,8 @@ export function RunForm({ solverKey, version, ports }: RunFormProps) {
           <strong>The job was created but could not be started</strong>
           <p>{errorMessage(startFailure.error)}</p>
           <p>
-            <Link to={jobPagePath(startFailure.ref)}>Open the created job</Link> to start it later, or change the values
-            and run again.
+            <Link to={paths.job.getHref(startFailure.ref)}>Open the created job</Link> to start it later, or change the
+            values and run again.
           </p>
         </article>
       )}

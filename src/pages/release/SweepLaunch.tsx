@@ -3,10 +3,11 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { errorMessage } from '../../api/client.ts';
 import { jobKeys } from '../../api/jobs.ts';
-import { type LaunchedSweep, launchSweep, sweepKeys, sweepPagePath } from '../../api/sweeps.ts';
+import { type LaunchedSweep, launchSweep, sweepKeys } from '../../api/sweeps.ts';
 import type { ArgumentValue } from '../../api/types.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
+import { paths } from '../../paths.ts';
 import { SWEEP_CONFIRM_THRESHOLD } from '../../sweep/expand.ts';
 import { sweepGrid } from '../../sweep/grid.ts';
 import type { SweepPlan } from '../../sweep/plan.ts';
@@ -43,7 +44,7 @@ export function useSweepLaunch(solverKey: string, version: string) {
       void queryClient.invalidateQueries({ queryKey: sweepKeys.all });
     }
     // Some jobs failed to start: say so here; the sweep page shows the ones that exist.
-    if (launched.failures.length === 0) navigate(sweepPagePath(launched.sweepId));
+    if (launched.failures.length === 0) navigate(paths.sweep.getHref(launched.sweepId));
     else setOutcome(launched);
   }
 
@@ -88,7 +89,7 @@ function LaunchFailures({ outcome }: { outcome: LaunchedSweep }) {
       <p>{errorMessage(first)}</p>
       {outcome.created > 0 && (
         <p>
-          <button type="button" className="secondary" onClick={() => navigate(sweepPagePath(outcome.sweepId))}>
+          <button type="button" className="secondary" onClick={() => navigate(paths.sweep.getHref(outcome.sweepId))}>
             Open the sweep ({outcome.created} jobs)
           </button>
         </p>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SolverPort } from '../../api/types.ts';
-import { formDataFromJobInputs, runAgainPath } from './job-prefill.ts';
+import { paths } from '../../paths.ts';
+import { formDataFromJobInputs } from './job-prefill.ts';
 
 const ports: SolverPort[] = [
   {
@@ -16,7 +17,7 @@ const ports: SolverPort[] = [
 
 describe('Run again', () => {
   it('links to the release form with the job to prefill from', () => {
-    expect(runAgainPath({ solverKey: 'simcore/services/comp/itis/sleeper', version: '2.1.6', jobId: 'j1' })).toBe(
+    expect(paths.solverRelease.getHref('simcore/services/comp/itis/sleeper', '2.1.6', { from: 'j1' })).toBe(
       '/solvers/simcore%2Fservices%2Fcomp%2Fitis%2Fsleeper/releases/2.1.6?from=j1',
     );
   });

@@ -1,16 +1,6 @@
-import type { JobRef } from '../../api/jobs.ts';
-import { releasePath } from '../../api/solvers.ts';
 import type { ArgumentValue, ContentSchema, SolverPort } from '../../api/types.ts';
 import { isOsparcFile } from '../../api/types.ts';
 import { fileReference, type PortFormData, portInputKind } from '../../components/port-form/port-schema.ts';
-
-/** The query parameter that names the job whose inputs prefill the run form. */
-export const FROM_JOB_PARAM = 'from';
-
-/** The release's run form, to be prefilled with a job's inputs ("Run again"). */
-export function runAgainPath({ solverKey, version, jobId }: JobRef): string {
-  return `${releasePath(solverKey, version)}?${FROM_JOB_PARAM}=${encodeURIComponent(jobId)}`;
-}
 
 function typesOf(schema: ContentSchema | null | undefined): string[] {
   const type = schema?.type;

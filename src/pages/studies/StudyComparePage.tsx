@@ -13,10 +13,9 @@ import {
 } from '../../api/studies.ts';
 import type { ArgumentValue } from '../../api/types.ts';
 import { Breadcrumb } from '../../components/Breadcrumb.tsx';
+import { COMPARE_JOBS_PARAM, paths } from '../../paths.ts';
 import { CompareTable } from '../compare/CompareTable.tsx';
-import { COMPARE_JOBS_PARAM } from '../compare/compare-refs.ts';
 import { compareRows } from '../compare/compare-rows.ts';
-import { STUDIES_PATH, studyJobPagePath, studyPagePath } from './study-paths.ts';
 
 /** Jobs of one study side by side (`/studies/<id>/compare?jobs=<job id>,...`): inputs and outputs, differences marked. */
 export function StudyComparePage() {
@@ -54,12 +53,12 @@ export function StudyComparePage() {
         <h1>Compare study jobs</h1>
         <p>Choose two or more jobs of the study to compare them.</p>
         <p>
-          <Link to={studyPagePath(studyId)}>The study’s jobs</Link>
+          <Link to={paths.study.getHref(studyId)}>The study’s jobs</Link>
         </p>
       </section>
     );
   }
-  const columns = refs.map((ref) => ({ jobId: ref.jobId, href: studyJobPagePath(ref) }));
+  const columns = refs.map((ref) => ({ jobId: ref.jobId, href: paths.studyJob.getHref(ref) }));
   const inputRows = compareRows(
     inputs.map((query) => query.data?.values),
     ports.data ? studyInputPorts(ports.data) : [],
@@ -77,8 +76,8 @@ export function StudyComparePage() {
     <section className="compare-page">
       <Breadcrumb
         trail={[
-          { to: STUDIES_PATH, label: 'Studies' },
-          { to: studyPagePath(studyId), label: title },
+          { to: paths.studies.getHref(), label: 'Studies' },
+          { to: paths.study.getHref(studyId), label: title },
         ]}
         current="Compare"
       />

@@ -10,9 +10,9 @@ import { FileSourceContext } from '../../components/port-form/file-source.ts';
 import { PortForm, type SubmitIntent } from '../../components/port-form/PortForm.tsx';
 import { jobValuesFromForm, type PortFormData, planPortForm } from '../../components/port-form/port-schema.ts';
 import { QueryError } from '../../components/QueryError.tsx';
-import { FROM_JOB_PARAM, formDataFromJobInputs } from '../release/job-prefill.ts';
+import { FROM_JOB_PARAM, paths } from '../../paths.ts';
+import { formDataFromJobInputs } from '../release/job-prefill.ts';
 import { RegisterStudyFunction } from './RegisterStudyFunction.tsx';
-import { studyJobPagePath } from './study-paths.ts';
 
 const NO_FIELD_ERRORS: Record<string, string> = {};
 
@@ -57,7 +57,10 @@ export function StudyRunForm({ studyId, title, ports }: { studyId: string; title
 
   const submit = (values: Record<string, ArgumentValue>, chosen: SubmitIntent) => {
     setIntent(chosen);
-    run.mutate({ values, start: chosen === 'run' }, { onSuccess: (jobRef) => navigate(studyJobPagePath(jobRef)) });
+    run.mutate(
+      { values, start: chosen === 'run' },
+      { onSuccess: (jobRef) => navigate(paths.studyJob.getHref(jobRef)) },
+    );
   };
 
   const plan = useMemo(() => planPortForm(inputPorts), [inputPorts]);
