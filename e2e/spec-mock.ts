@@ -51,7 +51,7 @@ export async function startSpecMock(spec: Document): Promise<SpecMock> {
       // get_study_job: "501 Successful Response"), not its 422.
       const codes = Object.keys(context.operation.responses ?? {});
       const code = codes.some((each) => each.startsWith('2')) ? undefined : codes.find((each) => !each.startsWith('4'));
-      const { status, mock } = api.mockResponseForOperation(operationId, code ? { code } : {});
+      const { status, mock } = api.mockResponseForOperation(operationId, code ? { code: Number(code) } : {});
       if (status >= 300 && status < 400) return { status: 404, body: errorGet('Not found in the mock storage') };
       return { status, body: mock };
     },
