@@ -5,6 +5,7 @@
 import { createServer, preview } from 'vite';
 import { buildHost } from '../server/app.ts';
 import { configFromEnv } from '../server/config.ts';
+import { startErrorMessage } from '../server/start-error.ts';
 
 interface Closable {
   close(): Promise<unknown>;
@@ -56,6 +57,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`Could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`Could not start: ${startErrorMessage(error)}\n`);
   process.exit(1);
 });

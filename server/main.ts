@@ -1,5 +1,6 @@
 import { buildHost } from './app.ts';
 import { configFromEnv } from './config.ts';
+import { startErrorMessage } from './start-error.ts';
 
 /** `npm run host`: the embedded oSPARC API host on its own. */
 async function main(): Promise<void> {
@@ -27,8 +28,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(
-    `The local oSPARC host could not start: ${error instanceof Error ? error.message : String(error)}\n`,
-  );
+  process.stderr.write(`The local oSPARC host could not start: ${startErrorMessage(error)}\n`);
   process.exit(1);
 });

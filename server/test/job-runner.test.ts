@@ -6,7 +6,8 @@ import { JobLogWriter, lastLogLines, readLogLines, splitLogLine } from '../runne
 import { startProcess, stopProcess } from '../runner/process.ts';
 import { ProgressTracker, parseProgress } from '../runner/progress.ts';
 import { RunQueue } from '../runner/queue.ts';
-import { collectOutputs, createWorkFolder, workFolderOf, writeInputs } from '../runner/work-folder.ts';
+import { collectOutputs, createWorkFolder, mediaTypeOf, workFolderOf, writeInputs } from '../runner/work-folder.ts';
+import { contentSchemaOf } from '../services/ports.ts';
 import { pidIsGone } from './jobs-helpers.ts';
 
 const tempDirs: string[] = [];
@@ -229,5 +230,31 @@ describe('work folder', () => {
       ['plot', 'plot.png', 'image/png'],
     ]);
     expect(collected.problems).toEqual([{ key: 'summary', msg: expect.stringMatching(/summary/) }]);
+  });
+
+  // As upstream's catalog (packages/models-library/src/models_library/utils/services_io.py,
+  // guess_media_type, used by api_schemas_catalog/services_ports.py): the port type less its
+  // `data:` prefix, so `data:*/*` (models_library/services_constants.py, ANY_FILETYPE) is `*/*`.
+  it("reads a file port's media type as the catalog does, and names an any-type output by its file", () => {
+    expect(mediaTypeOf({ type: 'data:*/*' })).toBe('*/*');
+    expect(mediaTypeOf({ type: 'data:text/csv' })).toBe('text/csv');
+    expect(mediaTypeOf({ type: 'integer' })).toBeUndefined();
+    expect(contentSchemaOf({ type: 'data:*/*', label: 'Any file', description: 'Any file' })).toEqual({
+      type: 'string',
+      title: 'Any file',
+      description: 'Any file',
+      content_media_type: '*/*',
+    });
+
+    const folder = workFolderOf(tempDir(), 'job-3');
+    createWorkFolder(folder);
+    fs.writeFileSync(path.join(folder.outputs, 'anything.json'), '{}');
+    fs.writeFileSync(path.join(folder.outputs, 'picture.svg'), '<svg/>');
+    const collected = collectOutputs(folder, { anything: { type: 'data:*/*' }, picture: { type: 'data:image/*' } });
+    expect(collected.problems).toEqual([]);
+    expect(collected.files.map((f) => [f.key, f.filename, f.contentType])).toEqual([
+      ['anything', 'anything.json', undefined],
+      ['picture', 'picture.svg', undefined],
+    ]);
   });
 });
