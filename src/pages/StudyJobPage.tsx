@@ -1,7 +1,8 @@
 import { useCallback, useId, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { isNoSuchRoute } from '../api/client.ts';
-import { hasStopped, type JobRef, useJobStatus } from '../api/jobs.ts';
+import { hasStopped, useJobStatus } from '../api/job-status.ts';
+import type { JobRef } from '../api/jobs.ts';
 import { solverShortName } from '../api/solvers.ts';
 import {
   type StudyJobNode,
