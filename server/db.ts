@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'libsql';
+import { migrate } from './migrations.ts';
 
 type Statement = Database.Statement;
 
@@ -32,13 +33,23 @@ export function statementsOf(db: Db): Statements {
   return statements;
 }
 
-/** Opens (creating when needed) the host's SQLite database in WAL mode. Each store creates its own tables. */
+/**
+ * Opens (creating when needed) the host's SQLite database in WAL mode and brings its schema to
+ * this release's version (server/migrations.ts), so a data folder of an older release opens too.
+ */
 export function openDatabase(dataDir: string): Db {
   fs.mkdirSync(dataDir, { recursive: true });
-  const db = new Database(path.join(dataDir, 'host.sqlite'));
+  const file = path.join(dataDir, 'host.sqlite');
+  const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  try {
+    migrate(db, undefined, file);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   return db;
 }

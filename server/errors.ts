@@ -48,6 +48,12 @@ export const apiErrors = {
   paymentRequired: (message: string) => new ApiError(402, [message]),
   forbidden: (message: string) => new ApiError(403, [message]),
   notFound: (kind: string, id: string) => new ApiError(404, [`${kind} ${id} not found`]),
+  /**
+   * A solver release the catalog does not have, in upstream's words (ProgramOrSolverOrStudyNotFoundError
+   * in services/api-server/src/simcore_service_api_server/exceptions/backend_errors.py).
+   */
+  releaseNotFound: (key: string, version: string) =>
+    new ApiError(404, [`The program, solver, or project '${key}' version ${version} could not be found.`]),
   /** A 404 whose message says more than "X not found" (e.g. when the thing will exist). */
   notFoundBecause: (message: string) => new ApiError(404, [message]),
   conflict: (message: string) => new ApiError(409, [message]),

@@ -1,8 +1,8 @@
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import { type HostContext, originOf, type Router } from '../context.ts';
-import type { SolverRelease } from '../services/catalog.ts';
 import { PROGRAM_KEY_PATTERN } from '../services/programs.ts';
+import type { SolverRelease } from '../services/release.ts';
 import { PageQuery, pageOf } from './pagination.ts';
 import { Nullable, PageOf } from './response-schemas.ts';
 import { VersionParam } from './solvers.ts';

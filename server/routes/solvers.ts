@@ -2,8 +2,9 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import { type HostContext, originOf, type Router } from '../context.ts';
 import { apiErrors } from '../errors.ts';
-import type { Catalog, SolverRelease } from '../services/catalog.ts';
+import { type Catalog, releaseOrNotFound } from '../services/catalog.ts';
 import { checkGlob, globMatches } from '../services/glob.ts';
+import type { SolverRelease } from '../services/release.ts';
 import { SOLVER_KEY_PATTERN, VERSION_PATTERN } from '../services/solver-package.ts';
 import { AnswerCache } from './answer-cache.ts';
 import { PageQuery, pageOf } from './pagination.ts';
@@ -48,14 +49,6 @@ export function releasesOrNotFound(catalog: Catalog, key: string): SolverRelease
   const releases = catalog.releasesOf(key);
   if (releases.length === 0) throw apiErrors.notFound('Solver', key);
   return releases;
-}
-
-/** One release, or 404 naming the solver or the release that is unknown. */
-export function releaseOrNotFound(catalog: Catalog, key: string, version: string): SolverRelease {
-  releasesOrNotFound(catalog, key);
-  const release = catalog.release(key, version);
-  if (!release) throw apiErrors.notFound('Solver release', `${key}:${version}`);
-  return release;
 }
 
 /**

@@ -21,10 +21,17 @@ export function isFilePort(port: RunnerPort): boolean {
   return port.type.startsWith('data:');
 }
 
-/** The media type a file port declares (`data:text/csv` → text/csv), undefined for `data:*\/*`. */
+/**
+ * The media type a file port declares, as oSPARC's catalog reads it: the type after `data:`
+ * (`data:text/csv` → text/csv, `data:*\/*` → `*\/*`, any file); undefined for a value port.
+ */
 export function mediaTypeOf(port: RunnerPort): string | undefined {
-  const media = port.type.slice('data:'.length);
-  return isFilePort(port) && /^[\w.+-]+\/[\w.+-]+$/.test(media) ? media : undefined;
+  return isFilePort(port) ? port.type.slice('data:'.length) : undefined;
+}
+
+/** A media type with a wildcard (`*\/*`, `image/*`) names no file's type. */
+function isWildcard(mediaType: string): boolean {
+  return mediaType.includes('*');
 }
 
 export function workFolderOf(dataDir: string, jobId: string): WorkFolder {
@@ -175,11 +182,13 @@ export function collectOutputs(folder: WorkFolder, ports: Record<string, RunnerP
     if (isFilePort(port)) {
       const found = findOutputFile(folder, key, port);
       if (found.file) {
+        const mediaType = mediaTypeOf(port)!;
         collected.files.push({
           key,
           path: found.file,
           filename: path.basename(found.file),
-          contentType: mediaTypeOf(port),
+          // A port that takes any type leaves the file's type to its name.
+          contentType: isWildcard(mediaType) ? undefined : mediaType,
         });
       } else if (found.refused) {
         collected.problems.push({ key, msg: found.refused });

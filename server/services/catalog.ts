@@ -2,48 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import semver from 'semver';
+import { apiErrors } from '../errors.ts';
 import { solverPortsOf } from './ports.ts';
+import type { SolverPort, SolverRelease } from './release.ts';
 import { METADATA_FILE, readSolverPackage, SolverPackageError } from './solver-package.ts';
-
-/** One port of a service, as written in oSPARC's service metadata (metadata.yml). */
-export interface PortMetadata {
-  label: string;
-  description: string;
-  type: string;
-  displayOrder?: number;
-  keyId?: string;
-  defaultValue?: unknown;
-  unit?: string;
-  unitLong?: string;
-  unitShort?: string;
-  fileToKeyMap?: Record<string, string>;
-  contentSchema?: Record<string, unknown>;
-  /** Local extension: an input without defaultValue that a job may leave unset. */
-  optional?: boolean;
-}
-
-/** A solver release: one version of one solver package. */
-export interface SolverRelease {
-  key: string;
-  version: string;
-  title: string;
-  description: string | null;
-  maintainer: string;
-  versionDisplay: string | null;
-  inputs: Record<string, PortMetadata>;
-  outputs: Record<string, PortMetadata>;
-  /** Folder holding the package's metadata.yml. */
-  packageDir: string;
-  /** argv of the process that runs one job (run in the job's work folder). */
-  command: string[];
-}
-
-/** A port as the API lists it: `SolverPort`. */
-export interface SolverPort {
-  key: string;
-  kind: 'input' | 'output';
-  content_schema: Record<string, unknown> | null;
-}
 
 export interface Catalog {
   /** Every release of every solver. */
@@ -58,6 +20,13 @@ export interface Catalog {
   ports(release: SolverRelease): SolverPort[];
   /** Packages that were found but could not be used, with the reason. */
   skipped(): SkippedPackage[];
+}
+
+/** One release of the catalog; 404 when it has none by that key and version. */
+export function releaseOrNotFound(catalog: Catalog, key: string, version: string): SolverRelease {
+  const release = catalog.release(key, version);
+  if (!release) throw apiErrors.releaseNotFound(key, version);
+  return release;
 }
 
 export interface SkippedPackage {

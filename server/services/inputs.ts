@@ -3,8 +3,9 @@ import addFormats from 'ajv-formats';
 import { apiErrors, type ValidationIssue } from '../errors.ts';
 import { isFilePort } from '../runner/work-folder.ts';
 import { issueWords, locOf } from '../validation-issues.ts';
-import type { Catalog, SolverRelease } from './catalog.ts';
+import type { Catalog } from './catalog.ts';
 import type { ApiFile } from './files.ts';
+import type { SolverRelease } from './release.ts';
 
 /** What input validation needs to know of one input port. */
 export interface InputPortSpec {

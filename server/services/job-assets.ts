@@ -29,7 +29,6 @@ export class JobAssetsService {
     private readonly files: FileService,
   ) {
     this.sql = statementsOf(db);
-    db.exec('CREATE TABLE IF NOT EXISTS job_assets_deleted (job_id TEXT PRIMARY KEY, deleted_at TEXT NOT NULL)');
   }
 
   /** When the job's assets were deleted, or null while they are there. */

@@ -7,11 +7,12 @@ import { ProgressTracker } from '../runner/progress.ts';
 import { RunQueue } from '../runner/queue.ts';
 import { collectOutputs, createWorkFolder, type WorkFolder, workFolderOf, writeInputs } from '../runner/work-folder.ts';
 import { ACTIVE_STATES, type JobError, type JobRecord } from '../stores/jobs.ts';
-import type { Catalog, SolverRelease } from './catalog.ts';
+import type { Catalog } from './catalog.ts';
 import type { FileService } from './files.ts';
 import { ignoredInputKeys } from './inputs.ts';
 import type { JobLogService } from './job-logs.ts';
 import { type JobService, notBefore, nowIso } from './jobs.ts';
+import type { SolverRelease } from './release.ts';
 import type { WalletService } from './wallet.ts';
 
 export interface JobRunServiceDeps {

@@ -12,9 +12,8 @@ import {
   type MetaValue,
   type RunningState,
 } from '../stores/jobs.ts';
-import type { Catalog, SolverRelease } from './catalog.ts';
+import { type Catalog, releaseOrNotFound } from './catalog.ts';
 import type { FileService } from './files.ts';
-import { globMatches } from './glob.ts';
 import { inputPortSpecsOf, resolveJobInputs } from './inputs.ts';
 import type { WalletService } from './wallet.ts';
 
@@ -59,18 +58,6 @@ export function parseFilter(filter: string): [string, string] {
   return colon < 0 ? [filter, '*'] : [filter.slice(0, colon), filter.slice(colon + 1)];
 }
 
-function matchesFilter(metadata: Record<string, MetaValue>, filter: string): boolean {
-  const [key, glob] = parseFilter(filter);
-  if (!Object.hasOwn(metadata, key)) return false;
-  return globMatches(String(metadata[key]), glob, { caseInsensitive: true });
-}
-
-export function matchesMetadata(metadata: Record<string, MetaValue>, filter: MetadataFilter): boolean {
-  if (filter.any?.length && !filter.any.some((f) => matchesFilter(metadata, f))) return false;
-  if (filter.all?.length && !filter.all.every((f) => matchesFilter(metadata, f))) return false;
-  return true;
-}
-
 /**
  * Job records: creates jobs from validated inputs, lists and reads them, and records the
  * states, outputs and metadata that runs (job-runs.ts) and clients give them.
@@ -82,15 +69,9 @@ export class JobService {
     this.store = new JobStore(deps.db);
   }
 
-  private releaseOrThrow(solverKey: string, version: string): SolverRelease {
-    const release = this.deps.catalog.release(solverKey, version);
-    if (!release) throw apiErrors.notFound('Solver release', `${solverKey}:${version}`);
-    return release;
-  }
-
   /** Validates the inputs against the release's ports and records a NOT_STARTED job. */
   create(solverKey: string, version: string, values: Record<string, unknown>): JobRecord {
-    const release = this.releaseOrThrow(solverKey, version);
+    const release = releaseOrNotFound(this.deps.catalog, solverKey, version);
     const ports = inputPortSpecsOf(this.deps.catalog, release);
     const inputs = resolveJobInputs(values, ports, (id) => {
       const file = this.deps.files.get(id);
@@ -142,22 +123,18 @@ export class JobService {
 
   /** Jobs of one release, newest first, with their total. */
   listOfRelease(solverKey: string, version: string, limit = -1, offset = 0): { jobs: JobRecord[]; total: number } {
-    this.releaseOrThrow(solverKey, version);
-    const jobs = this.store.listOfRelease(solverKey, version, limit, offset);
-    // Unpaged, the list is every job of the release: no need to count them again.
-    const total = limit < 0 && offset === 0 ? jobs.length : this.store.countOfRelease(solverKey, version);
-    return { jobs, total };
+    releaseOrNotFound(this.deps.catalog, solverKey, version);
+    return this.store.page({ release: { solverKey, version } }, limit, offset);
   }
 
   /** One page of the jobs, newest first, that match the metadata filter; with the total that matched. */
   listAll(filter: MetadataFilter, limit: number, offset: number): { jobs: JobRecord[]; total: number } {
-    if (!filter.any?.length && !filter.all?.length) {
-      return { jobs: this.store.listAll(limit, offset), total: this.store.countAll() };
-    }
-    // Filter on the metadata alone, then read only the page's jobs.
-    const matching = this.store.metadataOfAll().filter((job) => matchesMetadata(job.metadata, filter));
-    const jobs = matching.slice(offset, offset + limit).map((job) => this.store.get(job.id)!);
-    return { jobs, total: matching.length };
+    const matchesOf = (filters: string[] | undefined) =>
+      (filters ?? []).map((item) => {
+        const [key, pattern] = parseFilter(item);
+        return { key, pattern };
+      });
+    return this.store.page({ metadata: { any: matchesOf(filter.any), all: matchesOf(filter.all) } }, limit, offset);
   }
 
   /** Jobs that were started and have not stopped: queued or running. */

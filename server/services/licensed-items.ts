@@ -133,18 +133,6 @@ export class LicensedItemService {
     private readonly wallet: WalletService,
   ) {
     this.sql = statementsOf(db);
-    db.exec(`CREATE TABLE IF NOT EXISTS licensed_item_checkout (
-      id TEXT PRIMARY KEY,
-      licensed_item_id TEXT NOT NULL,
-      key TEXT NOT NULL,
-      version TEXT NOT NULL,
-      wallet_id INTEGER NOT NULL,
-      num_of_seats INTEGER NOT NULL,
-      service_run_id TEXT NOT NULL,
-      credits REAL NOT NULL,
-      started_at TEXT NOT NULL,
-      stopped_at TEXT
-    )`);
   }
 
   /** Every item of the catalogue, in catalogue order (hidden ones too, flagged as such). */

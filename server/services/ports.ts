@@ -1,12 +1,7 @@
-import { isFilePort } from '../runner/work-folder.ts';
-import type { PortMetadata, SolverPort } from './catalog.ts';
+import { mediaTypeOf } from '../runner/work-folder.ts';
+import type { PortMetadata, SolverPort } from './release.ts';
 
 const LEGACY_TYPES = new Set(['integer', 'number', 'boolean', 'string']);
-
-/** The media type of a file port (`data:text/csv` → `text/csv`), or undefined for a value port. */
-export function mediaTypeOf(port: PortMetadata): string | undefined {
-  return isFilePort(port) ? port.type.slice('data:'.length) : undefined;
-}
 
 /**
  * The JSON schema of a port's value, derived as oSPARC's catalog does: the port's own

@@ -4,9 +4,10 @@ import type { FastifyBaseLogger } from 'fastify';
 import { apiErrors } from '../errors.ts';
 import { workFolderOf } from '../runner/work-folder.ts';
 import type { JobRecord } from '../stores/jobs.ts';
-import { type Catalog, loadCatalog, type SolverRelease } from './catalog.ts';
+import { type Catalog, loadCatalog } from './catalog.ts';
 import type { FileService, StoredFile } from './files.ts';
 import type { JobService } from './jobs.ts';
+import type { SolverRelease } from './release.ts';
 
 /** Program keys, as the spec's `ProgramKeyId` (oSPARC's dynamic services). */
 export const PROGRAM_KEY_PATTERN = '^simcore/services/dynamic/([a-z0-9][a-z0-9_.-]*/)*([a-z0-9-_]+[a-z0-9])$';

@@ -4,8 +4,8 @@ import { Ajv, type ErrorObject } from 'ajv';
 import semver from 'semver';
 import { parse as parseYaml } from 'yaml';
 import { isFilePort } from '../runner/work-folder.ts';
-import type { PortMetadata, SolverRelease } from './catalog.ts';
 import { contentSchemaOf } from './ports.ts';
+import type { PortMetadata, SolverRelease } from './release.ts';
 
 /** The file that marks a folder as a solver package. */
 export const METADATA_FILE = 'metadata.yml';

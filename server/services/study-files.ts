@@ -4,8 +4,9 @@ import path from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import { parse as parseYaml } from 'yaml';
 import { isFilePort } from '../runner/work-folder.ts';
-import type { Catalog, SolverRelease } from './catalog.ts';
+import type { Catalog } from './catalog.ts';
 import { contentSchemaOf } from './ports.ts';
+import type { SolverRelease } from './release.ts';
 
 /**
  * Study files: one YAML file per study, a pipeline of nodes. Parameter and file-picker nodes

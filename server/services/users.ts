@@ -29,12 +29,6 @@ export class UserService {
 
   constructor(db: Db) {
     this.sql = statementsOf(db);
-    db.exec(`CREATE TABLE IF NOT EXISTS profile (
-      id INTEGER PRIMARY KEY CHECK (id = 1),
-      first_name TEXT,
-      last_name TEXT,
-      language TEXT
-    )`);
     db.prepare(
       `INSERT OR IGNORE INTO profile (id, first_name, last_name, language) VALUES (1, 'Local', 'User', NULL)`,
     ).run();

@@ -45,17 +45,6 @@ export class WalletService {
     private readonly pricing: PricingService,
   ) {
     this.sql = statementsOf(db);
-    db.exec(`CREATE TABLE IF NOT EXISTS wallet (
-      id INTEGER PRIMARY KEY,
-      name TEXT NOT NULL,
-      created TEXT NOT NULL,
-      modified TEXT NOT NULL,
-      credits REAL NOT NULL CHECK (credits >= 0)
-    )`);
-    // What each job's start took from the wallet, for the job page.
-    db.exec(
-      'CREATE TABLE IF NOT EXISTS job_charge (job_id TEXT PRIMARY KEY, credits REAL NOT NULL, charged_at TEXT NOT NULL)',
-    );
     const now = new Date().toISOString();
     db.prepare('INSERT OR IGNORE INTO wallet (id, name, created, modified, credits) VALUES (?, ?, ?, ?, ?)').run(
       LOCAL_WALLET_ID,

@@ -22,18 +22,6 @@ export class FileRecordStore {
 
   constructor(db: Db) {
     this.sql = statementsOf(db);
-    db.exec(`
-      CREATE TABLE IF NOT EXISTS files (
-        id TEXT PRIMARY KEY,
-        filename TEXT NOT NULL,
-        content_type TEXT,
-        checksum TEXT,
-        e_tag TEXT,
-        size INTEGER NOT NULL,
-        created_at TEXT NOT NULL
-      );
-      CREATE INDEX IF NOT EXISTS files_checksum ON files (checksum);
-    `);
   }
 
   get(id: string): FileRecord | undefined {

@@ -30,26 +30,6 @@ export class FileUploadStore {
 
   constructor(db: Db) {
     this.sql = statementsOf(db);
-    db.exec(`
-      CREATE TABLE IF NOT EXISTS file_uploads (
-        id TEXT PRIMARY KEY,
-        filename TEXT NOT NULL,
-        filesize INTEGER NOT NULL,
-        sha256_checksum TEXT NOT NULL,
-        content_type TEXT,
-        chunk_size INTEGER NOT NULL,
-        part_count INTEGER NOT NULL,
-        expires_at INTEGER NOT NULL,
-        created_at TEXT NOT NULL
-      );
-      CREATE TABLE IF NOT EXISTS file_upload_parts (
-        upload_id TEXT NOT NULL REFERENCES file_uploads (id) ON DELETE CASCADE,
-        number INTEGER NOT NULL,
-        size INTEGER NOT NULL,
-        e_tag TEXT NOT NULL,
-        PRIMARY KEY (upload_id, number)
-      );
-    `);
   }
 
   get(id: string): UploadRecord | undefined {

@@ -106,37 +106,6 @@ export class FunctionStore {
 
   constructor(private readonly db: Db) {
     this.statement = statementsOf(db);
-    db.exec(`CREATE TABLE IF NOT EXISTS functions (
-      seq INTEGER PRIMARY KEY AUTOINCREMENT,
-      uid TEXT NOT NULL UNIQUE,
-      body TEXT NOT NULL
-    );
-    CREATE TABLE IF NOT EXISTS function_jobs (
-      seq INTEGER PRIMARY KEY AUTOINCREMENT,
-      uid TEXT NOT NULL UNIQUE,
-      function_uid TEXT NOT NULL,
-      inputs_checksum TEXT NOT NULL,
-      status TEXT NOT NULL,
-      wrapped_job_id TEXT,
-      job_creation_task_id TEXT,
-      outputs TEXT,
-      body TEXT NOT NULL
-    );
-    CREATE INDEX IF NOT EXISTS function_jobs_by_function ON function_jobs (function_uid, inputs_checksum);
-    CREATE TABLE IF NOT EXISTS function_job_collections (
-      seq INTEGER PRIMARY KEY AUTOINCREMENT,
-      uid TEXT NOT NULL UNIQUE,
-      title TEXT NOT NULL,
-      description TEXT NOT NULL,
-      created_at TEXT NOT NULL
-    );
-    CREATE TABLE IF NOT EXISTS function_job_collection_members (
-      collection_uid TEXT NOT NULL,
-      position INTEGER NOT NULL,
-      job_uid TEXT NOT NULL,
-      PRIMARY KEY (collection_uid, position)
-    );
-    CREATE INDEX IF NOT EXISTS function_job_collection_members_by_job ON function_job_collection_members (job_uid)`);
   }
 
   // Functions

@@ -1,4 +1,7 @@
 import { type Db, type Statements, statementsOf } from '../db.ts';
+import { metadataIndexRows } from '../migrations.ts';
+import { globCondition } from './glob-sql.ts';
+import { NEAR_OFFSET, PageCursors } from './page-cursors.ts';
 
 export type RunningState =
   | 'UNKNOWN'
@@ -56,6 +59,7 @@ export interface JobRecord {
 }
 
 interface JobRow {
+  seq: number;
   id: string;
   solver_key: string;
   version: string;
@@ -109,6 +113,56 @@ const COLUMNS: Record<keyof JobUpdate, string> = {
   pid: 'pid',
 };
 
+/** A label filter: the job has metadata `key` whose value (as text, case folded) matches the wildcard `pattern`. */
+export interface MetadataMatch {
+  key: string;
+  pattern: string;
+}
+
+/** Which jobs a listing holds: all of them, or those the given filters keep (all must hold). */
+export interface JobListing {
+  release?: { solverKey: string; version: string };
+  /** The job is in one of these states. */
+  states?: readonly RunningState[];
+  /** `any`: at least one matches; `all`: every one matches. */
+  metadata?: { any?: readonly MetadataMatch[]; all?: readonly MetadataMatch[] };
+}
+
+/** The jobs' rows of the metadata index that match one label filter. */
+function metadataSubquery(match: MetadataMatch): { sql: string; params: unknown[] } {
+  const value = globCondition('value', match.pattern.toLowerCase());
+  return {
+    sql: `SELECT job_seq FROM job_metadata WHERE key = ? AND ${value.sql}`,
+    params: [match.key, ...value.params],
+  };
+}
+
+/** The WHERE clause of a listing, built for the filters given (so each one can use its index). */
+function whereOf(listing: JobListing): { sql: string; params: unknown[] } {
+  const terms: string[] = [];
+  const params: unknown[] = [];
+  if (listing.release) {
+    terms.push('solver_key = ? AND version = ?');
+    params.push(listing.release.solverKey, listing.release.version);
+  }
+  if (listing.states?.length) {
+    terms.push(`state IN (${listing.states.map(() => '?').join(', ')})`);
+    params.push(...listing.states);
+  }
+  const any = listing.metadata?.any ?? [];
+  if (any.length) {
+    const parts = any.map(metadataSubquery);
+    terms.push(`seq IN (${parts.map((part) => part.sql).join(' UNION ')})`);
+    params.push(...parts.flatMap((part) => part.params));
+  }
+  for (const match of listing.metadata?.all ?? []) {
+    const part = metadataSubquery(match);
+    terms.push(`seq IN (${part.sql})`);
+    params.push(...part.params);
+  }
+  return { sql: terms.length ? terms.join(' AND ') : '1', params };
+}
+
 /** A JSON value as reading it back from the database gives it (undefined members dropped, copies not shared). */
 const asStored = <T>(value: T): T => (value === null ? value : (JSON.parse(JSON.stringify(value)) as T));
 
@@ -132,33 +186,18 @@ export class JobStore {
 
   /** Prepared once per SQL text. */
   private readonly statement: Statements;
+  /** Where pages start, for listings that only adding or removing jobs reorders. */
+  private readonly cursors = new PageCursors<number>();
+  /** The same for listings filtered by state, which a job's change of state reorders too. */
+  private readonly stateCursors = new PageCursors<number>();
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.statement = statementsOf(db);
-    db.exec(`CREATE TABLE IF NOT EXISTS jobs (
-      seq INTEGER PRIMARY KEY AUTOINCREMENT,
-      id TEXT NOT NULL UNIQUE,
-      solver_key TEXT NOT NULL,
-      version TEXT NOT NULL,
-      inputs TEXT NOT NULL,
-      inputs_checksum TEXT NOT NULL,
-      created_at TEXT NOT NULL,
-      state TEXT NOT NULL,
-      progress INTEGER NOT NULL DEFAULT 0,
-      submitted_at TEXT NOT NULL,
-      started_at TEXT,
-      stopped_at TEXT,
-      errors TEXT,
-      outputs TEXT,
-      metadata TEXT NOT NULL DEFAULT '{}',
-      pid INTEGER
-    );
-    CREATE INDEX IF NOT EXISTS jobs_by_release ON jobs (solver_key, version, seq);
-    CREATE INDEX IF NOT EXISTS jobs_by_state ON jobs (state)`);
   }
 
-  insert(job: JobRecord): void {
-    this.statement(
+  /** Writes the job's row and its metadata index rows. */
+  private insertRow(job: JobRecord): void {
+    const { lastInsertRowid } = this.statement(
       `INSERT INTO jobs (id, solver_key, version, inputs, inputs_checksum, created_at, state, progress,
           submitted_at, started_at, stopped_at, errors, outputs, metadata, pid)
          VALUES (@id, @solver_key, @version, @inputs, @inputs_checksum, @created_at, @state, @progress,
@@ -180,6 +219,18 @@ export class JobStore {
       metadata: JSON.stringify(job.metadata),
       pid: job.pid,
     });
+    this.indexMetadata(Number(lastInsertRowid), job.metadata);
+  }
+
+  private indexMetadata(seq: number, metadata: Record<string, MetaValue>): void {
+    const insert = this.statement('INSERT INTO job_metadata (key, value, job_seq) VALUES (?, ?, ?)');
+    for (const [key, value] of metadataIndexRows(metadata)) insert.run(key, value, seq);
+  }
+
+  insert(job: JobRecord): void {
+    this.db.transaction(() => this.insertRow(job))();
+    this.cursors.clear();
+    this.stateCursors.clear();
     this.remember({
       ...job,
       inputs: asStored(job.inputs),
@@ -206,6 +257,7 @@ export class JobStore {
           field === 'errors' || field === 'outputs' ? (value === null ? null : JSON.stringify(value)) : value;
       }
       const changed = this.statement(`UPDATE jobs SET ${sets} WHERE id = @id`).run(params).changes > 0;
+      if (changed && change.state !== undefined) this.stateCursors.clear();
       const cached = this.cache.get(id);
       if (!changed) this.cache.delete(id);
       else if (cached) {
@@ -221,48 +273,105 @@ export class JobStore {
   }
 
   setMetadata(id: string, metadata: Record<string, MetaValue>): void {
-    this.statement('UPDATE jobs SET metadata = ? WHERE id = ?').run(JSON.stringify(metadata), id);
+    this.db.transaction(() => {
+      const row = this.statement('UPDATE jobs SET metadata = ? WHERE id = ? RETURNING seq').get(
+        JSON.stringify(metadata),
+        id,
+      ) as { seq: number } | undefined;
+      if (!row) return;
+      this.statement('DELETE FROM job_metadata WHERE job_seq = ?').run(row.seq);
+      this.indexMetadata(row.seq, metadata);
+    })();
+    this.cursors.clear();
+    this.stateCursors.clear();
     const cached = this.cache.get(id);
     if (cached) this.remember({ ...cached, metadata: asStored(metadata) });
   }
 
+  /** Removes the job; its metadata index rows go with it (ON DELETE CASCADE). */
   delete(id: string): boolean {
     this.cache.delete(id);
-    return this.statement('DELETE FROM jobs WHERE id = ?').run(id).changes > 0;
+    const deleted = this.statement('DELETE FROM jobs WHERE id = ?').run(id).changes > 0;
+    if (deleted) {
+      this.cursors.clear();
+      this.stateCursors.clear();
+    }
+    return deleted;
   }
 
-  /** Jobs of one release, newest first. */
-  listOfRelease(solverKey: string, version: string, limit = -1, offset = 0): JobRecord[] {
-    const rows = this.statement(
-      'SELECT * FROM jobs WHERE solver_key = ? AND version = ? ORDER BY seq DESC LIMIT ? OFFSET ?',
-    ).all(solverKey, version, limit, offset) as JobRow[];
-    return rows.map(fromRow);
+  /**
+   * One page of the jobs of a listing, newest first, with the total the listing holds. Each
+   * filter is answered by an index (the release and state indexes, the metadata table); totals
+   * of unfiltered, per-release and per-state listings are kept by triggers, so a page costs
+   * the same however many jobs there are. A negative limit: the whole listing.
+   */
+  page(listing: JobListing, limit: number, offset: number): { jobs: JobRecord[]; total: number } {
+    const where = whereOf(listing);
+    const total = this.totalOf(listing, where);
+    if (limit === 0 || offset >= total) return { jobs: [], total };
+    const cursors = listing.states?.length ? this.stateCursors : this.cursors;
+    const name = `${where.sql}\u0000${JSON.stringify(where.params)}`;
+    const known = cursors.nearest(name, offset);
+    const take = limit < 0 ? -1 : limit + 1;
+    let rows: JobRow[];
+    if (known && offset - known.offset <= NEAR_OFFSET) {
+      rows = this.statement(
+        `SELECT * FROM jobs WHERE ${where.sql} AND seq <= ? ORDER BY seq DESC LIMIT ? OFFSET ?`,
+      ).all(...where.params, known.key, take, offset - known.offset) as JobRow[];
+    } else if (offset > NEAR_OFFSET && offset >= total / 2) {
+      // Far down the listing: count back from its oldest job along the index instead of walking from the newest.
+      const first = this.statement(`SELECT seq FROM jobs WHERE ${where.sql} ORDER BY seq ASC LIMIT 1 OFFSET ?`).get(
+        ...where.params,
+        total - 1 - offset,
+      ) as { seq: number } | undefined;
+      rows = first
+        ? (this.statement(`SELECT * FROM jobs WHERE ${where.sql} AND seq <= ? ORDER BY seq DESC LIMIT ?`).all(
+            ...where.params,
+            first.seq,
+            take,
+          ) as JobRow[])
+        : [];
+    } else {
+      rows = this.statement(`SELECT * FROM jobs WHERE ${where.sql} ORDER BY seq DESC LIMIT ? OFFSET ?`).all(
+        ...where.params,
+        take,
+        offset,
+      ) as JobRow[];
+    }
+    if (rows[0]) cursors.remember(name, offset, rows[0].seq);
+    if (limit >= 0 && rows.length > limit) cursors.remember(name, offset + limit, rows.pop()!.seq);
+    return { jobs: rows.map((row) => this.cache.get(row.id) ?? fromRow(row)), total };
   }
 
-  countOfRelease(solverKey: string, version: string): number {
-    return (
-      this.statement('SELECT COUNT(*) AS n FROM jobs WHERE solver_key = ? AND version = ?').get(solverKey, version) as {
-        n: number;
-      }
-    ).n;
+  /** The kept total where there is one, else a count over the filters' indexes. */
+  private totalOf(listing: JobListing, where: { sql: string; params: unknown[] }): number {
+    const metadataFiltered = Boolean(listing.metadata?.any?.length || listing.metadata?.all?.length);
+    const states = listing.states ?? [];
+    if (!metadataFiltered && !states.length) {
+      const row = listing.release
+        ? this.statement('SELECT n FROM job_release_counts WHERE solver_key = ? AND version = ?').get(
+            listing.release.solverKey,
+            listing.release.version,
+          )
+        : this.statement(`SELECT n FROM row_counts WHERE name = 'jobs'`).get();
+      return (row as { n: number } | undefined)?.n ?? 0;
+    }
+    if (!metadataFiltered && !listing.release) {
+      const marks = states.map(() => '?').join(', ');
+      const row = this.statement(`SELECT SUM(n) AS n FROM job_state_counts WHERE state IN (${marks})`).get(...states);
+      return (row as { n: number | null }).n ?? 0;
+    }
+    return (this.statement(`SELECT COUNT(*) AS n FROM jobs WHERE ${where.sql}`).get(...where.params) as { n: number })
+      .n;
   }
 
-  /** Every job, newest first; `limit`/`offset` cut one page (a negative limit: no limit). */
-  listAll(limit = -1, offset = 0): JobRecord[] {
-    return (this.statement('SELECT * FROM jobs ORDER BY seq DESC LIMIT ? OFFSET ?').all(limit, offset) as JobRow[]).map(
-      fromRow,
-    );
-  }
-
-  countAll(): number {
-    return (this.statement('SELECT COUNT(*) AS n FROM jobs').get() as { n: number }).n;
-  }
-
-  /** The id and metadata of every job, newest first: what a metadata filter needs, without the rest of each row. */
-  metadataOfAll(): { id: string; metadata: Record<string, MetaValue> }[] {
-    return (
-      this.statement('SELECT id, metadata FROM jobs ORDER BY seq DESC').all() as { id: string; metadata: string }[]
-    ).map((row) => ({ id: row.id, metadata: JSON.parse(row.metadata) as Record<string, MetaValue> }));
+  /** Adds many jobs in one transaction (seeding a host with data, benchmarks). */
+  insertMany(jobs: Iterable<JobRecord>): void {
+    this.db.transaction(() => {
+      for (const job of jobs) this.insertRow(job);
+    })();
+    this.cursors.clear();
+    this.stateCursors.clear();
   }
 
   listInStates(states: readonly RunningState[]): JobRecord[] {

@@ -44,23 +44,6 @@ export class StudyStore {
 
   constructor(db: Db) {
     this.statement = statementsOf(db);
-    db.exec(`CREATE TABLE IF NOT EXISTS study_clones (
-      seq INTEGER PRIMARY KEY AUTOINCREMENT,
-      id TEXT NOT NULL UNIQUE,
-      source_id TEXT NOT NULL,
-      title TEXT NOT NULL,
-      description TEXT,
-      hidden INTEGER NOT NULL DEFAULT 0
-    );
-    CREATE TABLE IF NOT EXISTS study_jobs (
-      seq INTEGER PRIMARY KEY AUTOINCREMENT,
-      id TEXT NOT NULL UNIQUE,
-      study_id TEXT NOT NULL,
-      state TEXT NOT NULL,
-      record TEXT NOT NULL
-    );
-    CREATE INDEX IF NOT EXISTS study_jobs_by_study ON study_jobs (study_id, seq);
-    CREATE INDEX IF NOT EXISTS study_jobs_by_state ON study_jobs (state)`);
   }
 
   insertClone(clone: StudyCloneRecord): void {

@@ -43,17 +43,6 @@ export class TaskStore {
 
   constructor(db: Db) {
     this.statement = statementsOf(db);
-    db.exec(`CREATE TABLE IF NOT EXISTS tasks (
-      seq INTEGER PRIMARY KEY AUTOINCREMENT,
-      id TEXT NOT NULL UNIQUE,
-      name TEXT NOT NULL,
-      created_at TEXT NOT NULL,
-      started_at TEXT,
-      done INTEGER NOT NULL DEFAULT 0,
-      progress REAL NOT NULL DEFAULT 0,
-      result TEXT,
-      error TEXT
-    )`);
   }
 
   insert(task: TaskRecord): void {

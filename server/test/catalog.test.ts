@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SolverBody } from '../routes/solvers.ts';
-import type { SolverPort } from '../services/catalog.ts';
+import type { SolverPort } from '../services/release.ts';
 import { startTestHost, type TestHost } from './harness.ts';
 
 const SLEEPER = 'simcore/services/comp/itis/sleeper';
@@ -131,6 +131,29 @@ describe('solver catalog', () => {
     // Other services look releases up too: a malformed version is not found rather than an error.
     expect(host.app.hostContext.catalog.release(SLEEPER, 'not-a-version')).toBeUndefined();
     expect(host.app.hostContext.catalog.release(SLEEPER, 'latest')?.version).toBe('2.1.6');
+  });
+
+  // Upstream's words: ProgramOrSolverOrStudyNotFoundError in
+  // services/api-server/src/simcore_service_api_server/exceptions/backend_errors.py.
+  it("says a release is not found in upstream's words, from the catalog and the job routes alike", async () => {
+    const words = (key: string, version: string) => [
+      `The program, solver, or project '${key}' version ${version} could not be found.`,
+    ];
+    const release = await host.json<ErrorBody>(`${sleeperPath}/releases/9.9.9`, { expect: 404 });
+    expect(release.errors).toEqual(words(SLEEPER, '9.9.9'));
+    const nobody = 'simcore/services/comp/nobody/nothing';
+    const ports = await host.json<ErrorBody>(`/v0/solvers/${encodeURIComponent(nobody)}/releases/1.0.0/ports`, {
+      expect: 404,
+    });
+    expect(ports.errors).toEqual(words(nobody, '1.0.0'));
+    const jobs = await host.json<ErrorBody>(`${sleeperPath}/releases/9.9.9/jobs`, { expect: 404 });
+    expect(jobs.errors).toEqual(words(SLEEPER, '9.9.9'));
+    const created = await host.json<ErrorBody>(`${sleeperPath}/releases/9.9.9/jobs`, {
+      method: 'POST',
+      body: { values: {} },
+      expect: 404,
+    });
+    expect(created.errors).toEqual(words(SLEEPER, '9.9.9'));
   });
 
   it('refuses malformed keys and versions with 422 naming the parameter', async () => {

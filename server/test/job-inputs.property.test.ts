@@ -4,9 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtinSolversDir, configFromEnv } from '../config.ts';
 import { openDatabase } from '../db.ts';
 import { ApiError, type ValidationIssue } from '../errors.ts';
-import { type Catalog, loadCatalog, type SolverRelease } from '../services/catalog.ts';
+import { type Catalog, loadCatalog } from '../services/catalog.ts';
 import { type ApiFile, FileService } from '../services/files.ts';
 import { type InputPortSpec, inputPortSpecsOf, resolveJobInputs } from '../services/inputs.ts';
+import type { SolverRelease } from '../services/release.ts';
 import { makeDataDir, startTestHost, type TestHost } from './harness.ts';
 
 type Schema = Record<string, unknown>;

@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { JobLogWriter, lastLogLines, readLogLines, splitLogLine } from '../runner/log.ts';
 import { startProcess, stopProcess } from '../runner/process.ts';
 import { ProgressTracker, parseProgress } from '../runner/progress.ts';
 import { RunQueue } from '../runner/queue.ts';
-import { collectOutputs, createWorkFolder, workFolderOf, writeInputs } from '../runner/work-folder.ts';
+import { collectOutputs, createWorkFolder, mediaTypeOf, workFolderOf, writeInputs } from '../runner/work-folder.ts';
+import { contentSchemaOf } from '../services/ports.ts';
 import { pidIsGone } from './jobs-helpers.ts';
 
 const tempDirs: string[] = [];
@@ -94,16 +95,13 @@ describe('run queue', () => {
     expect(queue.enqueue('e', task('e'))).toBe(false);
     expect(queue.cancel('d')).toBe(true);
     expect(queue.waitingIds).toEqual(['c', 'e']);
-    await Promise.resolve();
-    await Promise.resolve();
-    expect(order).toEqual(['a', 'b']);
+    await vi.waitFor(() => expect(order, 'tasks started').toEqual(['a', 'b']));
     finishers.get('b')!();
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(order).toEqual(['a', 'b', 'c']);
+    await vi.waitFor(() => expect(order, 'tasks started once b finished').toEqual(['a', 'b', 'c']));
     expect(queue.runningCount).toBe(2);
+    expect(queue.waitingIds).toEqual(['e']);
     finishers.get('a')!();
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(order).toEqual(['a', 'b', 'c', 'e']);
+    await vi.waitFor(() => expect(order, 'tasks started once a finished').toEqual(['a', 'b', 'c', 'e']));
     expect(queue.waitingIds).toEqual([]);
   });
 
@@ -116,8 +114,7 @@ describe('run queue', () => {
     queue.enqueue('next', async () => {
       ran = true;
     });
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(ran).toBe(true);
+    await vi.waitFor(() => expect(ran, 'the task after the one that threw ran').toBe(true));
   });
 });
 
@@ -160,7 +157,7 @@ describe('solver process', () => {
   it('reports a command that cannot start', async () => {
     const proc = startProcess({ command: ['/no/such/solver'], cwd: tempDir(), env: {}, onLines: () => {} });
     const exit = await proc.exited;
-    expect(exit.spawnError).toBeDefined();
+    expect(exit.spawnError).toMatchObject({ code: 'ENOENT', syscall: 'spawn /no/such/solver' });
   });
 
   it('stops the whole process group, children included', async () => {
@@ -177,8 +174,15 @@ describe('solver process', () => {
       env: {},
       onLines: (l) => lines.push(...l),
     });
-    while (!lines.some((line) => line.startsWith('child '))) await new Promise((resolve) => setTimeout(resolve, 20));
-    const childPid = Number(lines.find((line) => line.startsWith('child '))!.split(' ')[1]);
+    const childLine = await vi.waitFor(
+      () => {
+        const line = lines.find((candidate) => candidate.startsWith('child '));
+        if (!line) throw new Error(`the solver has not named its child yet: ${JSON.stringify(lines)}`);
+        return line;
+      },
+      { timeout: 10_000, interval: 20 },
+    );
+    const childPid = Number(childLine.split(' ')[1]);
     const exit = await stopProcess(proc);
     expect(exit.signal).toBe('SIGTERM');
     expect(await pidIsGone(childPid)).toBe(true);
@@ -229,5 +233,31 @@ describe('work folder', () => {
       ['plot', 'plot.png', 'image/png'],
     ]);
     expect(collected.problems).toEqual([{ key: 'summary', msg: expect.stringMatching(/summary/) }]);
+  });
+
+  // As upstream's catalog (packages/models-library/src/models_library/utils/services_io.py,
+  // guess_media_type, used by api_schemas_catalog/services_ports.py): the port type less its
+  // `data:` prefix, so `data:*/*` (models_library/services_constants.py, ANY_FILETYPE) is `*/*`.
+  it("reads a file port's media type as the catalog does, and names an any-type output by its file", () => {
+    expect(mediaTypeOf({ type: 'data:*/*' })).toBe('*/*');
+    expect(mediaTypeOf({ type: 'data:text/csv' })).toBe('text/csv');
+    expect(mediaTypeOf({ type: 'integer' })).toBeUndefined();
+    expect(contentSchemaOf({ type: 'data:*/*', label: 'Any file', description: 'Any file' })).toEqual({
+      type: 'string',
+      title: 'Any file',
+      description: 'Any file',
+      content_media_type: '*/*',
+    });
+
+    const folder = workFolderOf(tempDir(), 'job-3');
+    createWorkFolder(folder);
+    fs.writeFileSync(path.join(folder.outputs, 'anything.json'), '{}');
+    fs.writeFileSync(path.join(folder.outputs, 'picture.svg'), '<svg/>');
+    const collected = collectOutputs(folder, { anything: { type: 'data:*/*' }, picture: { type: 'data:image/*' } });
+    expect(collected.problems).toEqual([]);
+    expect(collected.files.map((f) => [f.key, f.filename, f.contentType])).toEqual([
+      ['anything', 'anything.json', undefined],
+      ['picture', 'picture.svg', undefined],
+    ]);
   });
 });

@@ -5,7 +5,8 @@ import path from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtinSolversDir } from '../config.ts';
-import { type Catalog, loadCatalog, type SolverRelease } from '../services/catalog.ts';
+import { type Catalog, loadCatalog } from '../services/catalog.ts';
+import type { SolverRelease } from '../services/release.ts';
 
 const quietLog = { info() {}, warn() {}, error() {}, debug() {} } as unknown as FastifyBaseLogger;
 

@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { mapWithConcurrency } from '../sweep/pool.ts';
 import { ApiError, apiJson, apiRequest, query } from './client.ts';
-import { inspectJob, type JobRef, statusPollDelayMs } from './jobs.ts';
+import { useSetStatuses } from './job-status.ts';
+import { inspectJob, type JobRef } from './jobs.ts';
 import type { StudyJobRef } from './studies.ts';
 import type { ArgumentValue, ContentSchema, JobStatus, Page, SolverPort } from './types.ts';
 
@@ -269,32 +269,16 @@ export function useCollection(uid: string) {
 
 export type MemberStatuses = Record<string, JobStatus>;
 
-/** Members' statuses (function job id → status), polled with the job page's backoff until all have stopped. */
+const NO_MEMBERS: FunctionJob[] = [];
+
+/** Members' statuses (function job id → status), polled as a set (see `useSetStatuses`). */
 export function useMemberStatuses(data: CollectionData | undefined) {
-  return useQuery({
+  return useSetStatuses({
     queryKey: functionKeys.statuses(data?.collection.uid ?? ''),
-    queryFn: async ({ signal, client }) => {
-      const key = functionKeys.statuses(data!.collection.uid);
-      const previous = client.getQueryData<MemberStatuses>(key) ?? {};
-      const unfinished = data!.jobs.filter((job) => !previous[job.uid]?.stopped_at);
-      const results = await mapWithConcurrency(unfinished, 4, (job) => memberStatus(data!.fn!, job, signal));
-      const next: MemberStatuses = { ...previous };
-      results.forEach((result, index) => {
-        const job = unfinished[index];
-        if (result.ok && job) next[job.uid] = result.value;
-      });
-      return next;
-    },
+    members: data?.jobs ?? NO_MEMBERS,
+    idOf: (job) => job.uid,
+    inspect: (job, signal) => memberStatus(data!.fn!, job, signal),
     enabled: Boolean(data?.fn && data.jobs.length),
-    staleTime: 0,
-    refetchInterval: (q) => {
-      let delay: number | false = false;
-      for (const job of data?.jobs ?? []) {
-        const next = statusPollDelayMs(q.state.data?.[job.uid]);
-        if (next !== false) delay = delay === false ? next : Math.min(delay, next);
-      }
-      return delay;
-    },
   });
 }
 

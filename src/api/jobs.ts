@@ -41,15 +41,6 @@ export function jobRefOf(job: Job): JobRef | undefined {
   return undefined;
 }
 
-/**
- * Whether a job has ended. `stopped_at` says so, but the spec makes it optional: a job in a
- * final state has ended whether or not the host gives the time.
- */
-export function hasStopped(status: JobStatus | undefined): boolean {
-  if (!status) return false;
-  return Boolean(status.stopped_at) || ['SUCCESS', 'FAILED', 'ABORTED'].includes(status.state);
-}
-
 // --- fetchers -------------------------------------------------------------------------------
 
 /** Creates a job: the POST alone (see createJob for the one that records its inputs). */
@@ -192,41 +183,6 @@ export async function fetchJobListing(
   return { jobs, total };
 }
 
-/**
- * How long to wait before inspecting a job again: about a second while it is young, backing
- * off to a few seconds for long runs, and never again once it has stopped.
- */
-export function statusPollDelayMs(status: JobStatus | undefined, now = Date.now()): number | false {
-  if (!status) return 1000;
-  if (hasStopped(status)) return false;
-  const since = Date.parse(status.started_at ?? status.submitted_at);
-  const age = Number.isNaN(since) ? 0 : now - since;
-  if (age < 15_000) return 1000;
-  if (age < 60_000) return 2000;
-  return 5000;
-}
-
-/** The least wait between inspections of a job listed on the jobs page: many rows must not flood the host. */
-export const LIST_POLL_FLOOR_MS = 4000;
-/** Jobs listed but out of view (scrolled away, or candidates of a state filter not shown) are checked this seldom. */
-export const LIST_POLL_OFF_SCREEN_MS = 30_000;
-
-/**
- * How long a listed job waits before it is inspected again: half as often as on its own page,
- * at least LIST_POLL_FLOOR_MS apart while its row is in view, rarely while it is not, and never
- * again once it has stopped.
- */
-export function listStatusPollDelayMs(
-  status: JobStatus | undefined,
-  inView: boolean,
-  now = Date.now(),
-): number | false {
-  const delay = statusPollDelayMs(status, now);
-  if (delay === false) return false;
-  if (!inView) return LIST_POLL_OFF_SCREEN_MS;
-  return Math.max(2 * delay, LIST_POLL_FLOOR_MS);
-}
-
 // --- query options and hooks ----------------------------------------------------------------
 
 export const jobKeys = {
@@ -264,20 +220,6 @@ export const jobOutputsQuery = (ref: JobRef) =>
 export const jobMetadataQuery = (ref: JobRef) =>
   queryOptions({ queryKey: jobKeys.metadata(ref), queryFn: ({ signal }) => fetchJobMetadata(ref, signal) });
 
-/**
- * A job's status, inspected again and again until it has stopped (see `statusPollDelayMs`);
- * polling pauses while the tab is hidden and resumes (with a fresh inspect) on focus.
- */
-export const jobStatusQuery = (ref: JobRef) =>
-  queryOptions({
-    queryKey: jobKeys.status(ref),
-    queryFn: ({ signal }) => inspectJob(ref, signal),
-    staleTime: 0,
-    refetchInterval: (q) => statusPollDelayMs(q.state.data),
-    refetchIntervalInBackground: false,
-    refetchOnWindowFocus: (q) => !hasStopped(q.state.data),
-  });
-
 /** A stopped job's log zip; it does not change any more, so it is read once. */
 export const jobLogZipQuery = (ref: JobRef) =>
   queryOptions({
@@ -292,10 +234,6 @@ export const jobListingQuery = (metadata: MetadataFilter = {}) =>
     queryKey: jobKeys.listing(metadata),
     queryFn: ({ signal }) => fetchJobListing(signal, JOB_LISTING_CAP, metadata),
   });
-
-export function useJobStatus(ref: JobRef) {
-  return useQuery(jobStatusQuery(ref));
-}
 
 export function useJobInputs(ref: JobRef) {
   return useQuery(jobInputsQuery(ref));
@@ -387,17 +325,39 @@ export function useJob(ref: JobRef) {
   return useQuery(jobQuery(ref));
 }
 
+export interface RunJobArgs {
+  solverKey: string;
+  version: string;
+  inputs: JobInputs;
+  /** Start the job once created ("Run"); else it is only created ("Create without starting"). */
+  start: boolean;
+}
+
+export interface RunJobResult {
+  job: Job;
+  ref: JobRef;
+  /** Why the created job could not be started: the job exists, so this is no failure of the mutation. */
+  startError?: unknown;
+}
+
 /**
- * Creates a job without starting it: the caller starts it, so that a refused
- * start leaves a created job it can tell the user about. The caller navigates to the job page.
+ * Creates a job and, when asked, starts it. The mutation fails only when the job could not be
+ * created (a 422 names the inputs at fault); a refused start comes back as `startError` beside
+ * the created job, so the caller can tell the user of a job that exists but does not run.
  */
-export function useCreateJob() {
+export function useRunJob() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async (args: { solverKey: string; version: string; inputs: JobInputs }) => {
-      const job = await createJob(args.solverKey, args.version, args.inputs);
-      const ref = { solverKey: args.solverKey, version: args.version, jobId: job.id };
-      return { job, ref };
+    mutationFn: async ({ solverKey, version, inputs, start }: RunJobArgs): Promise<RunJobResult> => {
+      const job = await createJob(solverKey, version, inputs);
+      const ref = { solverKey, version, jobId: job.id };
+      if (!start) return { job, ref };
+      try {
+        await startJob(ref);
+        return { job, ref };
+      } catch (startError) {
+        return { job, ref, startError };
+      }
     },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: jobKeys.all }),
   });

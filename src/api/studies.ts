@@ -1,6 +1,6 @@
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiJson, query } from './client.ts';
-import { statusPollDelayMs } from './jobs.ts';
+import { polledStatusQuery } from './job-status.ts';
 import type {
   ArgumentValue,
   Job,
@@ -227,13 +227,7 @@ export const useStudyJob = (ref: StudyJobRef) =>
 
 /** The job's status, inspected again until it has stopped, as for solver jobs. */
 export const studyJobStatusQuery = (ref: StudyJobRef) =>
-  queryOptions({
-    queryKey: studyKeys.status(ref),
-    queryFn: ({ signal }) => inspectStudyJob(ref, signal),
-    staleTime: 0,
-    refetchInterval: (q) => statusPollDelayMs(q.state.data),
-    refetchIntervalInBackground: false,
-  });
+  polledStatusQuery(studyKeys.status(ref), (signal) => inspectStudyJob(ref, signal));
 
 export const useStudyJobStatus = (ref: StudyJobRef) => useQuery(studyJobStatusQuery(ref));
 

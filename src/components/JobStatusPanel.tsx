@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { hasStopped } from '../api/jobs.ts';
+import { hasStopped } from '../api/job-status.ts';
 import type { JobStatus } from '../api/types.ts';
 import { formatDuration, formatTime } from '../lib/format.ts';
 import { JobProgress } from './JobProgress.tsx';

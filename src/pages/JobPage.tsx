@@ -1,13 +1,12 @@
 import { useId, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
+import { hasStopped, useJobStatus } from '../api/job-status.ts';
 import {
-  hasStopped,
   type JobRef,
   useDeleteJob,
   useJob,
   useJobInputs,
   useJobOutputs,
-  useJobStatus,
   useStartJob,
   useStopJob,
 } from '../api/jobs.ts';

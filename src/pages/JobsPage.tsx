@@ -1,15 +1,10 @@
-import { useQueries, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { hasStopped, useListedJobStatuses } from '../api/job-status.ts';
 import {
-  hasStopped,
   JOB_LISTING_CAP,
   type JobRef,
-  jobKeys,
   jobRefOf,
-  jobStatusQuery,
-  LIST_POLL_OFF_SCREEN_MS,
-  listStatusPollDelayMs,
   type MetadataFilter,
   useJobListing,
   useJobsMetadata,
@@ -44,44 +39,6 @@ interface ListedJob {
 type PlacedJob = ListedJob & { ref: JobRef };
 
 const isPlaced = (listed: ListedJob): listed is PlacedJob => listed.ref !== undefined;
-
-/**
- * Statuses for a set of jobs, inspecting each until it has stopped: the rows in view backing off
- * with the job's age from a floor of a few seconds, the others seldom (see `listStatusPollDelayMs`).
- * Polling pauses while the tab is hidden; the listing itself is not polled.
- */
-function useJobStatuses(jobs: readonly PlacedJob[], inView: (jobId: string) => boolean) {
-  const queryClient = useQueryClient();
-  const statuses = useQueries({
-    queries: jobs.map(({ ref }) => ({
-      ...jobStatusQuery(ref),
-      // A failing inspect is shown on its row and tried again seldom, not every few seconds.
-      refetchInterval: (query: { state: { data?: JobStatus; status: string } }) =>
-        query.state.status === 'error'
-          ? LIST_POLL_OFF_SCREEN_MS
-          : listStatusPollDelayMs(query.state.data, inView(ref.jobId)),
-    })),
-  });
-
-  // A row that comes into view after a while out of it is brought up to date at once.
-  const inViewIds = jobs
-    .filter(({ ref }) => inView(ref.jobId))
-    .map(({ ref }) => ref.jobId)
-    .join(' ');
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the set of rows in view changes
-  useEffect(() => {
-    for (const { ref } of jobs) {
-      if (!inView(ref.jobId)) continue;
-      const state = queryClient.getQueryState<JobStatus>(jobKeys.status(ref));
-      const delay = listStatusPollDelayMs(state?.data, true);
-      if (!state?.data || delay === false || state.fetchStatus !== 'idle') continue;
-      if (Date.now() - state.dataUpdatedAt > delay) {
-        void queryClient.refetchQueries({ queryKey: jobKeys.status(ref), exact: true });
-      }
-    }
-  }, [inViewIds, queryClient]);
-  return statuses;
-}
 
 /** Every job of every solver, newest first, filtered by solver and state (kept in the URL), a page at a time. */
 export function JobsPage() {
@@ -124,7 +81,10 @@ export function JobsPage() {
   const candidates = state ? ofSolver : ofSolver.slice((solverPage - 1) * JOBS_PER_PAGE, solverPage * JOBS_PER_PAGE);
   const rows = useRowsInView();
   const inspected = candidates.filter(isPlaced);
-  const statuses = useJobStatuses(inspected, rows.inView);
+  const statuses = useListedJobStatuses(
+    inspected.map(({ ref }) => ref),
+    rows.inView,
+  );
   const statusOf = new Map<string, JobStatus>();
   const statusErrorOf = new Map<string, Error>();
   inspected.forEach(({ job }, index) => {

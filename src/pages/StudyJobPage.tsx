@@ -1,6 +1,7 @@
 import { useCallback, useId, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { type JobRef, useJobStatus } from '../api/jobs.ts';
+import { useJobStatus } from '../api/job-status.ts';
+import type { JobRef } from '../api/jobs.ts';
 import { solverShortName } from '../api/solvers.ts';
 import {
   type StudyJobNode,
