@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { hasStopped } from '../api/jobs.ts';
+import { hasStopped } from '../api/job-status.ts';
 import type { JobStatus } from '../api/types.ts';
 import { lastRunningProgress, noteRunningProgress } from './progress-at-stop.ts';
 
