@@ -168,7 +168,7 @@ export async function buildHost(
   const functionJobs = new FunctionJobService({ functions, jobs, jobRuns, studyJobs, tasks });
   const functionJobCollections = new FunctionJobCollectionService(functions, functionJobs);
 
-  const logLinks = new LogLinks(config.dataDir, config.uploadLinkTtlSeconds);
+  const logLinks = new LogLinks(config.dataDir, config.uploadLinkTtlSeconds, config.now);
   const context: HostContext = {
     config,
     credentials,

@@ -35,6 +35,8 @@ export interface HostConfig {
   bodyLimitBytes: number;
   /** A job's log beyond this many bytes is cut, with a note saying so. */
   maxLogBytes: number;
+  /** The clock (milliseconds since the epoch) of what expires: upload links and abandoned uploads. */
+  now: () => number;
 }
 
 export const builtinStudiesDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'studies');
@@ -85,5 +87,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): HostConfig 
     uploadLinkTtlSeconds: intFrom(env.OSPARC_LOCAL_UPLOAD_TTL, 'OSPARC_LOCAL_UPLOAD_TTL', 3600),
     bodyLimitBytes: intFrom(env.OSPARC_LOCAL_BODY_LIMIT, 'OSPARC_LOCAL_BODY_LIMIT', 1024 * 1024),
     maxLogBytes: intFrom(env.OSPARC_LOCAL_MAX_LOG, 'OSPARC_LOCAL_MAX_LOG', 64 * 1024 * 1024),
+    now: Date.now,
   };
 }

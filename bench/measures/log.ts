@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { runJob } from '../../server/test/jobs-helpers.ts';
+import type { HostClient } from '../../server/test/host-client.ts';
 import { launchBrowser, startDashboard } from '../browser.ts';
 import { type BenchRow, limitRow, type Measurement, ratioRow } from '../measure.ts';
 import { tempDir } from '../processes.ts';
@@ -12,6 +12,23 @@ const run = promisify(execFile);
 const MB = 1024 ** 2;
 /** Lines the viewer may hold in the DOM: a screenful and its overscan, nowhere near the log's million. */
 const DOM_LINE_LIMIT = 200;
+/** The big-log job takes seconds; a bench run must end even should it never stop. */
+const JOB_DEADLINE_MS = 10 * 60 * 1000;
+
+/** Creates, starts and polls a job of the release until it stops, as a client script does. */
+async function runJob(host: HostClient, release: string): Promise<{ job: { id: string }; status: { state: string } }> {
+  const job = await host.json<{ id: string }>(`${release}/jobs`, { method: 'POST', body: { values: {} }, expect: 201 });
+  await host.json(`${release}/jobs/${job.id}:start`, { method: 'POST', expect: 202 });
+  const deadline = Date.now() + JOB_DEADLINE_MS;
+  for (;;) {
+    const status = await host.json<{ state: string; stopped_at: string | null }>(`${release}/jobs/${job.id}:inspect`, {
+      method: 'POST',
+    });
+    if (status.stopped_at) return { job, status };
+    if (Date.now() > deadline) throw new Error(`the big-log job is still ${status.state} after ${JOB_DEADLINE_MS} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
 
 export const log: Measurement = {
   name: 'log',
@@ -22,7 +39,7 @@ export const log: Measurement = {
     const browser = await launchBrowser();
     const work = tempDir('log');
     try {
-      const { job, status } = await runJob(stack.host, {}, BIG_LOG_RELEASE);
+      const { job, status } = await runJob(stack.host, BIG_LOG_RELEASE);
       if (status.state !== 'SUCCESS') throw new Error(`the big-log job ended ${status.state}`);
 
       // The reference: the same zip, downloaded once, unzipped to disk.

@@ -20,13 +20,14 @@ export class LogLinks {
   constructor(
     dataDir: string,
     private readonly ttlSeconds: number,
+    private readonly now: () => number,
   ) {
     this.signer = new UploadLinkSigner(dataDir);
   }
 
   /** The link, valid for the configured time, that serves the log zip of `jobId` as `zipName`. */
   link(origin: string, jobId: string, zipName: string): string {
-    const expires = Math.floor(Date.now() / 1000) + this.ttlSeconds;
+    const expires = Math.floor(this.now() / 1000) + this.ttlSeconds;
     const signature = this.signer.sign(`logs:${jobId}`, 0, expires);
     const query = new URLSearchParams({ expires: String(expires), signature });
     return `${origin}${STORAGE_LOGS_PATH}/${jobId}/${encodeURIComponent(zipName)}?${query}`;
@@ -34,6 +35,6 @@ export class LogLinks {
 
   /** undefined when the token opens the log of `jobId`; otherwise what is wrong with it. */
   check(jobId: string, token: LogLinkToken): LinkProblem | undefined {
-    return this.signer.check(`logs:${jobId}`, 0, token.expires, token.signature);
+    return this.signer.check(`logs:${jobId}`, 0, token.expires, token.signature, this.now());
   }
 }

@@ -99,7 +99,7 @@ export class UploadService {
   /** Removes what interrupted writes left behind, so only the parts of known uploads remain. */
   private recover(): void {
     // Uploads abandoned long ago would otherwise keep their parts forever.
-    this.uploads.deleteExpiredBefore(Math.floor(Date.now() / 1000) - ABANDONED_UPLOAD_SECONDS);
+    this.uploads.deleteExpiredBefore(Math.floor(this.config.now() / 1000) - ABANDONED_UPLOAD_SECONDS);
     const uploads = new Set(this.uploads.ids());
     const parts = new Set(this.uploads.allParts().map((part) => `${part.upload_id}/${part.number}`));
     this.blobs.sweepUploads(
@@ -129,8 +129,8 @@ export class UploadService {
       chunk_size: chunkSize,
       // An empty file still gets one link, as S3 wants at least one part.
       part_count: Math.max(1, partsNeeded(client.filesize, chunkSize)),
-      expires_at: Math.floor(Date.now() / 1000) + this.config.uploadLinkTtlSeconds,
-      created_at: new Date().toISOString(),
+      expires_at: Math.floor(this.config.now() / 1000) + this.config.uploadLinkTtlSeconds,
+      created_at: new Date(this.config.now()).toISOString(),
     };
     this.uploads.insert(upload);
     const urls: string[] = [];
@@ -163,7 +163,7 @@ export class UploadService {
     body: NodeJS.ReadableStream,
     declaredLength?: number,
   ): Promise<string> {
-    const problem = this.links.check(uploadId, number, token.expires, token.signature);
+    const problem = this.links.check(uploadId, number, token.expires, token.signature, this.config.now());
     if (problem === 'invalid') {
       throw apiErrors.forbidden(
         'The upload link is not valid: its signature does not match. Use the link exactly as given',

@@ -4,10 +4,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'libsql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startScript } from '../../e2e/processes.ts';
 import { builtinSolversDir } from '../config.ts';
-import { type HostClient, hostClient, makeDataDir, startTestHost, type TestHost } from './harness.ts';
+import { type HostClient, hostClient, makeDataDir, startTestHost, type TestHost, WAIT } from './harness.ts';
 import {
   createJob,
   type FileBody,
@@ -125,12 +125,15 @@ function writeFaultySolvers(): string {
 /** The pids a `forever` job printed, once its log has them. */
 async function foreverPids(dataDir: string, jobId: string): Promise<number[]> {
   const logFile = path.join(dataDir, 'jobs', jobId, 'job.log');
-  for (;;) {
-    const text = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '';
-    const match = /pid (\d+) child (\d+)/.exec(text);
-    if (match) return [Number(match[1]), Number(match[2])];
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  return vi.waitFor(
+    () => {
+      const text = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '';
+      const match = /pid (\d+) child (\d+)/.exec(text);
+      if (!match) throw new Error(`the log of job ${jobId} names no pids yet: ${JSON.stringify(text.slice(-300))}`);
+      return [Number(match[1]), Number(match[2])];
+    },
+    { ...WAIT, interval: 50 },
+  );
 }
 
 /** The host as its own process (`npm run host`), so it can be killed without warning. */
@@ -249,13 +252,19 @@ describe('the host killed (SIGKILL) during an upload and while jobs run, then st
       }),
       duplex: 'half',
     } as RequestInit).catch((error: unknown) => error);
-    while (!fs.readdirSync(partDir).some((name) => name.endsWith('.incoming'))) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await vi.waitFor(
+      () =>
+        expect(
+          fs.readdirSync(partDir).filter((name) => name.endsWith('.incoming')),
+          'the half-sent part 2 is being written to the upload folder',
+        ).not.toEqual([]),
+      { ...WAIT, interval: 20 },
+    );
 
     first.child.kill('SIGKILL');
     await exitOf(first.child);
-    expect(await halfSent).toBeInstanceOf(Error);
+    // fetch's network error, as the Fetch standard names it: the host went away mid-body.
+    expect(await halfSent).toMatchObject({ name: 'TypeError', message: 'fetch failed' });
     // The solver outlived the host: that is what the next start must clean up.
     expect(orphans.map(pidIsAlive)).toEqual([true, true]);
     expect(integrityOf(dataDir)).toBe('ok');
@@ -340,9 +349,14 @@ describe('solvers that misbehave', () => {
     await startJob(host, job.id, release);
     const progress = path.join(host.dataDir, 'jobs', job.id, 'written.txt');
     // Wait until the solver has written far more than the cap: the host drained its pipe all along.
-    while (!(fs.existsSync(progress) && Number(fs.readFileSync(progress, 'utf8')) > 1000 * MAX_LOG)) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await vi.waitFor(
+      () =>
+        expect(
+          fs.existsSync(progress) ? Number(fs.readFileSync(progress, 'utf8')) : 0,
+          'bytes the solver has written',
+        ).toBeGreaterThan(1000 * MAX_LOG),
+      { ...WAIT, interval: 50 },
+    );
     expect(logText(job.id)).toMatch(NOTE);
     expect(logSize(job.id)).toBeLessThanOrEqual(MAX_LOG + 300);
     const during = await host.json<JobStatusBody>(`${release}/jobs/${job.id}:inspect`, { method: 'POST' });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { JobLogWriter, lastLogLines, readLogLines, splitLogLine } from '../runner/log.ts';
 import { startProcess, stopProcess } from '../runner/process.ts';
 import { ProgressTracker, parseProgress } from '../runner/progress.ts';
@@ -95,16 +95,13 @@ describe('run queue', () => {
     expect(queue.enqueue('e', task('e'))).toBe(false);
     expect(queue.cancel('d')).toBe(true);
     expect(queue.waitingIds).toEqual(['c', 'e']);
-    await Promise.resolve();
-    await Promise.resolve();
-    expect(order).toEqual(['a', 'b']);
+    await vi.waitFor(() => expect(order, 'tasks started').toEqual(['a', 'b']));
     finishers.get('b')!();
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(order).toEqual(['a', 'b', 'c']);
+    await vi.waitFor(() => expect(order, 'tasks started once b finished').toEqual(['a', 'b', 'c']));
     expect(queue.runningCount).toBe(2);
+    expect(queue.waitingIds).toEqual(['e']);
     finishers.get('a')!();
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(order).toEqual(['a', 'b', 'c', 'e']);
+    await vi.waitFor(() => expect(order, 'tasks started once a finished').toEqual(['a', 'b', 'c', 'e']));
     expect(queue.waitingIds).toEqual([]);
   });
 
@@ -117,8 +114,7 @@ describe('run queue', () => {
     queue.enqueue('next', async () => {
       ran = true;
     });
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(ran).toBe(true);
+    await vi.waitFor(() => expect(ran, 'the task after the one that threw ran').toBe(true));
   });
 });
 
@@ -161,7 +157,7 @@ describe('solver process', () => {
   it('reports a command that cannot start', async () => {
     const proc = startProcess({ command: ['/no/such/solver'], cwd: tempDir(), env: {}, onLines: () => {} });
     const exit = await proc.exited;
-    expect(exit.spawnError).toBeDefined();
+    expect(exit.spawnError).toMatchObject({ code: 'ENOENT', syscall: 'spawn /no/such/solver' });
   });
 
   it('stops the whole process group, children included', async () => {
@@ -178,8 +174,15 @@ describe('solver process', () => {
       env: {},
       onLines: (l) => lines.push(...l),
     });
-    while (!lines.some((line) => line.startsWith('child '))) await new Promise((resolve) => setTimeout(resolve, 20));
-    const childPid = Number(lines.find((line) => line.startsWith('child '))!.split(' ')[1]);
+    const childLine = await vi.waitFor(
+      () => {
+        const line = lines.find((candidate) => candidate.startsWith('child '));
+        if (!line) throw new Error(`the solver has not named its child yet: ${JSON.stringify(lines)}`);
+        return line;
+      },
+      { timeout: 10_000, interval: 20 },
+    );
+    const childPid = Number(childLine.split(' ')[1]);
     const exit = await stopProcess(proc);
     expect(exit.signal).toBe('SIGTERM');
     expect(await pidIsGone(childPid)).toBe(true);

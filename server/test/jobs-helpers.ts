@@ -1,6 +1,6 @@
 import type { JobBody, JobStatusBody } from '../routes/jobs.ts';
 import type { ApiFile as FileBody } from '../services/files.ts';
-import type { HostClient } from './harness.ts';
+import { type HostClient, readUntil, WAIT } from './harness.ts';
 
 /** The sleeper's key as it goes in a path. */
 export const SLEEPER = encodeURIComponent('simcore/services/comp/itis/sleeper');
@@ -57,22 +57,27 @@ export async function waitUntilStopped(
   release = RELEASE,
 ): Promise<{ status: JobStatusBody; seen: number[] }> {
   const seen: number[] = [];
-  for (;;) {
-    const status = await host.json<JobStatusBody>(`${release}/jobs/${jobId}:inspect`, { method: 'POST' });
-    seen.push(status.progress);
-    if (status.stopped_at) return { status, seen };
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  const status = await readUntil(
+    async () => {
+      const status = await host.json<JobStatusBody>(`${release}/jobs/${jobId}:inspect`, { method: 'POST' });
+      seen.push(status.progress);
+      return status;
+    },
+    (status) => status.stopped_at !== null,
+    (status) => `job ${jobId} has not stopped: ${status.state} at ${status.progress}%`,
+  );
+  return { status, seen };
 }
 
 /** Polls `:inspect` until the job is in `state`; throws should it stop in another state first. */
 export async function waitForState(host: HostClient, jobId: string, state: string, release = RELEASE): Promise<void> {
-  for (;;) {
-    const status = await host.json<JobStatusBody>(`${release}/jobs/${jobId}:inspect`, { method: 'POST' });
-    if (status.state === state) return;
-    if (status.stopped_at) throw new Error(`job ${jobId} stopped as ${status.state} before reaching ${state}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  const status = await readUntil(
+    () => host.json<JobStatusBody>(`${release}/jobs/${jobId}:inspect`, { method: 'POST' }),
+    (status) => status.state === state || status.stopped_at !== null,
+    (status) => `job ${jobId} is ${status.state}, not ${state}`,
+    { ...WAIT, interval: 50 },
+  );
+  if (status.state !== state) throw new Error(`job ${jobId} stopped as ${status.state} before reaching ${state}`);
 }
 
 /** Whether no process of the group led by `pid` is left (checked until it is, or a generous while has passed). */

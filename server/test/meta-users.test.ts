@@ -17,19 +17,24 @@ describe('meta, profile and authentication', () => {
   });
 
   it('refuses missing, malformed and wrong credentials with 401 and a Basic challenge', async () => {
-    const cases: (string | undefined)[] = [
-      undefined,
-      'Bearer abc',
-      'Basic !!!',
-      `Basic ${Buffer.from('test-key:wrong').toString('base64')}`,
-      `Basic ${Buffer.from('other:test-secret').toString('base64')}`,
+    const malformed = 'Malformed Authorization header: expected "Basic <base64 key:secret>"';
+    const cases: [string | undefined, string][] = [
+      [undefined, 'Missing Authorization header: send the API key and secret with HTTP Basic auth'],
+      ['Bearer abc', malformed],
+      ['Basic !!!', malformed],
+      [
+        `Basic ${Buffer.from('no colon').toString('base64')}`,
+        'Malformed Authorization header: expected "key:secret" inside the Basic credentials',
+      ],
+      [`Basic ${Buffer.from('test-key:wrong').toString('base64')}`, 'Invalid API key or secret'],
+      [`Basic ${Buffer.from('other:test-secret').toString('base64')}`, 'Invalid API key or secret'],
     ];
-    for (const header of cases) {
+    for (const [header, says] of cases) {
       const response = await host.fetch('/v0/me', { auth: false, headers: header ? { authorization: header } : {} });
       expect(response.status, String(header)).toBe(401);
       expect(response.headers.get('www-authenticate')).toMatch(/^Basic/);
       const body = (await response.json()) as { errors: string[] };
-      expect(body.errors[0]).toBeTruthy();
+      expect(body.errors, String(header)).toEqual([says]);
     }
   });
 

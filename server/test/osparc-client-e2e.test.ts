@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestHost, type TestHost } from './harness.ts';
+import { readUntil, startTestHost, type TestHost, WAIT } from './harness.ts';
 import { type FileBody, type JobBody, type JobStatusBody, SLEEPER } from './jobs-helpers.ts';
 import { PyFloat, PyInt, parseAsPython, plain } from './python-json.ts';
 
@@ -219,14 +219,13 @@ describe("the osparc client's e2e tests over HTTP", () => {
         body: { values: { input_4: 2, input_3: 'false', input_2: 3, input_1: inputFile } },
         expect: 201,
       });
-      let status = await host.json<JobStatusBody>(`${SEED_SLEEPER}/jobs/${job.id}:start`, {
-        method: 'POST',
-        expect: 202,
-      });
-      while (!status.stopped_at) {
-        await new Promise((resolve) => setTimeout(resolve, 300));
-        status = await host.json<JobStatusBody>(`${SEED_SLEEPER}/jobs/${job.id}:inspect`, { method: 'POST' });
-      }
+      await host.json<JobStatusBody>(`${SEED_SLEEPER}/jobs/${job.id}:start`, { method: 'POST', expect: 202 });
+      const status = await readUntil(
+        () => host.json<JobStatusBody>(`${SEED_SLEEPER}/jobs/${job.id}:inspect`, { method: 'POST' }),
+        (status) => status.stopped_at !== null,
+        (status) => `job ${job.id} has not stopped: ${status.state}`,
+        { ...WAIT, interval: 300 },
+      );
       expect(status.state).toBe('SUCCESS');
 
       const text = await (await host.fetch(`${SEED_SLEEPER}/jobs/${job.id}/outputs`)).text();

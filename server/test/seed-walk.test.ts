@@ -146,8 +146,7 @@ describe('the seed tutorial, call for call, against the embedded host', () => {
         expect: 422,
       });
       const issue = body.errors.find((e) => e.loc.join('.') === `body.values.${port}`);
-      expect(issue, JSON.stringify(body)).toBeDefined();
-      expect(issue!.msg).toMatch(why);
+      expect(issue, JSON.stringify(body)).toMatchObject({ msg: expect.stringMatching(why) });
     };
     await refuse({ input_1: file, input_2: 100 }, 'input_2', /^Input should be less than or equal to 65$/);
     await refuse({ input_1: file, input_2: 'three' }, 'input_2', /integer/);

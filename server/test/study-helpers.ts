@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { StudyJobBody, StudyJobStatusBody } from '../routes/studies.ts';
 import type { StudyJobNode } from '../services/study-jobs.ts';
-import type { HostClient } from './harness.ts';
+import { type HostClient, readUntil, WAIT } from './harness.ts';
 
 export type { StudyJobBody, StudyJobStatusBody } from '../routes/studies.ts';
 
@@ -37,12 +37,16 @@ export async function waitUntilStudyJobStopped(
   jobId: string,
 ): Promise<{ status: StudyJobStatusBody; seen: number[] }> {
   const seen: number[] = [];
-  for (;;) {
-    const status = await inspectStudyJob(host, studyId, jobId);
-    seen.push(status.progress);
-    if (status.stopped_at) return { status, seen };
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  const status = await readUntil(
+    async () => {
+      const status = await inspectStudyJob(host, studyId, jobId);
+      seen.push(status.progress);
+      return status;
+    },
+    (status) => status.stopped_at !== null,
+    (status) => `study job ${jobId} has not stopped: ${status.state} at ${status.progress}%`,
+  );
+  return { status, seen };
 }
 
 export async function studyJobNodes(host: HostClient, studyId: string, jobId: string): Promise<StudyJobNode[]> {
@@ -56,13 +60,20 @@ export async function waitForNodes(
   jobId: string,
   condition: (nodes: Map<string, StudyJobNode>) => boolean,
 ): Promise<Map<string, StudyJobNode>> {
-  for (;;) {
-    const nodes = new Map((await studyJobNodes(host, studyId, jobId)).map((node) => [node.name, node]));
-    if (condition(nodes)) return nodes;
-    const status = await inspectStudyJob(host, studyId, jobId);
-    if (status.stopped_at) throw new Error(`study job ${jobId} stopped as ${status.state} before its nodes got there`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  const { nodes, stopped } = await readUntil(
+    async () => {
+      const nodes = new Map((await studyJobNodes(host, studyId, jobId)).map((node) => [node.name, node]));
+      if (condition(nodes)) return { nodes, stopped: undefined };
+      const status = await inspectStudyJob(host, studyId, jobId);
+      return { nodes, stopped: status.stopped_at ? status : undefined };
+    },
+    ({ nodes, stopped }) => stopped !== undefined || condition(nodes),
+    ({ nodes }) =>
+      `the nodes of study job ${jobId} are not there yet: ${[...nodes.values()].map((node) => `${node.name} ${node.state}`).join(', ')}`,
+    { ...WAIT, interval: 50 },
+  );
+  if (stopped) throw new Error(`study job ${jobId} stopped as ${stopped.state} before its nodes got there`);
+  return nodes;
 }
 
 /** A folder holding one study file with this YAML text, for OSPARC_LOCAL_STUDIES. */

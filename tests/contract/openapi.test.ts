@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestHost, type TestHost } from '../../server/test/harness.ts';
+import { readUntil, startTestHost, type TestHost, WAIT } from '../../server/test/harness.ts';
 import {
   type ContractChecker,
   concreteSpecPath,
@@ -35,15 +35,19 @@ describe.skipIf(!specPresent)('the seed walk against the upstream API specificat
   const sleeper = `/v0/solvers/${encodeURIComponent('simcore/services/comp/itis/sleeper')}/releases/2.1.6`;
 
   async function untilStopped(jobId: string): Promise<{ state: string; progress: number }> {
-    for (;;) {
-      const { body } = await call<{ state: string; progress: number; stopped_at: string | null }>(
-        'POST',
-        `${sleeper}/jobs/${jobId}:inspect`,
-        { expect: 200 },
-      );
-      if (body.stopped_at) return body;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    return readUntil(
+      async () =>
+        (
+          await call<{ state: string; progress: number; stopped_at: string | null }>(
+            'POST',
+            `${sleeper}/jobs/${jobId}:inspect`,
+            { expect: 200 },
+          )
+        ).body,
+      (body) => body.stopped_at !== null,
+      (body) => `job ${jobId} has not stopped: ${body.state}`,
+      { ...WAIT, interval: 200 },
+    );
   }
 
   it('walks the tutorial and the paths around it', async () => {

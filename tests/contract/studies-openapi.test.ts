@@ -1,7 +1,7 @@
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtinStudiesDir } from '../../server/config.ts';
-import { startTestHost, type TestHost } from '../../server/test/harness.ts';
+import { readUntil, startTestHost, type TestHost, WAIT } from '../../server/test/harness.ts';
 import { HEAT_STUDY, SLEEPER_STUDY, sleeperChainYaml, studyFolder } from '../../server/test/study-helpers.ts';
 import {
   type ContractChecker,
@@ -38,15 +38,19 @@ describe.skipIf(!specPresent)('the study operations against the upstream API spe
   });
 
   async function untilStopped(studyPath: string, jobId: string): Promise<{ state: string; progress: number }> {
-    for (;;) {
-      const { body } = await call<{ state: string; progress: number; stopped_at: string | null }>(
-        'POST',
-        `${studyPath}/jobs/${jobId}:inspect`,
-        { expect: 200 },
-      );
-      if (body.stopped_at) return body;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    return readUntil(
+      async () =>
+        (
+          await call<{ state: string; progress: number; stopped_at: string | null }>(
+            'POST',
+            `${studyPath}/jobs/${jobId}:inspect`,
+            { expect: 200 },
+          )
+        ).body,
+      (body) => body.stopped_at !== null,
+      (body) => `study job ${jobId} has not stopped: ${body.state}`,
+      { ...WAIT, interval: 200 },
+    );
   }
 
   it('walks every study operation: success, a failing node, a stop', async () => {
