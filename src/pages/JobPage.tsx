@@ -15,7 +15,7 @@ import { useSolverPorts, useSolverRelease } from '../api/solvers.ts';
 import type { SolverPort } from '../api/types.ts';
 import { Breadcrumb } from '../components/Breadcrumb.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
-import { InputsTable } from '../components/InputsTable.tsx';
+import { JobInputsSection } from '../components/JobInputsSection.tsx';
 import { JobStatusPanel } from '../components/JobStatusPanel.tsx';
 import { OutputsTable } from '../components/OutputsTable.tsx';
 import { QueryError } from '../components/QueryError.tsx';
@@ -41,6 +41,7 @@ export function JobPage() {
   const status = useJobStatus(jobRef);
   const release = useSolverRelease(solverKey, version);
   const ports = useSolverPorts(solverKey, version);
+  const inputs = useJobInputs(jobRef);
 
   if (job.isError) {
     const missing = job.error instanceof Error && 'status' in job.error && job.error.status === 404;
@@ -105,7 +106,7 @@ export function JobPage() {
 
       <StatusSection jobRef={jobRef} />
       <JobCostSection jobRef={jobRef} status={status.data} />
-      <InputsSection jobRef={jobRef} ports={inputPorts} />
+      <JobInputsSection inputs={inputs} ports={inputPorts} />
       {status.data?.state === 'SUCCESS' && <OutputsSection jobRef={jobRef} ports={outputPorts} />}
       <JobLabelsSection jobRef={jobRef} />
       {status.data && <JobLogsSection jobRef={jobRef} status={status.data} />}
@@ -174,21 +175,6 @@ function StatusSection({ jobRef }: { jobRef: JobRef }) {
           })
         }
       />
-    </section>
-  );
-}
-
-function InputsSection({ jobRef, ports }: { jobRef: JobRef; ports: SolverPort[] | undefined }) {
-  const headingId = useId();
-  const inputs = useJobInputs(jobRef);
-  const unreported = inputs.error && 'status' in inputs.error && inputs.error.status === 404;
-  return (
-    <section aria-labelledby={headingId}>
-      <h2 id={headingId}>Inputs</h2>
-      {inputs.isPending && <p aria-busy="true">Loading the inputs…</p>}
-      {unreported && <p>This API host does not report a job's inputs.</p>}
-      {inputs.isError && !unreported && <QueryError error={inputs.error} title="Could not load the inputs" />}
-      {inputs.data && <InputsTable values={inputs.data.values} ports={ports} />}
     </section>
   );
 }
