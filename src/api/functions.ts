@@ -1,5 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { ApiError, apiJson, apiRequest, query } from './client.ts';
+import { apiJson, apiRequest, isNotFound, query } from './client.ts';
 import { useSetStatuses } from './job-status.ts';
 import { inspectJob, type JobRef } from './jobs.ts';
 import type { StudyJobRef } from './studies.ts';
@@ -77,8 +77,11 @@ export const fetchFunction = (uid: string, signal?: AbortSignal) =>
 export const deleteFunction = (uid: string) => apiJson<null>(`/v0/functions/${uid}`, { method: 'DELETE' });
 
 /** The function's jobs with their statuses (and outputs once they succeeded), newest first. */
+/** A function job as listed with `include_status`: the spec's page holds jobs "with or without status". */
+export type ListedFunctionJob = FunctionJob & { status?: { status: string } };
+
 export const fetchFunctionJobs = (uid: string, limit: number, offset: number, signal?: AbortSignal) =>
-  apiJson<Page<FunctionJob & { status: { status: string } }>>(
+  apiJson<Page<ListedFunctionJob>>(
     `/v0/function_jobs${query({ function_id: uid, include_status: true, limit, offset })}`,
     { signal },
   );
@@ -134,7 +137,7 @@ export async function hostHasFunctions(signal?: AbortSignal): Promise<boolean> {
     await fetchFunctions(1, 0, signal);
     return true;
   } catch (error) {
-    if (error instanceof ApiError && error.status === 404) return false;
+    if (isNotFound(error)) return false;
     throw error;
   }
 }
@@ -232,7 +235,7 @@ export function useFunctionJobs(uid: string) {
     queryKey: functionKeys.jobs(uid),
     queryFn: ({ signal }) => fetchFunctionJobs(uid, 20, 0, signal),
     refetchInterval: (q) =>
-      q.state.data?.items.some((job) => !FINAL_STATES.includes(job.status.status)) ? 2000 : false,
+      q.state.data?.items.some((job) => job.status && !FINAL_STATES.includes(job.status.status)) ? 2000 : false,
   });
 }
 

@@ -1,6 +1,6 @@
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, apiJson, apiRequest, encodeKey, query } from './client.ts';
-import { inputsFromMetadata, inputsMetadata } from './job-inputs.ts';
+import { apiJson, apiRequest, encodeKey, query } from './client.ts';
+import { inputsMetadata, readJobInputs } from './job-inputs.ts';
 import type { Job, JobInputs, JobMetadata, JobOutputs, JobStatus, MetaValue, Page, RunningState } from './types.ts';
 
 /** Identifies one job: solver key, release version and job id, as every job route needs them. */
@@ -69,26 +69,12 @@ export const deleteJob = (ref: JobRef) => apiJson<void>(jobPath(ref), { method: 
 
 export const fetchJob = (ref: JobRef, signal?: AbortSignal) => apiJson<Job>(jobPath(ref), { signal });
 
-/** What a host without an inputs route answers for it. */
-const NO_SUCH_ROUTE = [404, 405, 501];
-
-/**
- * The inputs a job was created with: from the embedded host's own `/inputs` route, else (any
- * other host) from the record this dashboard keeps in the job's custom metadata.
- */
-export async function fetchJobInputs(ref: JobRef, signal?: AbortSignal): Promise<JobInputs> {
-  try {
-    return await apiJson<JobInputs>(`${jobPath(ref)}/inputs`, { signal });
-  } catch (error) {
-    if (!(error instanceof ApiError) || !NO_SUCH_ROUTE.includes(error.status)) throw error;
-  }
-  const recorded = inputsFromMetadata((await fetchJobMetadata(ref, signal)).metadata);
-  if (recorded) return recorded;
-  throw new ApiError(
-    'This API host does not give a job’s inputs back, and this job has no record of them: it was not created from this dashboard.',
-    404,
+/** The inputs a job was created with (see readJobInputs for where they come from). */
+export const fetchJobInputs = (ref: JobRef, signal?: AbortSignal): Promise<JobInputs> =>
+  readJobInputs(
+    () => apiJson<JobInputs>(`${jobPath(ref)}/inputs`, { signal }),
+    () => fetchJobMetadata(ref, signal),
   );
-}
 
 export const fetchJobOutputs = (ref: JobRef, signal?: AbortSignal) =>
   apiJson<JobOutputs>(`${jobPath(ref)}/outputs`, { signal });

@@ -2,6 +2,7 @@ import { type QueryClient, queryOptions, useQueries, useQuery } from '@tanstack/
 import { mapWithConcurrency } from '../lib/pool.ts';
 import type { SweepAxis, SweepPoint } from '../sweep/grid.ts';
 import { readSweepTag, SWEEP_KEYS, type SweepTag, sweepFilter, sweepMetadata } from '../sweep/metadata.ts';
+import { isNotFound } from './client.ts';
 import { inputsMetadata } from './job-inputs.ts';
 import { useSetStatuses } from './job-status.ts';
 import {
@@ -42,8 +43,6 @@ async function listJobsMatching(filters: MetadataFilter, signal?: AbortSignal): 
 
 /** Metadata requests (batches, or single jobs when a batch is refused) kept in flight at once. */
 const METADATA_CONCURRENCY = 6;
-
-const isNotFound = (error: unknown) => (error as { status?: number } | null)?.status === 404;
 
 /**
  * Reads the jobs' metadata, `METADATA_BATCH_MAX` jobs a request, and keeps the jobs whose
