@@ -19,6 +19,7 @@ import { JobInputsSection } from '../components/JobInputsSection.tsx';
 import { JobStatusPanel } from '../components/JobStatusPanel.tsx';
 import { OutputsTable } from '../components/OutputsTable.tsx';
 import { QueryError } from '../components/QueryError.tsx';
+import { stopOvertaken } from '../components/stop-overtaken.ts';
 import { formatTime } from '../lib/format.ts';
 import { paths } from '../paths.ts';
 import { JobCompletion } from './job/JobCompletion.tsx';
@@ -134,7 +135,7 @@ function StatusSection({ jobRef }: { jobRef: JobRef }) {
       <h2 id={headingId}>Status</h2>
       {status.isPending && <p aria-busy="true">Inspecting the job…</p>}
       {status.isError && <QueryError error={status.error} title="Could not inspect the job" />}
-      {status.data && <JobStatusPanel status={status.data} />}
+      {status.data && <JobStatusPanel jobId={jobRef.jobId} status={status.data} />}
       <div className="job-actions">
         {state === 'NOT_STARTED' && (
           <button type="button" onClick={() => start.mutate()} aria-busy={start.isPending} disabled={start.isPending}>
@@ -158,8 +159,17 @@ function StatusSection({ jobRef }: { jobRef: JobRef }) {
         message="The solver is interrupted now; the job ends as ABORTED and produces no outputs."
         confirmLabel="Stop the job"
         busy={stop.isPending}
+        overtaken={stopOvertaken(status.data, 'job')}
         onCancel={() => setConfirming(null)}
-        onConfirm={() => stop.mutate(undefined, { onSettled: () => setConfirming(null) })}
+        // A job that ended by itself meanwhile keeps the question open, now saying so.
+        onConfirm={() =>
+          stop.mutate(undefined, {
+            onSuccess: (answer) => {
+              if (answer.state === 'ABORTED') setConfirming(null);
+            },
+            onError: () => setConfirming(null),
+          })
+        }
       />
       <ConfirmDialog
         open={confirming === 'delete'}

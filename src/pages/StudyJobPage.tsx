@@ -33,6 +33,7 @@ import { JobStatusPanel } from '../components/JobStatusPanel.tsx';
 import { OutputsTable } from '../components/OutputsTable.tsx';
 import { QueryError } from '../components/QueryError.tsx';
 import { StateBadge } from '../components/StateBadge.tsx';
+import { stopOvertaken } from '../components/stop-overtaken.ts';
 import { formatTime } from '../lib/format.ts';
 import { paths } from '../paths.ts';
 import { LabelsSection } from './job/JobLabelsSection.tsx';
@@ -143,7 +144,7 @@ function StatusSection({ jobRef }: { jobRef: StudyJobRef }) {
       <h2 id={headingId}>Status</h2>
       {status.isPending && <p aria-busy="true">Inspecting the study job…</p>}
       {status.isError && <QueryError error={status.error} title="Could not inspect the study job" />}
-      {status.data && <JobStatusPanel status={status.data} />}
+      {status.data && <JobStatusPanel jobId={jobRef.jobId} status={status.data} />}
       <div className="job-actions">
         {state === 'NOT_STARTED' && (
           <button type="button" onClick={() => start.mutate()} aria-busy={start.isPending} disabled={start.isPending}>
@@ -166,8 +167,17 @@ function StatusSection({ jobRef }: { jobRef: StudyJobRef }) {
         message="The running nodes are interrupted now and the nodes after them never start; the job ends as ABORTED."
         confirmLabel="Stop the study job"
         busy={stop.isPending}
+        overtaken={stopOvertaken(status.data, 'study job')}
         onCancel={() => setConfirming(null)}
-        onConfirm={() => stop.mutate(undefined, { onSettled: () => setConfirming(null) })}
+        // A job that ended by itself meanwhile keeps the question open, now saying so.
+        onConfirm={() =>
+          stop.mutate(undefined, {
+            onSuccess: (answer) => {
+              if (answer.state === 'ABORTED') setConfirming(null);
+            },
+            onError: () => setConfirming(null),
+          })
+        }
       />
       <ConfirmDialog
         open={confirming === 'delete'}
