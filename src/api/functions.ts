@@ -1,4 +1,4 @@
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import { queryOptions, useQueries, useQuery } from '@tanstack/react-query';
 import { apiJson, apiRequest, isNotFound, query } from './client.ts';
 import { useSetStatuses } from './job-status.ts';
 import { inspectJob, type JobRef } from './jobs.ts';
@@ -291,6 +291,29 @@ export const functionJobOutputsQuery = (uid: string) =>
     queryFn: ({ signal }) => fetchFunctionJobOutputs(uid, signal),
     staleTime: Infinity,
   });
+
+type MemberOutputs = Record<string, Record<string, ArgumentValue>>;
+
+/** Function job id → outputs read so far; outside the hook, so the map changes only when an output arrives. */
+function combineMemberOutputs(
+  results: readonly { data?: { uid: string; outputs: Record<string, ArgumentValue> | null } }[],
+) {
+  const outputs: MemberOutputs = {};
+  for (const result of results) if (result.data?.outputs) outputs[result.data.uid] = result.data.outputs;
+  return outputs;
+}
+
+/** Outputs of the members that succeeded, function job id → outputs; read once per job. */
+export function useMemberOutputs(jobs: readonly FunctionJob[], statuses: MemberStatuses): MemberOutputs {
+  const succeeded = jobs.filter((job) => statuses[job.uid]?.state === 'SUCCESS');
+  return useQueries({
+    queries: succeeded.map((job) => ({
+      ...functionJobOutputsQuery(job.uid),
+      select: (outputs: Record<string, ArgumentValue> | null) => ({ uid: job.uid, outputs }),
+    })),
+    combine: combineMemberOutputs,
+  });
+}
 
 /**
  * Sends the inputs as `:map` calls of at most 50 each; when there is more than one call, the

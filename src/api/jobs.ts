@@ -1,7 +1,7 @@
-import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiJson, apiRequest, encodeKey, query } from './client.ts';
 import { inputsMetadata, readJobInputs } from './job-inputs.ts';
-import type { Job, JobInputs, JobMetadata, JobOutputs, JobStatus, MetaValue, Page } from './types.ts';
+import type { Job, JobInputs, JobMetadata, JobOutputs, JobStatus, MetaValue, Page, RunningState } from './types.ts';
 
 /** Identifies one job: solver key, release version and job id, as every job route needs them. */
 export interface JobRef {
@@ -125,7 +125,53 @@ export const fetchAllJobs = (filter: AllJobsFilter, signal?: AbortSignal) =>
     { signal },
   );
 
-/** The most jobs the jobs page reads; beyond it, the page says the listing is cut. */
+/**
+ * Answer header of the embedded host naming the filters of its own it applied (`solver_id`,
+ * `state` here): a host without them (a real oSPARC deployment) ignores the parameters.
+ */
+export const LOCAL_FILTERS_HEADER = 'x-osparc-local-filters';
+
+/** What the jobs page asks the host for: upstream's label filter, and the embedded host's solver and state filters. */
+export interface JobsFilter {
+  metadata: MetadataFilter;
+  solverKey?: string;
+  state?: RunningState;
+}
+
+export interface JobsPage {
+  /** Newest first. */
+  jobs: Job[];
+  /** How many jobs match. */
+  total: number;
+  /** False when the host ignored the solver or state filter: the jobs and total are those of the label filter alone. */
+  filtered: boolean;
+}
+
+/** One page of the jobs that match, newest first, paged and filtered by the host. */
+export async function fetchJobsPage(
+  filter: JobsFilter,
+  limit: number,
+  offset: number,
+  signal?: AbortSignal,
+): Promise<JobsPage> {
+  const response = await apiRequest(
+    `/v0/solvers/-/releases/-/jobs${query({
+      limit,
+      offset,
+      'metadata.any': filter.metadata.any,
+      'metadata.all': filter.metadata.all,
+      solver_id: filter.solverKey,
+      state: filter.state,
+    })}`,
+    { signal },
+  );
+  const page = (await response.json()) as Page<Job>;
+  const applied = (response.headers.get(LOCAL_FILTERS_HEADER) ?? '').split(',').map((name) => name.trim());
+  const filtered = (!filter.solverKey || applied.includes('solver_id')) && (!filter.state || applied.includes('state'));
+  return { jobs: page.items, total: page.total, filtered };
+}
+
+/** The most jobs the jobs page reads where the host cannot filter them; beyond it, the page says the listing is cut. */
 export const JOB_LISTING_CAP = 1000;
 const LISTING_PAGE = 50; // the API's largest page
 
@@ -213,6 +259,14 @@ export const jobLogZipQuery = (ref: JobRef) =>
     queryFn: ({ signal }) => fetchJobLogZip(ref, signal),
     staleTime: Number.POSITIVE_INFINITY,
     gcTime: 60_000,
+  });
+
+/** A page of the jobs page; kept on screen while the next page loads. */
+export const jobsPageQuery = (filter: JobsFilter, limit: number, offset: number) =>
+  queryOptions({
+    queryKey: [...jobKeys.listing(), 'page', filter, limit, offset] as const,
+    queryFn: ({ signal }) => fetchJobsPage(filter, limit, offset, signal),
+    placeholderData: keepPreviousData,
   });
 
 export const jobListingQuery = (metadata: MetadataFilter = {}) =>
