@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { seedJobs } from '../server/seed-jobs.ts';
+import { seedJobs } from '../server/seed-data.ts';
 import { closedPort, type Started, startDashboard, startHost, stop } from './processes.ts';
 
 const JOBS = 3_000;

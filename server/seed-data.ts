@@ -1,11 +1,12 @@
 import crypto from 'node:crypto';
 import { openDatabase } from './db.ts';
+import { type FileRecord, FileRecordStore } from './stores/fileRecords.ts';
 import { type JobRecord, JobStore, type MetaValue, type RunningState } from './stores/jobs.ts';
 
 /**
- * Many finished jobs written straight into a data folder (through the job store, in one
+ * Many jobs or file records written straight into a data folder (through the stores, in one
  * transaction) before a host opens it: how the scale benchmark and the browser tests get
- * thousands of jobs in seconds. Not reachable through the API.
+ * thousands of them in seconds. Not reachable through the API.
  */
 export interface SeedOptions {
   /** Solver releases the jobs are spread over, in turn. */
@@ -59,6 +60,38 @@ export function seedJobs(dataDir: string, count: number, options: SeedOptions = 
       }
     }
     new JobStore(db).insertMany(jobs());
+    return ids;
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Adds `count` file records (their bytes are not written: listings and searches need none),
+ * named by `filenameOf`; answers their ids, oldest first.
+ */
+export function seedFileRecords(dataDir: string, count: number, filenameOf: (index: number) => string): string[] {
+  const since = Date.now() - count * 1000;
+  const db = openDatabase(dataDir);
+  try {
+    const store = new FileRecordStore(db);
+    const ids: string[] = [];
+    db.transaction(() => {
+      for (let index = 0; index < count; index++) {
+        const id = crypto.randomUUID();
+        ids.push(id);
+        const record: FileRecord = {
+          id,
+          filename: filenameOf(index),
+          content_type: 'text/plain',
+          checksum: crypto.createHash('sha256').update(id).digest('hex'),
+          e_tag: crypto.createHash('md5').update(id).digest('hex'),
+          size: 1,
+          created_at: new Date(since + index * 1000).toISOString(),
+        };
+        store.insert(record);
+      }
+    })();
     return ids;
   } finally {
     db.close();
