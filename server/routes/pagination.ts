@@ -1,19 +1,12 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
+import type { Page } from './response-schemas.ts';
 
 /** `limit`/`offset` query parameters as the upstream API defines them (limit 1..50, default 20). */
 export const PageQuery = Type.Object({
   limit: Type.Integer({ minimum: 1, maximum: 50, default: 20 }),
   offset: Type.Integer({ minimum: 0, default: 0 }),
 });
-
-export interface Page<T> {
-  items: T[];
-  total: number;
-  limit: number;
-  offset: number;
-  links: { first: string | null; last: string | null; self: string | null; next: string | null; prev: string | null };
-}
 
 function linkTo(request: FastifyRequest, limit: number, offset: number): string {
   const url = new URL(request.url, 'http://placeholder');
