@@ -13,12 +13,13 @@ import { jobs } from './measures/jobs.ts';
 import { latency } from './measures/latency.ts';
 import { log } from './measures/log.ts';
 import { polling } from './measures/polling.ts';
+import { scale } from './measures/scale.ts';
 import { sha256 } from './measures/sha256.ts';
 import { upload } from './measures/upload.ts';
 import { projectRoot, runBenchEnd } from './processes.ts';
 import { markdownTable } from './table.ts';
 
-const MEASUREMENTS: Measurement[] = [jobs, latency, bundle, firstRender, upload, sha256, log, polling];
+const MEASUREMENTS: Measurement[] = [jobs, latency, bundle, firstRender, upload, sha256, log, polling, scale];
 
 export interface BenchResults {
   date: string;

@@ -83,16 +83,32 @@ test.describe('the dashboard against any host the spec allows', () => {
     await expectSettled(page, errors, 'file search');
     await visit('/sweeps', 'sweeps');
     await visit(`/sweeps/${JOB_ID}`, 'sweep page');
+    await visit('/studies', 'studies');
+    await visit(`/studies/${JOB_ID}`, 'study page');
+    await expect(page.getByText(/does not describe a study's pipeline/)).toBeVisible();
+    await expect(page.getByRole('alert')).toHaveCount(0);
+    // Upstream answers a study job's GET with 501: the page finds the job in the study's listing.
+    const listed = (await (await fetch(`${mock?.url}/v0/studies/${JOB_ID}/jobs`)).json()) as {
+      items: { id: string }[];
+    };
+    await visit(`/studies/${JOB_ID}/jobs/${listed.items[0]?.id}`, 'study job page');
+    // The spec's status says STARTED: the nodes' logs come from the spec's log links once it stops.
+    await expect(page.getByText(/reports the pipeline's progress as a whole/)).toBeVisible();
+    await expect(page.getByRole('alert')).toHaveCount(0);
+    await visit('/functions', 'functions');
+    await visit(`/functions/${JOB_ID}`, 'function page');
+    await visit(`/function-collections/${OTHER_JOB_ID}`, 'function collection page');
     await visit('/settings', 'settings');
 
     // Outside the spec the dashboard only asks for the embedded host's extras (a job's inputs and
-    // charge, the files page, the checked-out licensed items), and does without them.
+    // charge, the files page, the checked-out licensed items, a study's pipeline and its job's
+    // nodes), and does without them.
     const outside = (mock?.seen ?? [])
       .filter((request) => !request.inSpec)
       .map((request) => request.path.split('?')[0]);
     for (const pathname of outside)
       expect(pathname).toMatch(
-        /\/jobs\/[^/]+\/(inputs|charge)$|^\/v0\/files\/page$|^\/v0\/licensed-items\/checked-out-items$/,
+        /\/jobs\/[^/]+\/(inputs|charge|nodes)$|^\/v0\/files\/page$|^\/v0\/licensed-items\/checked-out-items$|^\/v0\/studies\/[^/]+\/pipeline$/,
       );
     expect((mock?.seen ?? []).length).toBeGreaterThan(20);
   });

@@ -7,6 +7,30 @@ import { closedPort, type Started, startDashboard, startHost, stop } from './pro
 
 const credentials = { key: 'host-down-key', secret: 'host-down-secret' };
 
+/** How far the test moves the held clock at a time. */
+const CLOCK_STEP_MS = 250;
+
+/** What `recordApiRequests` keeps on the page's window. */
+interface ApiRequestLog {
+  apiRequests: { sentAt: number[]; pending: number };
+}
+
+/** Runs in the page before its scripts: notes the page-clock time of each `/v0/` request and how many are under way. */
+function recordApiRequests() {
+  const log: ApiRequestLog['apiRequests'] = { sentAt: [], pending: 0 };
+  (window as unknown as ApiRequestLog).apiRequests = log;
+  const send = window.fetch.bind(window);
+  window.fetch = (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input), window.location.href);
+    if (!url.pathname.startsWith('/v0/')) return send(input, init);
+    log.sentAt.push(Date.now());
+    log.pending += 1;
+    return send(input, init).finally(() => {
+      log.pending -= 1;
+    });
+  };
+}
+
 test('a banner on every page says the API host does not answer, and goes once it answers again', async ({ page }) => {
   const apiPort = await closedPort();
   const apiHost = `http://127.0.0.1:${apiPort}`;
@@ -51,6 +75,10 @@ test('while the host is down a running job stops being polled, shows its real st
     const started = await startDashboard(apiHost, credentials);
     dashboard = started.dashboard;
     const at = (route: string) => new URL(route, started.url).href;
+    // The pages' clock runs as usual until the test holds it, so the windows below are measured
+    // in the page's own time; the job page notes when (by that clock) it sends each API request.
+    await page.clock.install();
+    await page.addInitScript(recordApiRequests);
     const sleeper = `/solvers/${encodeURIComponent(SLEEPER)}/releases/2.1.6`;
 
     // A sleeper that sleeps a minute, started; its page open.
@@ -74,18 +102,27 @@ test('while the host is down a running job stops being polled, shows its real st
     await distance.fill('3');
 
     // The host goes away.
-    const apiRequests: number[] = [];
-    page.on('request', (request) => {
-      if (new URL(request.url()).pathname.startsWith('/v0/')) apiRequests.push(Date.now());
-    });
     await stop(host);
     const banner = page.getByRole('alert').filter({ hasText: `The API host at ${apiHost} does not answer.` });
     await expect(banner).toBeVisible({ timeout: 30_000 });
 
     // From now on the page asks less and less often: over two windows of ten seconds, the
     // later one holds fewer requests (a page polling at a steady pace would send about ten in each).
-    const downAt = Date.now();
-    await page.waitForTimeout(20_000);
+    // The clock stands still and the test moves it a quarter second at a time, letting the
+    // requests of each moment end before the next, so the windows are exactly twenty seconds.
+    const downAt = (await page.evaluate(() => Date.now())) + 1000;
+    await page.clock.pauseAt(downAt);
+    for (let elapsed = 0; elapsed < 20_000; elapsed += CLOCK_STEP_MS) {
+      await page.clock.runFor(CLOCK_STEP_MS);
+      await expect
+        .poll(() => page.evaluate(() => (window as unknown as ApiRequestLog).apiRequests.pending), {
+          message: `the API requests sent ${elapsed} ms after the host went down end`,
+          timeout: 10_000,
+        })
+        .toBe(0);
+    }
+    const apiRequests = await page.evaluate(() => (window as unknown as ApiRequestLog).apiRequests.sentAt);
+    await page.clock.resume();
     const within = (from: number, to: number) =>
       apiRequests.filter((time) => time >= downAt + from && time < downAt + to).length;
     const earlier = within(0, 10_000);

@@ -21,10 +21,15 @@ export function closedPort(): Promise<number> {
   });
 }
 
+/** How long a started host or dashboard may take to print its address (a build included). */
+const OUTPUT_WAIT_MS = 120_000;
+/** How long a stopped process may take to exit before it is killed. */
+const STOP_GRACE_MS = 15_000;
+
 export interface Started {
   child: ChildProcess;
-  /** The first match of `pattern` in the process's output, once it appears. */
-  output(pattern: RegExp): Promise<RegExpMatchArray>;
+  /** The first match of `pattern` in the process's output, once it appears (at most `timeoutMs` later). */
+  output(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
 }
 
 /** Runs a TypeScript entry point of this project with tsx, in one process. */
@@ -49,22 +54,37 @@ export function startScript(script: string, args: string[], env: Record<string, 
   child.on('exit', wakeAll);
   return {
     child,
-    async output(pattern) {
+    async output(pattern, timeoutMs = OUTPUT_WAIT_MS) {
+      const deadline = Date.now() + timeoutMs;
       for (;;) {
         const match = pattern.exec(text);
         if (match) return match;
         if (child.exitCode !== null) throw new Error(`${script} exited (${child.exitCode}):\n${text}`);
-        await new Promise<void>((resolve) => waiters.push(resolve));
+        const left = deadline - Date.now();
+        if (left <= 0) throw new Error(`${script} printed no ${pattern} within ${timeoutMs} ms; it printed:\n${text}`);
+        // Woken by new output or the exit, or by the deadline.
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, left);
+          waiters.push(() => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
       }
     },
   };
 }
 
-export function stop(started: Started | undefined): Promise<void> {
+/** Stops a started process: SIGTERM, then SIGKILL if it has not exited `graceMs` later. */
+export function stop(started: Started | undefined, graceMs = STOP_GRACE_MS): Promise<void> {
   const child = started?.child;
-  if (!child || child.exitCode !== null) return Promise.resolve();
+  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
-    child.once('exit', () => resolve());
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
     child.kill('SIGTERM');
   });
 }

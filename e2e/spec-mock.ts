@@ -47,7 +47,11 @@ export async function startSpecMock(spec: Document): Promise<SpecMock> {
     }),
     notImplemented: (context: Context) => {
       const operationId = context.operation.operationId ?? '';
-      const { status, mock } = api.mockResponseForOperation(operationId);
+      // An operation that documents no 2xx answer answers the one it calls successful (upstream's
+      // get_study_job: "501 Successful Response"), not its 422.
+      const codes = Object.keys(context.operation.responses ?? {});
+      const code = codes.some((each) => each.startsWith('2')) ? undefined : codes.find((each) => !each.startsWith('4'));
+      const { status, mock } = api.mockResponseForOperation(operationId, code ? { code: Number(code) } : {});
       if (status >= 300 && status < 400) return { status: 404, body: errorGet('Not found in the mock storage') };
       return { status, body: mock };
     },

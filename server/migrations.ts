@@ -250,8 +250,17 @@ const listingIndexes: Migration = {
   },
 };
 
+/** The all-jobs listing filtered by solver (every release of it), newest first, read from an index. */
+const jobsBySolver: Migration = {
+  version: 3,
+  description: 'the index of jobs by solver',
+  up(db) {
+    db.exec('CREATE INDEX jobs_by_solver ON jobs (solver_key, seq)');
+  },
+};
+
 /** Every step, oldest first; a new step goes at the end with the next number, and no step ever changes once released. */
-export const MIGRATIONS: readonly Migration[] = [firstTables, listingIndexes];
+export const MIGRATIONS: readonly Migration[] = [firstTables, listingIndexes, jobsBySolver];
 
 /** The schema version this release writes. */
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

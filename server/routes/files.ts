@@ -7,7 +7,7 @@ import { apiErrors } from '../errors.ts';
 import { ApiFileSchema, type StoredFile } from '../services/files.ts';
 import { PROGRAM_KEY_PATTERN, programJobFileOf } from '../services/programs.ts';
 import { ClientFileUploadDataSchema, MAX_UPLOAD_BYTES } from '../services/uploads.ts';
-import { PageQuery, pageFrom } from './pagination.ts';
+import { LOCAL_FILTERS_HEADER, PageQuery, pageFrom } from './pagination.ts';
 import { Bytes, NoBody, NullBody, PageOf, SentAs } from './response-schemas.ts';
 import { VersionParam } from './solvers.ts';
 
@@ -33,6 +33,19 @@ const CompleteBody = Type.Object({
 });
 
 const AbortBody = Type.Object({ client_file: ClientFileBody });
+
+const FilePageQuery = Type.Composite([
+  Type.Object({
+    filename_contains: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 255,
+        description: 'Local extension: only files whose name contains this text (ASCII letters in either case)',
+      }),
+    ),
+  }),
+  PageQuery,
+]);
 
 const SearchQuery = Type.Composite([
   Type.Object({ sha256_checksum: Type.Optional(Sha256), file_id: Type.Optional(Type.String({ format: 'uuid' })) }),
@@ -118,8 +131,11 @@ export function registerFileRoutes(app: Router, { files, uploads, programs }: Ho
 
   app.get(
     '/v0/files/page',
-    { schema: { querystring: PageQuery, response: { 200: PageOf(ApiFileSchema) } } },
-    async (request) => filePage(request, {}),
+    { schema: { querystring: FilePageQuery, response: { 200: PageOf(ApiFileSchema) } } },
+    async (request, reply) => {
+      reply.header(LOCAL_FILTERS_HEADER, 'filename_contains');
+      return filePage(request, { filename_contains: request.query.filename_contains });
+    },
   );
 
   // As upstream's search_files_page (api/routes/files.py): `total` counts the files of this

@@ -5,10 +5,10 @@ import { type HostContext, originOf, type Router } from '../context.ts';
 import { apiErrors } from '../errors.ts';
 import { checkGlob } from '../services/glob.ts';
 import { logFileName } from '../services/job-logs.ts';
-import { parseFilter } from '../services/jobs.ts';
+import { parseFilter, RUNNING_STATES } from '../services/jobs.ts';
 import type { JobRecord, MetaValue } from '../stores/jobs.ts';
 import { jobOutputsJson } from './job-outputs.ts';
-import { PageQuery, pageFrom } from './pagination.ts';
+import { LOCAL_FILTERS_HEADER, PageQuery, pageFrom } from './pagination.ts';
 import {
   Job,
   JobInputs,
@@ -128,6 +128,15 @@ const AllJobsQuery = Type.Object({
   offset: PageQuery.properties.offset,
   'metadata.any': Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
   'metadata.all': Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
+  // Local extensions (upstream has neither): the answer's LOCAL_FILTERS_HEADER names those applied.
+  solver_id: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 255, description: 'Local extension: only jobs of this solver (its key)' }),
+  ),
+  state: Type.Optional(
+    Type.Array(Type.Union(RUNNING_STATES.map((state) => Type.Literal(state))), {
+      description: 'Local extension: only jobs in one of these states',
+    }),
+  ),
 });
 
 const BatchMetadataQuery = Type.Object({
@@ -150,14 +159,16 @@ export function registerJobRoutes(app: Router, context: HostContext): void {
   app.get(
     '/v0/solvers/-/releases/-/jobs',
     { schema: { querystring: AllJobsQuery, response: { 200: PageOf(Job) } } },
-    async (request) => {
+    async (request, reply) => {
       const { limit, offset } = request.query;
       const filter = { any: request.query['metadata.any'], all: request.query['metadata.all'] };
       for (const name of ['any', 'all'] as const) {
         for (const [index, item] of (filter[name] ?? []).entries())
           checkGlob(parseFilter(item)[1], ['query', `metadata.${name}`, index]);
       }
-      const { jobs: page, total } = jobs.listAll(filter, limit, offset);
+      const { solver_id, state } = request.query;
+      const { jobs: page, total } = jobs.listAll({ ...filter, solverKey: solver_id, states: state }, limit, offset);
+      reply.header(LOCAL_FILTERS_HEADER, 'solver_id, state');
       return pageFrom(
         request,
         page.map((job) => toJob(request, job)),

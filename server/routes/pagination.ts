@@ -8,6 +8,14 @@ export const PageQuery = Type.Object({
   offset: Type.Integer({ minimum: 0, default: 0 }),
 });
 
+/**
+ * Named in listings that take filters of the host's own beyond upstream's (`state` and
+ * `solver_id` of the all-jobs listing, `filename_contains` of the files page): a client
+ * sees from it that they were applied, and from its absence that a host (a real oSPARC
+ * deployment) ignored them.
+ */
+export const LOCAL_FILTERS_HEADER = 'x-osparc-local-filters';
+
 function linkTo(request: FastifyRequest, limit: number, offset: number): string {
   const url = new URL(request.url, 'http://placeholder');
   url.searchParams.set('limit', String(limit));

@@ -1,4 +1,5 @@
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
+import { RUNNING_STATES } from '../services/jobs.ts';
 
 /*
  * The answer shapes the routes share, as upstream's models define them. Each route declares
@@ -47,18 +48,6 @@ export type Page<T> = Static<typeof PageOfAny> & { items: T[] };
 export const OnePageOf = <T extends TSchema>(item: T) =>
   Type.Object({ items: Type.Array(item), total: Type.Integer() });
 
-const RUNNING_STATES = [
-  'UNKNOWN',
-  'NOT_STARTED',
-  'PUBLISHED',
-  'PENDING',
-  'WAITING_FOR_CLUSTER',
-  'WAITING_FOR_RESOURCES',
-  'STARTED',
-  'SUCCESS',
-  'FAILED',
-  'ABORTED',
-] as const;
 /** `RunningState` of a job: a string enum, as the spec writes it. */
 export const RunningState = Type.Unsafe<(typeof RUNNING_STATES)[number]>({ type: 'string', enum: [...RUNNING_STATES] });
 

@@ -84,7 +84,7 @@ export class FileService {
 
   /** Removes what interrupted writes left behind, so only complete files remain. */
   private recover(): void {
-    const files = new Set(this.records.all().map((file) => file.id));
+    const files = new Set(this.records.ids());
     this.blobs.sweepFiles((id) => files.has(id));
   }
 
@@ -117,14 +117,18 @@ export class FileService {
     return this.records.all();
   }
 
-  /** One page of the files matching a checksum and/or an id (both optional). */
+  /** One page of the files matching a checksum, an id and/or text in their name (each optional). */
   search(
-    filter: { sha256_checksum?: string; file_id?: string },
+    filter: { sha256_checksum?: string; file_id?: string; filename_contains?: string },
     limit: number,
     offset: number,
   ): { items: StoredFile[]; total: number } {
     return this.records.find(
-      { checksum: filter.sha256_checksum?.toLowerCase(), id: filter.file_id?.toLowerCase() },
+      {
+        checksum: filter.sha256_checksum?.toLowerCase(),
+        id: filter.file_id?.toLowerCase(),
+        nameContains: filter.filename_contains,
+      },
       limit,
       offset,
     );

@@ -25,10 +25,18 @@ export interface JobServiceDeps {
   wallet: WalletService;
 }
 
+export { RUNNING_STATES } from '../stores/jobs.ts';
+
 /** Filters of the all-jobs listing: each entry `key:glob`. */
 export interface MetadataFilter {
   any?: string[];
   all?: string[];
+}
+
+/** The all-jobs listing's filters: upstream's metadata patterns, and the host's solver and state filters. */
+export interface JobFilter extends MetadataFilter {
+  solverKey?: string;
+  states?: RunningState[];
 }
 
 export const nowIso = () => new Date().toISOString();
@@ -127,14 +135,25 @@ export class JobService {
     return this.store.page({ release: { solverKey, version } }, limit, offset);
   }
 
-  /** One page of the jobs, newest first, that match the metadata filter; with the total that matched. */
-  listAll(filter: MetadataFilter, limit: number, offset: number): { jobs: JobRecord[]; total: number } {
+  /**
+   * One page of the jobs, newest first, that match the metadata filter (and, local extensions,
+   * are of the given solver and in one of the given states); with the total that matched.
+   */
+  listAll(filter: JobFilter, limit: number, offset: number): { jobs: JobRecord[]; total: number } {
     const matchesOf = (filters: string[] | undefined) =>
       (filters ?? []).map((item) => {
         const [key, pattern] = parseFilter(item);
         return { key, pattern };
       });
-    return this.store.page({ metadata: { any: matchesOf(filter.any), all: matchesOf(filter.all) } }, limit, offset);
+    return this.store.page(
+      {
+        metadata: { any: matchesOf(filter.any), all: matchesOf(filter.all) },
+        solverKey: filter.solverKey,
+        states: filter.states,
+      },
+      limit,
+      offset,
+    );
   }
 
   /** Jobs that were started and have not stopped: queued or running. */

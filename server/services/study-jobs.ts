@@ -64,18 +64,9 @@ export class StudyJobService {
   create(studyId: string, values: Record<string, unknown>): StudyJobRecord {
     const study = this.deps.studies.get(studyId);
     const inputs = inputNodesOf(study);
-    const labels = new Set(inputs.map((node) => node.label));
-    const unknown = Object.keys(values).filter((key) => !labels.has(key));
-    if (unknown.length) {
-      throw apiErrors.validation(
-        unknown.map((key) => ({
-          loc: ['body', 'values', key],
-          msg: `${key} is not an input of study "${study.title}" (its inputs, by label: ${[...labels].join(', ') || 'none'})`,
-          type: 'extra_forbidden',
-          input: values[key],
-        })),
-      );
-    }
+    // Values keyed by no input label are kept and do not reach any node, as upstream maps them
+    // (services_http/study_job_models_converters.py matches values to input nodes by label and
+    // drops the rest); the job's log names them when it starts.
     const specs: InputPortSpec[] = inputs.map((node) => ({
       key: node.label,
       type:

@@ -2,10 +2,11 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { JobLogWriter } from '../runner/log.ts';
 import type { JobError, JobRecord, RunningState } from '../stores/jobs.ts';
 import type { StudyJobRecord, StudyStore } from '../stores/studies.ts';
+import { ignoredInputKeys } from './inputs.ts';
 import type { JobLogService } from './job-logs.ts';
 import type { JobRunService } from './job-runs.ts';
 import type { JobService } from './jobs.ts';
-import { nodeId, type Study } from './studies.ts';
+import { inputNodesOf, nodeId, type Study } from './studies.ts';
 import type { StudyNode } from './study-files.ts';
 
 /** What the study job service holds of a running study job. */
@@ -139,6 +140,9 @@ export function runStudyJob(options: StudyRunOptions): StudyRunControl {
     const job = update((current) => ({ ...current, state: 'STARTED', startedAt: nowIso() }))!;
     const solverNodes = study.nodes.filter((node) => node.kind === 'solver');
     hostLine(`Started study job ${jobId} of "${study.title}": ${solverNodes.length} solver node(s)`);
+    const labels = Object.fromEntries(inputNodesOf(study).map((node) => [node.label, node]));
+    const ignored = ignoredInputKeys(job.inputs, labels);
+    if (ignored.length) hostLine(`Ignored values that are no input of "${study.title}": ${ignored.join(', ')}`);
     const waiting = [...solverNodes];
     for (;;) {
       if (!aborting && !errors.length) {

@@ -3,17 +3,21 @@ import { metadataIndexRows } from '../migrations.ts';
 import { globCondition } from './glob-sql.ts';
 import { NEAR_OFFSET, PageCursors } from './page-cursors.ts';
 
-export type RunningState =
-  | 'UNKNOWN'
-  | 'NOT_STARTED'
-  | 'PUBLISHED'
-  | 'PENDING'
-  | 'WAITING_FOR_CLUSTER'
-  | 'WAITING_FOR_RESOURCES'
-  | 'STARTED'
-  | 'SUCCESS'
-  | 'FAILED'
-  | 'ABORTED';
+/** Upstream's `RunningState`, in its order. */
+export const RUNNING_STATES = [
+  'UNKNOWN',
+  'NOT_STARTED',
+  'PUBLISHED',
+  'PENDING',
+  'WAITING_FOR_CLUSTER',
+  'WAITING_FOR_RESOURCES',
+  'STARTED',
+  'SUCCESS',
+  'FAILED',
+  'ABORTED',
+] as const;
+
+export type RunningState = (typeof RUNNING_STATES)[number];
 
 /** States of a job that was started and has not stopped: queued or running. */
 export const ACTIVE_STATES: readonly RunningState[] = [
@@ -122,6 +126,8 @@ export interface MetadataMatch {
 /** Which jobs a listing holds: all of them, or those the given filters keep (all must hold). */
 export interface JobListing {
   release?: { solverKey: string; version: string };
+  /** Every release of this solver. */
+  solverKey?: string;
   /** The job is in one of these states. */
   states?: readonly RunningState[];
   /** `any`: at least one matches; `all`: every one matches. */
@@ -144,6 +150,10 @@ function whereOf(listing: JobListing): { sql: string; params: unknown[] } {
   if (listing.release) {
     terms.push('solver_key = ? AND version = ?');
     params.push(listing.release.solverKey, listing.release.version);
+  }
+  if (listing.solverKey !== undefined) {
+    terms.push('solver_key = ?');
+    params.push(listing.solverKey);
   }
   if (listing.states?.length) {
     terms.push(`state IN (${listing.states.map(() => '?').join(', ')})`);
@@ -347,7 +357,7 @@ export class JobStore {
   private totalOf(listing: JobListing, where: { sql: string; params: unknown[] }): number {
     const metadataFiltered = Boolean(listing.metadata?.any?.length || listing.metadata?.all?.length);
     const states = listing.states ?? [];
-    if (!metadataFiltered && !states.length) {
+    if (!metadataFiltered && !states.length && listing.solverKey === undefined) {
       const row = listing.release
         ? this.statement('SELECT n FROM job_release_counts WHERE solver_key = ? AND version = ?').get(
             listing.release.solverKey,
@@ -356,7 +366,7 @@ export class JobStore {
         : this.statement(`SELECT n FROM row_counts WHERE name = 'jobs'`).get();
       return (row as { n: number } | undefined)?.n ?? 0;
     }
-    if (!metadataFiltered && !listing.release) {
+    if (!metadataFiltered && !listing.release && listing.solverKey === undefined) {
       const marks = states.map(() => '?').join(', ');
       const row = this.statement(`SELECT SUM(n) AS n FROM job_state_counts WHERE state IN (${marks})`).get(...states);
       return (row as { n: number | null }).n ?? 0;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GLOB_MAX_LENGTH, globMatches } from '../services/glob.ts';
 import { startTestHost, type TestHost } from './harness.ts';
-import { createJob, type JobBody, RELEASE } from './jobs-helpers.ts';
+import { createJob, type JobBody, RELEASE, runJob, SLEEPER, uploadText } from './jobs-helpers.ts';
 
 const SLEEPER_KEY = 'simcore/services/comp/itis/sleeper';
 
@@ -112,4 +112,47 @@ describe('filters on the embedded host', () => {
     expect(jobError.errors[0]?.loc).toEqual(['query', 'metadata.any', 1]);
     expect(jobError.errors[0]?.msg).toContain(`at most ${GLOB_MAX_LENGTH}`);
   });
+});
+
+describe("the host's own listing filters (local extensions upstream lacks)", () => {
+  let host: TestHost;
+  afterAll(() => host?.close());
+
+  it('lists jobs by state and by solver, and files by text in their name, and says it applied them', async () => {
+    host = await startTestHost();
+    const ran = (await runJob(host, { input_2: 0 })).job;
+    const waiting = await createJob(host, { input_2: 1 });
+    const older = await createJob(host, { input_2: 1 }, `/v0/solvers/${SLEEPER}/releases/2.0.2`);
+
+    const listing = (query: string) => host.fetch(`/v0/solvers/-/releases/-/jobs?${query}`);
+    const ids = async (query: string) => {
+      const response = await listing(query);
+      expect(response.headers.get('x-osparc-local-filters')).toBe('solver_id, state');
+      const page = (await response.json()) as { items: JobBody[]; total: number };
+      return { ids: page.items.map((job) => job.id), total: page.total };
+    };
+    expect(await ids('state=SUCCESS')).toEqual({ ids: [ran.id], total: 1 });
+    expect(await ids('state=NOT_STARTED')).toEqual({ ids: [older.id, waiting.id], total: 2 });
+    expect(await ids('state=NOT_STARTED&state=SUCCESS&limit=1&offset=2')).toEqual({ ids: [ran.id], total: 3 });
+    expect(await ids(`solver_id=${encodeURIComponent(SLEEPER_KEY)}`)).toMatchObject({ total: 3 });
+    expect(await ids('solver_id=simcore/services/comp/local/heat-1d')).toEqual({ ids: [], total: 0 });
+    const wrong = await listing('state=DONE');
+    expect(wrong.status).toBe(422);
+    expect(((await wrong.json()) as ErrorBody).errors[0]?.loc).toEqual(['query', 'state', 0]);
+
+    await uploadText(host, 'Rod_Profile.csv', 'x\n1\n');
+    await uploadText(host, 'notes 50%_draft.txt', 'n');
+    await uploadText(host, 'notes 50 draft.txt', 'n');
+    const files = async (text: string) => {
+      const response = await host.fetch(`/v0/files/page?filename_contains=${encodeURIComponent(text)}`);
+      expect(response.headers.get('x-osparc-local-filters')).toBe('filename_contains');
+      const page = (await response.json()) as { items: { filename: string }[]; total: number };
+      return { names: page.items.map((file) => file.filename), total: page.total };
+    };
+    expect(await files('rod_prof')).toEqual({ names: ['Rod_Profile.csv'], total: 1 });
+    expect(await files('50%_')).toEqual({ names: ['notes 50%_draft.txt'], total: 1 });
+    expect(await files('NOTES')).toEqual({ names: ['notes 50%_draft.txt', 'notes 50 draft.txt'], total: 2 });
+    expect(await files('.c')).toEqual({ names: ['Rod_Profile.csv'], total: 1 });
+    expect((await files('absent')).total).toBe(0);
+  }, 30_000);
 });

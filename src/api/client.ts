@@ -23,6 +23,13 @@ export class ApiError extends Error {
   }
 }
 
+/** A 404: the thing asked for is not there (or, for a route, not on this host). */
+export const isNotFound = (error: unknown): boolean => error instanceof ApiError && error.status === 404;
+
+/** What a host answers for a route it does not have (another or an older deployment: 404, 405, 501). */
+export const isNoSuchRoute = (error: unknown): boolean =>
+  error instanceof ApiError && [404, 405, 501].includes(error.status);
+
 /** Session-only credentials typed into the settings page when the proxy has none. */
 const SESSION_CREDENTIALS = 'osparc.credentials';
 

@@ -1,7 +1,7 @@
-import { queryOptions, useQuery } from '@tanstack/react-query';
-import { mapWithConcurrency } from '../sweep/pool.ts';
-import { ApiError, apiJson, apiRequest, query } from './client.ts';
-import { inspectJob, type JobRef, statusPollDelayMs } from './jobs.ts';
+import { queryOptions, useQueries, useQuery } from '@tanstack/react-query';
+import { apiJson, apiRequest, isNotFound, query } from './client.ts';
+import { useSetStatuses } from './job-status.ts';
+import { inspectJob, type JobRef } from './jobs.ts';
 import type { StudyJobRef } from './studies.ts';
 import type { ArgumentValue, ContentSchema, JobStatus, Page, SolverPort } from './types.ts';
 
@@ -77,8 +77,11 @@ export const fetchFunction = (uid: string, signal?: AbortSignal) =>
 export const deleteFunction = (uid: string) => apiJson<null>(`/v0/functions/${uid}`, { method: 'DELETE' });
 
 /** The function's jobs with their statuses (and outputs once they succeeded), newest first. */
+/** A function job as listed with `include_status`: the spec's page holds jobs "with or without status". */
+export type ListedFunctionJob = FunctionJob & { status?: { status: string } };
+
 export const fetchFunctionJobs = (uid: string, limit: number, offset: number, signal?: AbortSignal) =>
-  apiJson<Page<FunctionJob & { status: { status: string } }>>(
+  apiJson<Page<ListedFunctionJob>>(
     `/v0/function_jobs${query({ function_id: uid, include_status: true, limit, offset })}`,
     { signal },
   );
@@ -134,7 +137,7 @@ export async function hostHasFunctions(signal?: AbortSignal): Promise<boolean> {
     await fetchFunctions(1, 0, signal);
     return true;
   } catch (error) {
-    if (error instanceof ApiError && error.status === 404) return false;
+    if (isNotFound(error)) return false;
     throw error;
   }
 }
@@ -232,7 +235,7 @@ export function useFunctionJobs(uid: string) {
     queryKey: functionKeys.jobs(uid),
     queryFn: ({ signal }) => fetchFunctionJobs(uid, 20, 0, signal),
     refetchInterval: (q) =>
-      q.state.data?.items.some((job) => !FINAL_STATES.includes(job.status.status)) ? 2000 : false,
+      q.state.data?.items.some((job) => job.status && !FINAL_STATES.includes(job.status.status)) ? 2000 : false,
   });
 }
 
@@ -269,32 +272,16 @@ export function useCollection(uid: string) {
 
 export type MemberStatuses = Record<string, JobStatus>;
 
-/** Members' statuses (function job id → status), polled with the job page's backoff until all have stopped. */
+const NO_MEMBERS: FunctionJob[] = [];
+
+/** Members' statuses (function job id → status), polled as a set (see `useSetStatuses`). */
 export function useMemberStatuses(data: CollectionData | undefined) {
-  return useQuery({
+  return useSetStatuses({
     queryKey: functionKeys.statuses(data?.collection.uid ?? ''),
-    queryFn: async ({ signal, client }) => {
-      const key = functionKeys.statuses(data!.collection.uid);
-      const previous = client.getQueryData<MemberStatuses>(key) ?? {};
-      const unfinished = data!.jobs.filter((job) => !previous[job.uid]?.stopped_at);
-      const results = await mapWithConcurrency(unfinished, 4, (job) => memberStatus(data!.fn!, job, signal));
-      const next: MemberStatuses = { ...previous };
-      results.forEach((result, index) => {
-        const job = unfinished[index];
-        if (result.ok && job) next[job.uid] = result.value;
-      });
-      return next;
-    },
+    members: data?.jobs ?? NO_MEMBERS,
+    idOf: (job) => job.uid,
+    inspect: (job, signal) => memberStatus(data!.fn!, job, signal),
     enabled: Boolean(data?.fn && data.jobs.length),
-    staleTime: 0,
-    refetchInterval: (q) => {
-      let delay: number | false = false;
-      for (const job of data?.jobs ?? []) {
-        const next = statusPollDelayMs(q.state.data?.[job.uid]);
-        if (next !== false) delay = delay === false ? next : Math.min(delay, next);
-      }
-      return delay;
-    },
   });
 }
 
@@ -304,6 +291,29 @@ export const functionJobOutputsQuery = (uid: string) =>
     queryFn: ({ signal }) => fetchFunctionJobOutputs(uid, signal),
     staleTime: Infinity,
   });
+
+type MemberOutputs = Record<string, Record<string, ArgumentValue>>;
+
+/** Function job id → outputs read so far; outside the hook, so the map changes only when an output arrives. */
+function combineMemberOutputs(
+  results: readonly { data?: { uid: string; outputs: Record<string, ArgumentValue> | null } }[],
+) {
+  const outputs: MemberOutputs = {};
+  for (const result of results) if (result.data?.outputs) outputs[result.data.uid] = result.data.outputs;
+  return outputs;
+}
+
+/** Outputs of the members that succeeded, function job id → outputs; read once per job. */
+export function useMemberOutputs(jobs: readonly FunctionJob[], statuses: MemberStatuses): MemberOutputs {
+  const succeeded = jobs.filter((job) => statuses[job.uid]?.state === 'SUCCESS');
+  return useQueries({
+    queries: succeeded.map((job) => ({
+      ...functionJobOutputsQuery(job.uid),
+      select: (outputs: Record<string, ArgumentValue> | null) => ({ uid: job.uid, outputs }),
+    })),
+    combine: combineMemberOutputs,
+  });
+}
 
 /**
  * Sends the inputs as `:map` calls of at most 50 each; when there is more than one call, the

@@ -1,3 +1,4 @@
+import { ApiError, isNoSuchRoute } from './client.ts';
 import type { JobInputs, MetaValue } from './types.ts';
 
 /**
@@ -26,4 +27,25 @@ export function inputsFromMetadata(metadata: Record<string, MetaValue> | undefin
     // edited by hand into something else: as good as no record
   }
   return undefined;
+}
+
+/**
+ * The inputs a job (solver or study) was created with: from the embedded host's own `/inputs`
+ * route, else (any other host) from the record this dashboard keeps in the job's custom metadata.
+ */
+export async function readJobInputs(
+  fromRoute: () => Promise<JobInputs>,
+  fromMetadata: () => Promise<{ metadata: Record<string, MetaValue> }>,
+): Promise<JobInputs> {
+  try {
+    return await fromRoute();
+  } catch (error) {
+    if (!isNoSuchRoute(error)) throw error;
+  }
+  const recorded = inputsFromMetadata((await fromMetadata()).metadata);
+  if (recorded) return recorded;
+  throw new ApiError(
+    'This API host does not give a job’s inputs back, and this job has no record of them: it was not created from this dashboard.',
+    404,
+  );
 }

@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { paths } from '../paths.ts';
 import {
   hasStopped,
-  jobRefOf,
   LIST_POLL_FLOOR_MS,
   LIST_POLL_OFF_SCREEN_MS,
   listStatusPollDelayMs,
   statusPollDelayMs,
-} from './jobs.ts';
+} from './job-status.ts';
+import { jobRefOf } from './jobs.ts';
 import type { Job, JobStatus } from './types.ts';
 
 const submitted = '2024-05-01T10:00:00.000Z';

@@ -1,7 +1,7 @@
-import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, apiJson, apiRequest, encodeKey, query } from './client.ts';
-import { inputsFromMetadata, inputsMetadata } from './job-inputs.ts';
-import type { Job, JobInputs, JobMetadata, JobOutputs, JobStatus, MetaValue, Page } from './types.ts';
+import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { apiJson, apiRequest, encodeKey, query } from './client.ts';
+import { inputsMetadata, readJobInputs } from './job-inputs.ts';
+import type { Job, JobInputs, JobMetadata, JobOutputs, JobStatus, MetaValue, Page, RunningState } from './types.ts';
 
 /** Identifies one job: solver key, release version and job id, as every job route needs them. */
 export interface JobRef {
@@ -41,15 +41,6 @@ export function jobRefOf(job: Job): JobRef | undefined {
   return undefined;
 }
 
-/**
- * Whether a job has ended. `stopped_at` says so, but the spec makes it optional: a job in a
- * final state has ended whether or not the host gives the time.
- */
-export function hasStopped(status: JobStatus | undefined): boolean {
-  if (!status) return false;
-  return Boolean(status.stopped_at) || ['SUCCESS', 'FAILED', 'ABORTED'].includes(status.state);
-}
-
 // --- fetchers -------------------------------------------------------------------------------
 
 /** Creates a job: the POST alone (see createJob for the one that records its inputs). */
@@ -78,26 +69,12 @@ export const deleteJob = (ref: JobRef) => apiJson<void>(jobPath(ref), { method: 
 
 export const fetchJob = (ref: JobRef, signal?: AbortSignal) => apiJson<Job>(jobPath(ref), { signal });
 
-/** What a host without an inputs route answers for it. */
-const NO_SUCH_ROUTE = [404, 405, 501];
-
-/**
- * The inputs a job was created with: from the embedded host's own `/inputs` route, else (any
- * other host) from the record this dashboard keeps in the job's custom metadata.
- */
-export async function fetchJobInputs(ref: JobRef, signal?: AbortSignal): Promise<JobInputs> {
-  try {
-    return await apiJson<JobInputs>(`${jobPath(ref)}/inputs`, { signal });
-  } catch (error) {
-    if (!(error instanceof ApiError) || !NO_SUCH_ROUTE.includes(error.status)) throw error;
-  }
-  const recorded = inputsFromMetadata((await fetchJobMetadata(ref, signal)).metadata);
-  if (recorded) return recorded;
-  throw new ApiError(
-    'This API host does not give a job’s inputs back, and this job has no record of them: it was not created from this dashboard.',
-    404,
+/** The inputs a job was created with (see readJobInputs for where they come from). */
+export const fetchJobInputs = (ref: JobRef, signal?: AbortSignal): Promise<JobInputs> =>
+  readJobInputs(
+    () => apiJson<JobInputs>(`${jobPath(ref)}/inputs`, { signal }),
+    () => fetchJobMetadata(ref, signal),
   );
-}
 
 export const fetchJobOutputs = (ref: JobRef, signal?: AbortSignal) =>
   apiJson<JobOutputs>(`${jobPath(ref)}/outputs`, { signal });
@@ -148,7 +125,53 @@ export const fetchAllJobs = (filter: AllJobsFilter, signal?: AbortSignal) =>
     { signal },
   );
 
-/** The most jobs the jobs page reads; beyond it, the page says the listing is cut. */
+/**
+ * Answer header of the embedded host naming the filters of its own it applied (`solver_id`,
+ * `state` here): a host without them (a real oSPARC deployment) ignores the parameters.
+ */
+export const LOCAL_FILTERS_HEADER = 'x-osparc-local-filters';
+
+/** What the jobs page asks the host for: upstream's label filter, and the embedded host's solver and state filters. */
+export interface JobsFilter {
+  metadata: MetadataFilter;
+  solverKey?: string;
+  state?: RunningState;
+}
+
+export interface JobsPage {
+  /** Newest first. */
+  jobs: Job[];
+  /** How many jobs match. */
+  total: number;
+  /** False when the host ignored the solver or state filter: the jobs and total are those of the label filter alone. */
+  filtered: boolean;
+}
+
+/** One page of the jobs that match, newest first, paged and filtered by the host. */
+export async function fetchJobsPage(
+  filter: JobsFilter,
+  limit: number,
+  offset: number,
+  signal?: AbortSignal,
+): Promise<JobsPage> {
+  const response = await apiRequest(
+    `/v0/solvers/-/releases/-/jobs${query({
+      limit,
+      offset,
+      'metadata.any': filter.metadata.any,
+      'metadata.all': filter.metadata.all,
+      solver_id: filter.solverKey,
+      state: filter.state,
+    })}`,
+    { signal },
+  );
+  const page = (await response.json()) as Page<Job>;
+  const applied = (response.headers.get(LOCAL_FILTERS_HEADER) ?? '').split(',').map((name) => name.trim());
+  const filtered = (!filter.solverKey || applied.includes('solver_id')) && (!filter.state || applied.includes('state'));
+  return { jobs: page.items, total: page.total, filtered };
+}
+
+/** The most jobs the jobs page reads where the host cannot filter them; beyond it, the page says the listing is cut. */
 export const JOB_LISTING_CAP = 1000;
 const LISTING_PAGE = 50; // the API's largest page
 
@@ -192,41 +215,6 @@ export async function fetchJobListing(
   return { jobs, total };
 }
 
-/**
- * How long to wait before inspecting a job again: about a second while it is young, backing
- * off to a few seconds for long runs, and never again once it has stopped.
- */
-export function statusPollDelayMs(status: JobStatus | undefined, now = Date.now()): number | false {
-  if (!status) return 1000;
-  if (hasStopped(status)) return false;
-  const since = Date.parse(status.started_at ?? status.submitted_at);
-  const age = Number.isNaN(since) ? 0 : now - since;
-  if (age < 15_000) return 1000;
-  if (age < 60_000) return 2000;
-  return 5000;
-}
-
-/** The least wait between inspections of a job listed on the jobs page: many rows must not flood the host. */
-export const LIST_POLL_FLOOR_MS = 4000;
-/** Jobs listed but out of view (scrolled away, or candidates of a state filter not shown) are checked this seldom. */
-export const LIST_POLL_OFF_SCREEN_MS = 30_000;
-
-/**
- * How long a listed job waits before it is inspected again: half as often as on its own page,
- * at least LIST_POLL_FLOOR_MS apart while its row is in view, rarely while it is not, and never
- * again once it has stopped.
- */
-export function listStatusPollDelayMs(
-  status: JobStatus | undefined,
-  inView: boolean,
-  now = Date.now(),
-): number | false {
-  const delay = statusPollDelayMs(status, now);
-  if (delay === false) return false;
-  if (!inView) return LIST_POLL_OFF_SCREEN_MS;
-  return Math.max(2 * delay, LIST_POLL_FLOOR_MS);
-}
-
 // --- query options and hooks ----------------------------------------------------------------
 
 export const jobKeys = {
@@ -264,20 +252,6 @@ export const jobOutputsQuery = (ref: JobRef) =>
 export const jobMetadataQuery = (ref: JobRef) =>
   queryOptions({ queryKey: jobKeys.metadata(ref), queryFn: ({ signal }) => fetchJobMetadata(ref, signal) });
 
-/**
- * A job's status, inspected again and again until it has stopped (see `statusPollDelayMs`);
- * polling pauses while the tab is hidden and resumes (with a fresh inspect) on focus.
- */
-export const jobStatusQuery = (ref: JobRef) =>
-  queryOptions({
-    queryKey: jobKeys.status(ref),
-    queryFn: ({ signal }) => inspectJob(ref, signal),
-    staleTime: 0,
-    refetchInterval: (q) => statusPollDelayMs(q.state.data),
-    refetchIntervalInBackground: false,
-    refetchOnWindowFocus: (q) => !hasStopped(q.state.data),
-  });
-
 /** A stopped job's log zip; it does not change any more, so it is read once. */
 export const jobLogZipQuery = (ref: JobRef) =>
   queryOptions({
@@ -287,15 +261,19 @@ export const jobLogZipQuery = (ref: JobRef) =>
     gcTime: 60_000,
   });
 
+/** A page of the jobs page; kept on screen while the next page loads. */
+export const jobsPageQuery = (filter: JobsFilter, limit: number, offset: number) =>
+  queryOptions({
+    queryKey: [...jobKeys.listing(), 'page', filter, limit, offset] as const,
+    queryFn: ({ signal }) => fetchJobsPage(filter, limit, offset, signal),
+    placeholderData: keepPreviousData,
+  });
+
 export const jobListingQuery = (metadata: MetadataFilter = {}) =>
   queryOptions({
     queryKey: jobKeys.listing(metadata),
     queryFn: ({ signal }) => fetchJobListing(signal, JOB_LISTING_CAP, metadata),
   });
-
-export function useJobStatus(ref: JobRef) {
-  return useQuery(jobStatusQuery(ref));
-}
 
 export function useJobInputs(ref: JobRef) {
   return useQuery(jobInputsQuery(ref));
@@ -387,17 +365,39 @@ export function useJob(ref: JobRef) {
   return useQuery(jobQuery(ref));
 }
 
+export interface RunJobArgs {
+  solverKey: string;
+  version: string;
+  inputs: JobInputs;
+  /** Start the job once created ("Run"); else it is only created ("Create without starting"). */
+  start: boolean;
+}
+
+export interface RunJobResult {
+  job: Job;
+  ref: JobRef;
+  /** Why the created job could not be started: the job exists, so this is no failure of the mutation. */
+  startError?: unknown;
+}
+
 /**
- * Creates a job without starting it: the caller starts it, so that a refused
- * start leaves a created job it can tell the user about. The caller navigates to the job page.
+ * Creates a job and, when asked, starts it. The mutation fails only when the job could not be
+ * created (a 422 names the inputs at fault); a refused start comes back as `startError` beside
+ * the created job, so the caller can tell the user of a job that exists but does not run.
  */
-export function useCreateJob() {
+export function useRunJob() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async (args: { solverKey: string; version: string; inputs: JobInputs }) => {
-      const job = await createJob(args.solverKey, args.version, args.inputs);
-      const ref = { solverKey: args.solverKey, version: args.version, jobId: job.id };
-      return { job, ref };
+    mutationFn: async ({ solverKey, version, inputs, start }: RunJobArgs): Promise<RunJobResult> => {
+      const job = await createJob(solverKey, version, inputs);
+      const ref = { solverKey, version, jobId: job.id };
+      if (!start) return { job, ref };
+      try {
+        await startJob(ref);
+        return { job, ref };
+      } catch (startError) {
+        return { job, ref, startError };
+      }
     },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: jobKeys.all }),
   });

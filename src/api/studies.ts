@@ -1,6 +1,7 @@
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiJson, query } from './client.ts';
-import { statusPollDelayMs } from './jobs.ts';
+import { ApiError, apiJson, isNoSuchRoute, query } from './client.ts';
+import { inputsMetadata, readJobInputs } from './job-inputs.ts';
+import { polledStatusQuery } from './job-status.ts';
 import type {
   ArgumentValue,
   Job,
@@ -131,13 +132,41 @@ export const fetchStudyPipeline = (studyId: string, signal?: AbortSignal) =>
 export const cloneStudy = (studyId: string, body: { title?: string; description?: string }) =>
   apiJson<Study>(`${studyPath(studyId)}:clone`, { method: 'POST', body });
 
-export const createStudyJob = (studyId: string, inputs: JobInputs) =>
-  apiJson<Job>(`${studyPath(studyId)}/jobs`, { method: 'POST', body: inputs });
+/**
+ * Creates a study job and records its inputs in its custom metadata, as createJob does for solver
+ * jobs, so that "Run again" and the inputs table work on hosts without the inputs route.
+ */
+export async function createStudyJob(studyId: string, inputs: JobInputs): Promise<Job> {
+  const job = await apiJson<Job>(`${studyPath(studyId)}/jobs`, { method: 'POST', body: inputs });
+  await replaceStudyJobMetadata({ studyId, jobId: job.id }, inputsMetadata(inputs.values)).catch(() => undefined);
+  return job;
+}
 
 export const fetchStudyJobsPage = (studyId: string, limit: number, offset: number, signal?: AbortSignal) =>
   apiJson<Page<Job>>(`${studyPath(studyId)}/jobs${query({ limit, offset })}`, { signal });
 
-export const fetchStudyJob = (ref: StudyJobRef, signal?: AbortSignal) => apiJson<Job>(studyJobPath(ref), { signal });
+/** How many of a study's jobs one listing request reads when a job is looked up in the listing. */
+const LOOKUP_PAGE = 50;
+
+/**
+ * A study job. Upstream answers `GET .../jobs/{job_id}` with 501 (api/routes/studies_jobs.py), so
+ * on a host without that route the job is found in the study's job listing instead.
+ */
+export async function fetchStudyJob(ref: StudyJobRef, signal?: AbortSignal): Promise<Job> {
+  try {
+    return await apiJson<Job>(studyJobPath(ref), { signal });
+  } catch (error) {
+    if (!isNoSuchRoute(error)) throw error;
+  }
+  for (let offset = 0; ; offset += LOOKUP_PAGE) {
+    const page = await fetchStudyJobsPage(ref.studyId, LOOKUP_PAGE, offset, signal);
+    const found = page.items.find((job) => job.id === ref.jobId);
+    if (found) return found;
+    if (page.items.length < LOOKUP_PAGE || (typeof page.total === 'number' && offset + LOOKUP_PAGE >= page.total))
+      break;
+  }
+  throw new ApiError(`The study has no job ${ref.jobId}.`, 404);
+}
 
 export const startStudyJob = (ref: StudyJobRef) => apiJson<JobStatus>(`${studyJobPath(ref)}:start`, { method: 'POST' });
 
@@ -151,8 +180,11 @@ export const deleteStudyJob = (ref: StudyJobRef) => apiJson<void>(studyJobPath(r
 export const fetchStudyJobOutputs = (ref: StudyJobRef, signal?: AbortSignal) =>
   apiJson<JobOutputs>(`${studyJobPath(ref)}/outputs`, { method: 'POST', signal });
 
-export const fetchStudyJobInputs = (ref: StudyJobRef, signal?: AbortSignal) =>
-  apiJson<JobInputs>(`${studyJobPath(ref)}/inputs`, { signal });
+export const fetchStudyJobInputs = (ref: StudyJobRef, signal?: AbortSignal): Promise<JobInputs> =>
+  readJobInputs(
+    () => apiJson<JobInputs>(`${studyJobPath(ref)}/inputs`, { signal }),
+    () => fetchStudyJobMetadata(ref, signal),
+  );
 
 export const fetchStudyJobNodes = async (ref: StudyJobRef, signal?: AbortSignal) =>
   (await apiJson<{ items: StudyJobNode[] }>(`${studyJobPath(ref)}/nodes`, { signal })).items;
@@ -174,6 +206,9 @@ export async function fetchAllStudyJobs(signal?: AbortSignal): Promise<Job[]> {
 }
 
 // --- query options and hooks ----------------------------------------------------------------
+
+/** The pipeline and the nodes' states are the embedded host's extensions: another host has no such route, so asking again is pointless. */
+const retryUnlessNoSuchRoute = (failures: number, error: unknown) => !isNoSuchRoute(error) && failures < 2;
 
 export const studyKeys = {
   all: ['studies'] as const,
@@ -207,7 +242,7 @@ export const useStudyPipeline = (studyId: string) =>
   useQuery({
     queryKey: studyKeys.pipeline(studyId),
     queryFn: ({ signal }) => fetchStudyPipeline(studyId, signal),
-    retry: false,
+    retry: retryUnlessNoSuchRoute,
   });
 
 export const useStudyJobs = (studyId: string, limit: number, offset: number) =>
@@ -227,13 +262,7 @@ export const useStudyJob = (ref: StudyJobRef) =>
 
 /** The job's status, inspected again until it has stopped, as for solver jobs. */
 export const studyJobStatusQuery = (ref: StudyJobRef) =>
-  queryOptions({
-    queryKey: studyKeys.status(ref),
-    queryFn: ({ signal }) => inspectStudyJob(ref, signal),
-    staleTime: 0,
-    refetchInterval: (q) => statusPollDelayMs(q.state.data),
-    refetchIntervalInBackground: false,
-  });
+  polledStatusQuery(studyKeys.status(ref), (signal) => inspectStudyJob(ref, signal));
 
 export const useStudyJobStatus = (ref: StudyJobRef) => useQuery(studyJobStatusQuery(ref));
 
@@ -244,6 +273,15 @@ export const useStudyJobNodes = (ref: StudyJobRef, status: JobStatus | undefined
     queryFn: ({ signal }) => fetchStudyJobNodes(ref, signal),
     placeholderData: keepPreviousData,
     enabled: Boolean(status),
+    retry: retryUnlessNoSuchRoute,
+  });
+
+/** One download link per node's log, from the spec's own route: read once the job has stopped. */
+export const useStudyJobLogLinks = (ref: StudyJobRef, stopped: boolean) =>
+  useQuery({
+    queryKey: studyKeys.logLinks(ref),
+    queryFn: ({ signal }) => fetchStudyJobLogLinks(ref, signal),
+    enabled: stopped,
   });
 
 export const useStudyJobInputs = (ref: StudyJobRef) =>

@@ -1,16 +1,16 @@
-import { queryOptions, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { type QueryClient, queryOptions, useQueries, useQuery } from '@tanstack/react-query';
+import { mapWithConcurrency } from '../lib/pool.ts';
 import type { SweepAxis, SweepPoint } from '../sweep/grid.ts';
 import { readSweepTag, SWEEP_KEYS, type SweepTag, sweepFilter, sweepMetadata } from '../sweep/metadata.ts';
-import { mapWithConcurrency } from '../sweep/pool.ts';
+import { isNotFound } from './client.ts';
 import { inputsMetadata } from './job-inputs.ts';
+import { useSetStatuses } from './job-status.ts';
 import {
   deleteJob,
   fetchJobInputs,
   fetchJobListing,
   fetchJobMetadata,
   fetchJobsMetadata,
-  hasStopped,
   inspectJob,
   type JobRef,
   jobKeys,
@@ -21,9 +21,8 @@ import {
   postJob,
   replaceJobMetadata,
   startJob,
-  statusPollDelayMs,
 } from './jobs.ts';
-import type { ArgumentValue, Job, JobMetadata, JobStatus } from './types.ts';
+import type { ArgumentValue, Job, JobMetadata, JobOutputs, JobStatus } from './types.ts';
 
 /** Requests a sweep keeps in flight at once, so a large sweep does not swamp the API host. */
 export const SWEEP_CONCURRENCY = 4;
@@ -44,8 +43,6 @@ async function listJobsMatching(filters: MetadataFilter, signal?: AbortSignal): 
 
 /** Metadata requests (batches, or single jobs when a batch is refused) kept in flight at once. */
 const METADATA_CONCURRENCY = 6;
-
-const isNotFound = (error: unknown) => (error as { status?: number } | null)?.status === 404;
 
 /**
  * Reads the jobs' metadata, `METADATA_BATCH_MAX` jobs a request, and keeps the jobs whose
@@ -229,64 +226,41 @@ export function useSweepListing() {
 
 export type SweepStatuses = Record<string, JobStatus>;
 
-/** The next inspection: as soon as the youngest unfinished job needs it; never once all stopped. */
-function sweepPollDelay(jobs: readonly SweepJob[], statuses: SweepStatuses | undefined): number | false {
-  let delay: number | false = false;
-  for (const { job } of jobs) {
-    const next = statusPollDelayMs(statuses?.[job.id]);
-    if (next !== false) delay = delay === false ? next : Math.min(delay, next);
-  }
-  return delay;
+/** The statuses of a sweep's jobs, job id → status, polled as a set (see `useSetStatuses`). */
+export function useSweepStatuses(sweepId: string, jobs: readonly SweepJob[]) {
+  return useSetStatuses({
+    queryKey: sweepKeys.statuses(sweepId),
+    members: jobs,
+    idOf: ({ job }) => job.id,
+    inspect: ({ ref }, signal) => inspectJob(ref, signal),
+    enabled: jobs.length > 0,
+    failWhenAllFail: true,
+  });
 }
 
-/**
- * The statuses of a sweep's jobs, job id → status. Each round inspects only the jobs that have
- * not stopped (a few at a time), with the job page's backoff; polling ends once all have stopped.
- */
-export function useSweepStatuses(sweepId: string, jobs: readonly SweepJob[]) {
-  const queryClient = useQueryClient();
-  const key = sweepKeys.statuses(sweepId);
-  return useQuery({
-    queryKey: key,
-    queryFn: async ({ signal }) => {
-      const previous = queryClient.getQueryData<SweepStatuses>(key) ?? {};
-      const unfinished = jobs.filter(({ job }) => !hasStopped(previous[job.id]));
-      const results = await mapWithConcurrency(unfinished, SWEEP_CONCURRENCY, ({ ref }) => inspectJob(ref, signal));
-      const next: SweepStatuses = { ...previous };
-      results.forEach((result, index) => {
-        const entry = unfinished[index];
-        if (result.ok && entry) next[entry.job.id] = result.value;
-      });
-      if (results.length > 0 && results.every((result) => !result.ok)) throw (results[0] as { error: unknown }).error;
-      return next;
-    },
-    enabled: jobs.length > 0,
-    staleTime: 0,
-    refetchInterval: (query) => sweepPollDelay(jobs, query.state.data),
-    refetchIntervalInBackground: false,
-  });
+type SweepOutputs = Record<string, Record<string, ArgumentValue>>;
+
+/** Job id → results of the outputs read so far; outside the hook, so the map changes only when an output arrives. */
+function combineOutputs(results: readonly { data?: { id: string; results: Record<string, ArgumentValue> } }[]) {
+  const outputs: SweepOutputs = {};
+  for (const result of results) if (result.data) outputs[result.data.id] = result.data.results;
+  return outputs;
 }
 
 /** Outputs of the sweep's succeeded jobs, job id → results; read once per job. */
-export function useSweepOutputs(jobs: readonly SweepJob[], statuses: SweepStatuses | undefined) {
+export function useSweepOutputs(jobs: readonly SweepJob[], statuses: SweepStatuses | undefined): SweepOutputs {
   const succeeded = jobs.filter(({ job }) => statuses?.[job.id]?.state === 'SUCCESS');
-  const results = useQueries({
-    queries: succeeded.map(({ ref }) => jobOutputsQuery(ref)),
+  return useQueries({
+    queries: succeeded.map(({ job, ref }) => ({
+      ...jobOutputsQuery(ref),
+      select: (outputs: JobOutputs) => ({ id: job.id, results: outputs.results }),
+    })),
+    combine: combineOutputs,
   });
-  const signature = results.map((result, index) => (result.data ? succeeded[index]?.job.id : '')).join();
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the map changes only when an output arrives
-  return useMemo(() => {
-    const outputs: Record<string, Record<string, ArgumentValue>> = {};
-    results.forEach((result, index) => {
-      const id = succeeded[index]?.job.id;
-      if (id && result.data) outputs[id] = result.data.results;
-    });
-    return outputs;
-  }, [signature]);
 }
 
 /** After a retry: the sweep's jobs and statuses are read again, and listings know of the new job. */
-export function invalidateSweep(queryClient: ReturnType<typeof useQueryClient>, sweepId: string) {
+export function invalidateSweep(queryClient: QueryClient, sweepId: string) {
   return Promise.all([
     queryClient.invalidateQueries({ queryKey: sweepKeys.jobs(sweepId) }),
     queryClient.invalidateQueries({ queryKey: sweepKeys.statuses(sweepId) }),

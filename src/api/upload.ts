@@ -1,3 +1,4 @@
+import pLimit from 'p-limit';
 import { sha256OfFile } from '../workers/hashFile.ts';
 import { ApiError, apiJson, apiRequest, errorFromResponse } from './client.ts';
 import { searchFiles } from './files.ts';
@@ -128,42 +129,42 @@ async function uploadParts(
   if (options.signal?.aborted) stop.abort();
   else options.signal?.addEventListener('abort', follow, { once: true });
   let failure: { error: unknown } | undefined;
-  let next = 0;
-  const worker = async () => {
-    while (next < partCount && !stop.signal.aborted) {
-      const index = next++;
-      const url = urls[index] as string;
-      // file.slice is a view: the bytes are read only as the request sends them.
-      const body = file.slice(index * chunkSize, Math.min((index + 1) * chunkSize, file.size));
-      for (let attempt = 1; ; attempt++) {
-        try {
-          const eTag = await putChunk(
-            url,
-            body,
-            (loaded) => {
-              sent[index] = loaded;
-              report();
-            },
-            stop.signal,
-          );
-          parts.push({ number: index + 1, e_tag: eTag });
-          break;
-        } catch (error) {
-          sent[index] = 0;
-          if (attempt >= CHUNK_ATTEMPTS || !worthRetrying(error) || stop.signal.aborted) {
-            // The first failure is the one reported; the parts it cut short only echo it.
-            failure ??= { error };
-            stop.abort();
-            throw failure.error;
-          }
+  const sendPart = async (index: number) => {
+    // Parts still queued once the upload has failed or been cancelled are not sent.
+    if (stop.signal.aborted) return;
+    const url = urls[index] as string;
+    // file.slice is a view: the bytes are read only as the request sends them.
+    const body = file.slice(index * chunkSize, Math.min((index + 1) * chunkSize, file.size));
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const eTag = await putChunk(
+          url,
+          body,
+          (loaded) => {
+            sent[index] = loaded;
+            report();
+          },
+          stop.signal,
+        );
+        parts.push({ number: index + 1, e_tag: eTag });
+        return;
+      } catch (error) {
+        sent[index] = 0;
+        if (attempt >= CHUNK_ATTEMPTS || !worthRetrying(error) || stop.signal.aborted) {
+          // The first failure is the one reported; the parts it cut short only echo it.
+          failure ??= { error };
+          stop.abort();
+          throw failure.error;
         }
       }
     }
   };
+  const limit = pLimit(PARALLEL_CHUNKS);
   report();
   try {
-    await Promise.all(Array.from({ length: Math.min(PARALLEL_CHUNKS, partCount) }, worker));
+    await Promise.all(Array.from({ length: partCount }, (_, index) => limit(() => sendPart(index))));
   } finally {
+    limit.clearQueue();
     options.signal?.removeEventListener('abort', follow);
   }
   return parts.sort((a, b) => a.number - b.number);

@@ -4,6 +4,7 @@ import { isOsparcFile } from '../api/types.ts';
 import { DownloadLink } from './DownloadLink.tsx';
 import { PortRowHeader } from './PortRowHeader.tsx';
 import { formatPortValue, orderedKeys, portsByKey, portTitle, portUnit } from './port-values.ts';
+import { TableScroll } from './TableScroll.tsx';
 
 interface InputsTableProps {
   values: Record<string, ArgumentValue>;
@@ -17,7 +18,7 @@ export function InputsTable({ values, ports }: InputsTableProps) {
   if (!keys.length) return <p>The job ran with no input values (every input took its default).</p>;
   const byKey = portsByKey(ports);
   return (
-    <div className="overflow-auto">
+    <TableScroll label="Input values">
       <table className="striped">
         <thead>
           <tr>
@@ -53,6 +54,6 @@ export function InputsTable({ values, ports }: InputsTableProps) {
           })}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

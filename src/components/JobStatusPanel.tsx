@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
-import { hasStopped } from '../api/jobs.ts';
+import { hasStopped } from '../api/job-status.ts';
 import type { JobStatus } from '../api/types.ts';
 import { formatDuration, formatTime } from '../lib/format.ts';
-import { ProgressBar } from './ProgressBar.tsx';
+import { JobProgress } from './JobProgress.tsx';
 import { StateBadge } from './StateBadge.tsx';
 
 /** The current time, ticking every `everyMs` while `everyMs` is set. */
@@ -35,16 +35,15 @@ function elapsedText(status: JobStatus, now: number): string {
  * A job's state and progress: state badge, progress bar, elapsed time and the submitted,
  * started and stopped times; the errors of a failed job, in plain words.
  */
-export function JobStatusPanel({ status }: { status: JobStatus }) {
+export function JobStatusPanel({ jobId, status }: { jobId: string; status: JobStatus }) {
   const stopped = hasStopped(status);
   const now = useNow(stopped ? null : 1000);
-  const progress = status.progress ?? (stopped ? 100 : 0);
   return (
     <div className="job-status">
       <p className="job-status-line">
         <StateBadge state={status.state} /> <span className="job-elapsed">{elapsedText(status, now)}</span>
       </p>
-      <ProgressBar value={progress} label="Job progress" />
+      <JobProgress jobId={jobId} status={status} label="Job progress" />
       <dl className="job-times">
         <div>
           <dt>Submitted</dt>

@@ -15,6 +15,7 @@ import { formatBytes } from '../lib/format.ts';
 import { DownloadLink } from './DownloadLink.tsx';
 import { PortRowHeader } from './PortRowHeader.tsx';
 import { formatPortValue, orderedKeys, portsByKey, portTitle, portUnit } from './port-values.ts';
+import { TableScroll } from './TableScroll.tsx';
 
 /** How much of a text output the page shows. */
 const TEXT_PREVIEW_BYTES = 4096;
@@ -42,7 +43,7 @@ export function OutputsTable({ results, ports }: OutputsTableProps) {
   return (
     <div className="outputs">
       {valueKeys.length > 0 && (
-        <div className="overflow-auto">
+        <TableScroll label="Output values">
           <table className="striped">
             <caption>Values</caption>
             <thead>
@@ -66,10 +67,10 @@ export function OutputsTable({ results, ports }: OutputsTableProps) {
               })}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       {files.length > 0 && (
-        <div className="overflow-auto">
+        <TableScroll label="Output files">
           <table className="striped">
             <caption>Files</caption>
             <thead>
@@ -109,7 +110,7 @@ export function OutputsTable({ results, ports }: OutputsTableProps) {
               })}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       {files.map(({ key, file }) => (
         <FilePreview key={key} outputKey={key} file={file} />

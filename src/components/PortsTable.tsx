@@ -1,5 +1,6 @@
 import type { SolverPort } from '../api/types.ts';
 import { portRangeLabel, portTypeLabel } from './port-form/port-schema.ts';
+import { TableScroll } from './TableScroll.tsx';
 
 function defaultLabel(port: SolverPort): string {
   const value = port.content_schema?.default;
@@ -16,7 +17,7 @@ export function PortsTable({ ports, caption }: { ports: SolverPort[]; caption: s
     );
   }
   return (
-    <div className="overflow-auto">
+    <TableScroll label={`${caption} ports`}>
       <table className="ports-table">
         <caption>{caption}</caption>
         <thead>
@@ -55,6 +56,6 @@ export function PortsTable({ ports, caption }: { ports: SolverPort[]; caption: s
           })}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

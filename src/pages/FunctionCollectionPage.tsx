@@ -1,17 +1,16 @@
-import { useQueries, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { errorMessage } from '../api/client.ts';
 import {
   type CollectionData,
-  functionJobOutputsQuery,
   functionKeys,
   retryMember,
   useCollection,
+  useMemberOutputs,
   useMemberStatuses,
   wrappedLabel,
 } from '../api/functions.ts';
-import type { ArgumentValue } from '../api/types.ts';
 import { Breadcrumb } from '../components/Breadcrumb.tsx';
 import { ProgressBar } from '../components/ProgressBar.tsx';
 import { QueryError } from '../components/QueryError.tsx';
@@ -58,13 +57,7 @@ function CollectionView({ data }: { data: CollectionData }) {
   const { inputs, rows } = useMemo(() => collectionRows(collection.uid, jobs), [collection.uid, jobs]);
   const statusesQuery = useMemberStatuses(data);
   const statuses = statusesQuery.data ?? {};
-  const succeeded = jobs.filter((job) => statuses[job.uid]?.state === 'SUCCESS');
-  const outputResults = useQueries({ queries: succeeded.map((job) => functionJobOutputsQuery(job.uid)) });
-  const outputs: Record<string, Record<string, ArgumentValue>> = {};
-  outputResults.forEach((result, index) => {
-    const job = succeeded[index];
-    if (job && result.data) outputs[job.uid] = result.data;
-  });
+  const outputs = useMemberOutputs(jobs, statuses);
   const outputKeys = numericOutputKeys(outputs);
   const [retrying, setRetrying] = useState<ReadonlySet<string>>(new Set());
   const [retryError, setRetryError] = useState<string | null>(null);

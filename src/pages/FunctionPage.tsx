@@ -209,7 +209,7 @@ function FunctionView({ fn }: { fn: RegisteredFunction }) {
                     <td>
                       <code>{JSON.stringify(job.inputs)}</code>
                     </td>
-                    <td>{job.status.status}</td>
+                    <td>{job.status?.status ?? 'not reported'}</td>
                     <td>{job.outputs ? <code>{JSON.stringify(job.outputs)}</code> : '–'}</td>
                     <td>
                       {href && wrapped ? <Link to={href}>{wrapped.slice(0, 8)}</Link> : (wrapped?.slice(0, 8) ?? '–')}

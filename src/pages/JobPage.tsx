@@ -1,13 +1,12 @@
 import { useId, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
+import { hasStopped, useJobStatus } from '../api/job-status.ts';
 import {
-  hasStopped,
   type JobRef,
   useDeleteJob,
   useJob,
   useJobInputs,
   useJobOutputs,
-  useJobStatus,
   useStartJob,
   useStopJob,
 } from '../api/jobs.ts';
@@ -16,10 +15,11 @@ import { useSolverPorts, useSolverRelease } from '../api/solvers.ts';
 import type { SolverPort } from '../api/types.ts';
 import { Breadcrumb } from '../components/Breadcrumb.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
-import { InputsTable } from '../components/InputsTable.tsx';
+import { JobInputsSection } from '../components/JobInputsSection.tsx';
 import { JobStatusPanel } from '../components/JobStatusPanel.tsx';
 import { OutputsTable } from '../components/OutputsTable.tsx';
 import { QueryError } from '../components/QueryError.tsx';
+import { stopOvertaken } from '../components/stop-overtaken.ts';
 import { formatTime } from '../lib/format.ts';
 import { paths } from '../paths.ts';
 import { JobCompletion } from './job/JobCompletion.tsx';
@@ -42,6 +42,7 @@ export function JobPage() {
   const status = useJobStatus(jobRef);
   const release = useSolverRelease(solverKey, version);
   const ports = useSolverPorts(solverKey, version);
+  const inputs = useJobInputs(jobRef);
 
   if (job.isError) {
     const missing = job.error instanceof Error && 'status' in job.error && job.error.status === 404;
@@ -106,7 +107,7 @@ export function JobPage() {
 
       <StatusSection jobRef={jobRef} />
       <JobCostSection jobRef={jobRef} status={status.data} />
-      <InputsSection jobRef={jobRef} ports={inputPorts} />
+      <JobInputsSection inputs={inputs} ports={inputPorts} />
       {status.data?.state === 'SUCCESS' && <OutputsSection jobRef={jobRef} ports={outputPorts} />}
       <JobLabelsSection jobRef={jobRef} />
       {status.data && <JobLogsSection jobRef={jobRef} status={status.data} />}
@@ -134,7 +135,7 @@ function StatusSection({ jobRef }: { jobRef: JobRef }) {
       <h2 id={headingId}>Status</h2>
       {status.isPending && <p aria-busy="true">Inspecting the job…</p>}
       {status.isError && <QueryError error={status.error} title="Could not inspect the job" />}
-      {status.data && <JobStatusPanel status={status.data} />}
+      {status.data && <JobStatusPanel jobId={jobRef.jobId} status={status.data} />}
       <div className="job-actions">
         {state === 'NOT_STARTED' && (
           <button type="button" onClick={() => start.mutate()} aria-busy={start.isPending} disabled={start.isPending}>
@@ -158,8 +159,17 @@ function StatusSection({ jobRef }: { jobRef: JobRef }) {
         message="The solver is interrupted now; the job ends as ABORTED and produces no outputs."
         confirmLabel="Stop the job"
         busy={stop.isPending}
+        overtaken={stopOvertaken(status.data, 'job')}
         onCancel={() => setConfirming(null)}
-        onConfirm={() => stop.mutate(undefined, { onSettled: () => setConfirming(null) })}
+        // A job that ended by itself meanwhile keeps the question open, now saying so.
+        onConfirm={() =>
+          stop.mutate(undefined, {
+            onSuccess: (answer) => {
+              if (answer.state === 'ABORTED') setConfirming(null);
+            },
+            onError: () => setConfirming(null),
+          })
+        }
       />
       <ConfirmDialog
         open={confirming === 'delete'}
@@ -175,21 +185,6 @@ function StatusSection({ jobRef }: { jobRef: JobRef }) {
           })
         }
       />
-    </section>
-  );
-}
-
-function InputsSection({ jobRef, ports }: { jobRef: JobRef; ports: SolverPort[] | undefined }) {
-  const headingId = useId();
-  const inputs = useJobInputs(jobRef);
-  const unreported = inputs.error && 'status' in inputs.error && inputs.error.status === 404;
-  return (
-    <section aria-labelledby={headingId}>
-      <h2 id={headingId}>Inputs</h2>
-      {inputs.isPending && <p aria-busy="true">Loading the inputs…</p>}
-      {unreported && <p>This API host does not report a job's inputs.</p>}
-      {inputs.isError && !unreported && <QueryError error={inputs.error} title="Could not load the inputs" />}
-      {inputs.data && <InputsTable values={inputs.data.values} ports={ports} />}
     </section>
   );
 }

@@ -1,20 +1,18 @@
-import { useQueries, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { hasStopped, useListedJobStatuses } from '../api/job-status.ts';
 import {
-  hasStopped,
   JOB_LISTING_CAP,
   type JobRef,
-  jobKeys,
+  type JobsFilter,
+  jobListingQuery,
   jobRefOf,
-  jobStatusQuery,
-  LIST_POLL_OFF_SCREEN_MS,
-  listStatusPollDelayMs,
+  jobsPageQuery,
   type MetadataFilter,
-  useJobListing,
   useJobsMetadata,
 } from '../api/jobs.ts';
-import { solverShortName } from '../api/solvers.ts';
+import { solverShortName, useAllSolvers } from '../api/solvers.ts';
 import { type Job, type JobStatus, RUNNING_STATES, type RunningState } from '../api/types.ts';
 import { ProgressBar } from '../components/ProgressBar.tsx';
 import { QueryError } from '../components/QueryError.tsx';
@@ -45,44 +43,6 @@ type PlacedJob = ListedJob & { ref: JobRef };
 
 const isPlaced = (listed: ListedJob): listed is PlacedJob => listed.ref !== undefined;
 
-/**
- * Statuses for a set of jobs, inspecting each until it has stopped: the rows in view backing off
- * with the job's age from a floor of a few seconds, the others seldom (see `listStatusPollDelayMs`).
- * Polling pauses while the tab is hidden; the listing itself is not polled.
- */
-function useJobStatuses(jobs: readonly PlacedJob[], inView: (jobId: string) => boolean) {
-  const queryClient = useQueryClient();
-  const statuses = useQueries({
-    queries: jobs.map(({ ref }) => ({
-      ...jobStatusQuery(ref),
-      // A failing inspect is shown on its row and tried again seldom, not every few seconds.
-      refetchInterval: (query: { state: { data?: JobStatus; status: string } }) =>
-        query.state.status === 'error'
-          ? LIST_POLL_OFF_SCREEN_MS
-          : listStatusPollDelayMs(query.state.data, inView(ref.jobId)),
-    })),
-  });
-
-  // A row that comes into view after a while out of it is brought up to date at once.
-  const inViewIds = jobs
-    .filter(({ ref }) => inView(ref.jobId))
-    .map(({ ref }) => ref.jobId)
-    .join(' ');
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the set of rows in view changes
-  useEffect(() => {
-    for (const { ref } of jobs) {
-      if (!inView(ref.jobId)) continue;
-      const state = queryClient.getQueryState<JobStatus>(jobKeys.status(ref));
-      const delay = listStatusPollDelayMs(state?.data, true);
-      if (!state?.data || delay === false || state.fetchStatus !== 'idle') continue;
-      if (Date.now() - state.dataUpdatedAt > delay) {
-        void queryClient.refetchQueries({ queryKey: jobKeys.status(ref), exact: true });
-      }
-    }
-  }, [inViewIds, queryClient]);
-  return statuses;
-}
-
 /** Every job of every solver, newest first, filtered by solver and state (kept in the URL), a page at a time. */
 export function JobsPage() {
   const [searchParams, setSearchParams] = useSearchParams();
@@ -109,22 +69,45 @@ export function JobsPage() {
       return next;
     });
 
-  const listing = useJobListing(metadataFilter);
-  const all: ListedJob[] = (kind === 'study' ? [] : (listing.data?.jobs ?? [])).map((job) => ({
+  // The host pages and filters the jobs; a host without the solver and state filters (a real
+  // oSPARC deployment) ignores them, and then the page reads its newest jobs and filters those itself.
+  const jobsFilter: JobsFilter = {
+    metadata: metadataFilter,
+    solverKey: solver || undefined,
+    state: state || undefined,
+  };
+  const hostPage = useQuery({
+    ...jobsPageQuery(jobsFilter, JOBS_PER_PAGE, (requestedPage - 1) * JOBS_PER_PAGE),
+    enabled: kind !== 'study',
+  });
+  const fallback = hostPage.data?.filtered === false;
+  const listing = useQuery({ ...jobListingQuery(metadataFilter), enabled: kind !== 'study' && fallback });
+  const solvers = useAllSolvers();
+  const listed = fallback ? listing : hostPage;
+
+  const all: ListedJob[] = (kind === 'study' || !fallback ? [] : (listing.data?.jobs ?? [])).map((job) => ({
     job,
     ref: jobRefOf(job),
   }));
-  const solverKeys = [...new Set(all.flatMap(({ ref }) => (ref ? [ref.solverKey] : [])))].sort();
+  const solverKeys = fallback
+    ? [...new Set(all.flatMap(({ ref }) => (ref ? [ref.solverKey] : [])))].sort()
+    : [...new Set((solvers.data?.solvers ?? []).map((item) => item.id))].sort();
   if (solver && !solverKeys.includes(solver)) solverKeys.push(solver);
   const ofSolver = solver ? all.filter(({ ref }) => ref?.solverKey === solver) : all;
 
-  // The API does not filter by state: with a state filter every candidate is inspected,
-  // otherwise only the jobs on the page shown.
+  // Without the host's state filter every candidate is inspected, otherwise only the jobs on the page shown.
   const solverPage = Math.min(requestedPage, pagesFor(ofSolver.length));
-  const candidates = state ? ofSolver : ofSolver.slice((solverPage - 1) * JOBS_PER_PAGE, solverPage * JOBS_PER_PAGE);
+  const candidates: ListedJob[] = !fallback
+    ? (hostPage.data?.jobs ?? []).map((job) => ({ job, ref: jobRefOf(job) }))
+    : state
+      ? ofSolver
+      : ofSolver.slice((solverPage - 1) * JOBS_PER_PAGE, solverPage * JOBS_PER_PAGE);
   const rows = useRowsInView();
   const inspected = candidates.filter(isPlaced);
-  const statuses = useJobStatuses(inspected, rows.inView);
+  const statuses = useListedJobStatuses(
+    inspected.map(({ ref }) => ref),
+    rows.inView,
+  );
   const statusOf = new Map<string, JobStatus>();
   const statusErrorOf = new Map<string, Error>();
   inspected.forEach(({ job }, index) => {
@@ -132,13 +115,19 @@ export function JobsPage() {
     if (query?.data) statusOf.set(job.id, query.data);
     else if (query?.error) statusErrorOf.set(job.id, query.error);
   });
-  const stillInspecting = state ? statuses.filter((status) => status.isPending && !status.isError).length : 0;
+  const stillInspecting =
+    fallback && state ? statuses.filter((status) => status.isPending && !status.isError).length : 0;
 
-  const matching = state ? ofSolver.filter(({ job }) => statusOf.get(job.id)?.state === state) : ofSolver;
-  const pageCount = pagesFor(matching.length);
+  const matching = fallback && state ? ofSolver.filter(({ job }) => statusOf.get(job.id)?.state === state) : ofSolver;
+  const matchingCount = fallback ? matching.length : (hostPage.data?.total ?? 0);
+  const pageCount = pagesFor(matchingCount);
   // A bookmarked page number past the end shows the last page.
   const page = Math.min(requestedPage, pageCount);
-  const shown = state ? matching.slice((page - 1) * JOBS_PER_PAGE, page * JOBS_PER_PAGE) : candidates;
+  const shown = !fallback
+    ? candidates
+    : state
+      ? matching.slice((page - 1) * JOBS_PER_PAGE, page * JOBS_PER_PAGE)
+      : candidates;
   // The labels of the jobs on this page, in one request.
   const labelsOf = useJobsMetadata(shown.map(({ job }) => job.id));
 
@@ -164,6 +153,15 @@ export function JobsPage() {
   };
   const clearFilters = () => setSearchParams({});
   const filtered = Boolean(kind || solver || state || metadataPatterns.length);
+  const loaded = Boolean(listed.data) && kind !== 'study';
+  const noJobsYet = fallback
+    ? all.length === 0 && metadataPatterns.length === 0
+    : matchingCount === 0 && !solver && !state && metadataPatterns.length === 0;
+  const pastTheEnd = !fallback && Boolean(hostPage.data) && requestedPage > pageCount && matchingCount > 0;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the host says the page asked for is past the end
+  useEffect(() => {
+    if (pastTheEnd) setFilter('page', String(pageCount));
+  }, [pastTheEnd, pageCount]);
 
   return (
     <section className="jobs-page">
@@ -216,15 +214,23 @@ export function JobsPage() {
         />
       </search>
 
-      {listing.isPending && <p aria-busy="true">Loading the jobs…</p>}
-      {listing.isError && <QueryError error={listing.error} title="Could not list the jobs" />}
-      {listing.data && listing.data.total > listing.data.jobs.length && (
+      {kind !== 'study' && (hostPage.isPending || (fallback && listing.isPending)) && (
+        <p aria-busy="true">Loading the jobs…</p>
+      )}
+      {listed.isError && <QueryError error={listed.error} title="Could not list the jobs" />}
+      {fallback && (solver || state) && (
+        <p className="notice">
+          This API host does not filter jobs by solver or state, so these filters apply to its newest{' '}
+          {JOB_LISTING_CAP.toLocaleString()} jobs only.
+        </p>
+      )}
+      {fallback && listing.data && listing.data.total > listing.data.jobs.length && (
         <p className="notice">
           The API host holds {listing.data.total.toLocaleString()} jobs; this list shows the newest{' '}
           {JOB_LISTING_CAP.toLocaleString()}.
         </p>
       )}
-      {listing.data && kind !== 'study' && all.length === 0 && metadataPatterns.length === 0 && (
+      {loaded && noJobsYet && (
         <article className="empty-state">
           <h2>No jobs yet</h2>
           <p>
@@ -238,35 +244,31 @@ export function JobsPage() {
           Checking the state of {stillInspecting} {stillInspecting === 1 ? 'job' : 'jobs'}…
         </p>
       )}
-      {listing.data &&
-        kind !== 'study' &&
-        (all.length > 0 || metadataPatterns.length > 0) &&
-        shown.length === 0 &&
-        stillInspecting === 0 && (
-          <article className="empty-state">
-            <h2>No job matches these filters</h2>
-            <p>
-              {solver && (
-                <>
-                  Solver <code>{solver}</code>
-                </>
-              )}
-              {solver && state && ', '}
-              {state && <>state {state}</>}
-              {(solver || state) && metadataPatterns.length > 0 && ', '}
-              {metadataPatterns.length > 0 && (
-                <>
-                  labels matching {metadataMatch} of <code>{metadataPatterns.join(' ')}</code>
-                </>
-              )}
-              .
-            </p>
-            <button type="button" className="secondary" onClick={clearFilters}>
-              Clear filters
-            </button>
-          </article>
-        )}
-      {all.length > 0 && <CompareBar selected={[...selected.values()]} onClear={() => setSelected(new Map())} />}
+      {loaded && !noJobsYet && !pastTheEnd && shown.length === 0 && stillInspecting === 0 && (
+        <article className="empty-state">
+          <h2>No job matches these filters</h2>
+          <p>
+            {solver && (
+              <>
+                Solver <code>{solver}</code>
+              </>
+            )}
+            {solver && state && ', '}
+            {state && <>state {state}</>}
+            {(solver || state) && metadataPatterns.length > 0 && ', '}
+            {metadataPatterns.length > 0 && (
+              <>
+                labels matching {metadataMatch} of <code>{metadataPatterns.join(' ')}</code>
+              </>
+            )}
+            .
+          </p>
+          <button type="button" className="secondary" onClick={clearFilters}>
+            Clear filters
+          </button>
+        </article>
+      )}
+      {shown.length > 0 && <CompareBar selected={[...selected.values()]} onClear={() => setSelected(new Map())} />}
       {shown.length > 0 && (
         <div className="overflow-auto">
           <table className="striped jobs-table">
@@ -359,8 +361,16 @@ export function JobsPage() {
           )}
         </div>
       )}
-      {matching.length > JOBS_PER_PAGE && (
+      {matchingCount > JOBS_PER_PAGE && (
         <nav aria-label="Pages of jobs" className="pager">
+          <button
+            type="button"
+            className="secondary outline"
+            disabled={page <= 1}
+            onClick={() => setFilter('page', '')}
+          >
+            First page
+          </button>
           <button
             type="button"
             className="secondary outline"
@@ -369,8 +379,8 @@ export function JobsPage() {
           >
             Previous page
           </button>
-          <span>
-            Page {page} of {pageCount} · {matching.length.toLocaleString()} jobs
+          <span aria-live="polite">
+            Page {page.toLocaleString()} of {pageCount.toLocaleString()} · {matchingCount.toLocaleString()} jobs
           </span>
           <button
             type="button"
@@ -379,6 +389,14 @@ export function JobsPage() {
             onClick={() => setFilter('page', String(page + 1))}
           >
             Next page
+          </button>
+          <button
+            type="button"
+            className="secondary outline"
+            disabled={page >= pageCount}
+            onClick={() => setFilter('page', String(pageCount))}
+          >
+            Last page
           </button>
         </nav>
       )}

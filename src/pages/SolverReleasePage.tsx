@@ -6,6 +6,7 @@ import type { Solver } from '../api/types.ts';
 import { Breadcrumb } from '../components/Breadcrumb.tsx';
 import { PortsTable } from '../components/PortsTable.tsx';
 import { QueryError } from '../components/QueryError.tsx';
+import { releaseLabel } from '../components/release-label.ts';
 import { paths } from '../paths.ts';
 import { RegisterReleaseFunction } from './release/RegisterReleaseFunction.tsx';
 import { RunForm } from './release/RunForm.tsx';
@@ -48,10 +49,8 @@ function ReleasePicker({ solverKey, version }: { solverKey: string; version: str
           {!releases.isPending &&
             list.map((release) => (
               <option key={release.version} value={release.version}>
-                {release.version_display && release.version_display !== release.version
-                  ? `${release.version} (${release.version_display})`
-                  : release.version}
-                {release.version === latest ? ' (latest)' : ''}
+                {releaseLabel(release.version, release.version_display)}
+                {release.version === latest ? ', latest' : ''}
               </option>
             ))}
         </select>

@@ -1,6 +1,8 @@
 import { useCallback, useId, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { type JobRef, useJobStatus } from '../api/jobs.ts';
+import { isNoSuchRoute } from '../api/client.ts';
+import { hasStopped, useJobStatus } from '../api/job-status.ts';
+import type { JobRef } from '../api/jobs.ts';
 import { solverShortName } from '../api/solvers.ts';
 import {
   type StudyJobNode,
@@ -14,6 +16,7 @@ import {
   useStudy,
   useStudyJob,
   useStudyJobInputs,
+  useStudyJobLogLinks,
   useStudyJobMetadata,
   useStudyJobNodes,
   useStudyJobOutputs,
@@ -25,11 +28,12 @@ import type { JobStatus } from '../api/types.ts';
 import { Breadcrumb } from '../components/Breadcrumb.tsx';
 import { CodeExportButton } from '../components/CodeExportDialog.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
-import { InputsTable } from '../components/InputsTable.tsx';
+import { JobInputsSection } from '../components/JobInputsSection.tsx';
 import { JobStatusPanel } from '../components/JobStatusPanel.tsx';
 import { OutputsTable } from '../components/OutputsTable.tsx';
 import { QueryError } from '../components/QueryError.tsx';
 import { StateBadge } from '../components/StateBadge.tsx';
+import { stopOvertaken } from '../components/stop-overtaken.ts';
 import { formatTime } from '../lib/format.ts';
 import { paths } from '../paths.ts';
 import { LabelsSection } from './job/JobLabelsSection.tsx';
@@ -48,6 +52,7 @@ export function StudyJobPage() {
   const study = useStudy(studyId);
   const status = useStudyJobStatus(ref);
   const ports = useStudyPorts(studyId);
+  const inputs = useStudyJobInputs(ref);
   const [selected, setSelected] = useState<string | null>(null);
 
   if (job.isError) {
@@ -93,7 +98,7 @@ export function StudyJobPage() {
       {status.data?.state === 'SUCCESS' && (
         <OutputsSection jobRef={ref} ports={ports.data ? studyOutputPorts(ports.data) : undefined} />
       )}
-      <InputsSection jobRef={ref} ports={ports.data ? studyInputPorts(ports.data) : undefined} />
+      <JobInputsSection inputs={inputs} ports={ports.data ? studyInputPorts(ports.data) : undefined} />
       <StudyJobLabels jobRef={ref} />
     </section>
   );
@@ -139,7 +144,7 @@ function StatusSection({ jobRef }: { jobRef: StudyJobRef }) {
       <h2 id={headingId}>Status</h2>
       {status.isPending && <p aria-busy="true">Inspecting the study job…</p>}
       {status.isError && <QueryError error={status.error} title="Could not inspect the study job" />}
-      {status.data && <JobStatusPanel status={status.data} />}
+      {status.data && <JobStatusPanel jobId={jobRef.jobId} status={status.data} />}
       <div className="job-actions">
         {state === 'NOT_STARTED' && (
           <button type="button" onClick={() => start.mutate()} aria-busy={start.isPending} disabled={start.isPending}>
@@ -162,8 +167,17 @@ function StatusSection({ jobRef }: { jobRef: StudyJobRef }) {
         message="The running nodes are interrupted now and the nodes after them never start; the job ends as ABORTED."
         confirmLabel="Stop the study job"
         busy={stop.isPending}
+        overtaken={stopOvertaken(status.data, 'study job')}
         onCancel={() => setConfirming(null)}
-        onConfirm={() => stop.mutate(undefined, { onSettled: () => setConfirming(null) })}
+        // A job that ended by itself meanwhile keeps the question open, now saying so.
+        onConfirm={() =>
+          stop.mutate(undefined, {
+            onSuccess: (answer) => {
+              if (answer.state === 'ABORTED') setConfirming(null);
+            },
+            onError: () => setConfirming(null),
+          })
+        }
       />
       <ConfirmDialog
         open={confirming === 'delete'}
@@ -206,6 +220,14 @@ function PipelineSection({ jobRef, status, title, selected, onSelect }: Pipeline
   const solverNodes = (nodes.data ?? []).filter((node) => node.kind === 'solver');
   const chosen = solverNodes.find((node) => node.node_id === selected) ?? null;
   const select = useCallback((nodeId: string) => onSelect(nodeId), [onSelect]);
+  if (nodes.isError && isNoSuchRoute(nodes.error)) {
+    return (
+      <section aria-labelledby={headingId}>
+        <h2 id={headingId}>Pipeline</h2>
+        <NodeLogLinks jobRef={jobRef} status={status} />
+      </section>
+    );
+  }
   return (
     <section aria-labelledby={headingId}>
       <h2 id={headingId}>Pipeline</h2>
@@ -267,6 +289,41 @@ function PipelineSection({ jobRef, status, title, selected, onSelect }: Pipeline
   );
 }
 
+/**
+ * On a host that reports the pipeline only as a whole (the spec has no route for a study job's
+ * nodes), each node's log from the spec's `outputs/log-links`, once the job has stopped.
+ */
+function NodeLogLinks({ jobRef, status }: { jobRef: StudyJobRef; status: JobStatus }) {
+  const stopped = hasStopped(status);
+  const links = useStudyJobLogLinks(jobRef, stopped);
+  if (!stopped) {
+    return (
+      <p className="notice">
+        This API host reports the pipeline's progress as a whole (above), not each node's. Each node's log can be
+        downloaded here when the job has stopped.
+      </p>
+    );
+  }
+  return (
+    <>
+      {links.isPending && <p aria-busy="true">Loading the nodes' logs…</p>}
+      {links.isError && <QueryError error={links.error} title="Could not read the nodes' log links" />}
+      {links.data && links.data.length === 0 && <p>The host gives no log for this job's nodes.</p>}
+      {links.data && links.data.length > 0 && (
+        <ul className="node-log-links" aria-label="Each node's log">
+          {links.data.map((link) => (
+            <li key={`${link.node_name}-${link.download_link}`}>
+              <a href={link.download_link} download rel="noreferrer" target="_blank">
+                Download the log of {link.node_name}
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
 /** A node's log: its solver job's log, live while it runs, in the log viewer. */
 function NodeLog({ node, jobRef }: { node: StudyJobNode; jobRef: JobRef }) {
   const status = useJobStatus(jobRef);
@@ -296,25 +353,6 @@ function OutputsSection({
       {outputs.isPending && <p aria-busy="true">Loading the outputs…</p>}
       {outputs.isError && <QueryError error={outputs.error} title="Could not load the outputs" />}
       {outputs.data && <OutputsTable results={outputs.data.results} ports={ports} />}
-    </section>
-  );
-}
-
-function InputsSection({
-  jobRef,
-  ports,
-}: {
-  jobRef: StudyJobRef;
-  ports: ReturnType<typeof studyInputPorts> | undefined;
-}) {
-  const headingId = useId();
-  const inputs = useStudyJobInputs(jobRef);
-  return (
-    <section aria-labelledby={headingId}>
-      <h2 id={headingId}>Inputs</h2>
-      {inputs.isPending && <p aria-busy="true">Loading the inputs…</p>}
-      {inputs.isError && <QueryError error={inputs.error} title="Could not load the inputs" />}
-      {inputs.data && <InputsTable values={inputs.data.values} ports={ports} />}
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
+import { isNoSuchRoute } from '../api/client.ts';
 import { useCloneStudy, useStudy, useStudyJobs, useStudyPipeline, useStudyPorts } from '../api/studies.ts';
 import { Breadcrumb } from '../components/Breadcrumb.tsx';
 import { QueryError } from '../components/QueryError.tsx';
@@ -39,8 +40,14 @@ export function StudyPage() {
       <section aria-labelledby={pipelineHeading}>
         <h2 id={pipelineHeading}>Pipeline</h2>
         {pipeline.isPending && <p aria-busy="true">Loading the pipeline…</p>}
-        {pipeline.isError && (
-          <QueryError error={pipeline.error} title="This API host does not describe the study's pipeline" />
+        {pipeline.isError && isNoSuchRoute(pipeline.error) && (
+          <p className="notice">
+            This API host does not describe a study's pipeline, so it cannot be drawn here. The study runs all the same:
+            fill in its inputs below; each node's log can be downloaded from the job's page once it has run.
+          </p>
+        )}
+        {pipeline.isError && !isNoSuchRoute(pipeline.error) && (
+          <QueryError error={pipeline.error} title="Could not load the study's pipeline" />
         )}
         {pipeline.data && <LazyPipelineGraph nodes={pipeline.data.nodes} label={`Pipeline of ${title}`} />}
       </section>

@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { errorMessage } from '../api/client.ts';
-import { hasStopped } from '../api/jobs.ts';
+import { hasStopped } from '../api/job-status.ts';
 import { solverShortName, useSolverPorts } from '../api/solvers.ts';
 import {
   invalidateSweep,

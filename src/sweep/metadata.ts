@@ -11,14 +11,22 @@ import type { MetaValue } from '../api/types.ts';
  * - `sweep_attempt`: 1 for the first job of an index, +1 for each retry; the highest wins;
  * - `sweep.<port>`: the value this job gives the swept port, e.g. `sweep.input_2: 3`.
  */
+/** The start every sweep key shares. */
+export const SWEEP_KEY_PREFIX = 'sweep';
+
 export const SWEEP_KEYS = {
-  id: 'sweep_id',
-  index: 'sweep_index',
-  size: 'sweep_size',
-  inputs: 'sweep_inputs',
-  attempt: 'sweep_attempt',
-  valuePrefix: 'sweep.',
+  id: `${SWEEP_KEY_PREFIX}_id`,
+  index: `${SWEEP_KEY_PREFIX}_index`,
+  size: `${SWEEP_KEY_PREFIX}_size`,
+  inputs: `${SWEEP_KEY_PREFIX}_inputs`,
+  attempt: `${SWEEP_KEY_PREFIX}_attempt`,
+  valuePrefix: `${SWEEP_KEY_PREFIX}.`,
 } as const;
+
+/** Whether a metadata key is one the sweep feature writes. */
+export function isSweepKey(key: string): boolean {
+  return key.startsWith(SWEEP_KEY_PREFIX);
+}
 
 /** What a job's metadata says about its place in a sweep. */
 export interface SweepTag {

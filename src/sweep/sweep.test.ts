@@ -5,7 +5,6 @@ import { expandSweep, type NumericRule, numericRuleOf } from './expand.ts';
 import { gridProblem, gridSize, sweepGrid } from './grid.ts';
 import { readSweepTag, sweepMetadata } from './metadata.ts';
 import { planSweep } from './plan.ts';
-import { mapWithConcurrency } from './pool.ts';
 import { numericOutputKeys, sweepCsv, sweepRows } from './rows.ts';
 
 const sleepInterval: NumericRule = { integer: true, minimum: 0, maximum: 65, title: 'Sleep interval' };
@@ -231,23 +230,6 @@ describe('CSV', () => {
 
   it('keeps text that looks like a formula from running in a spreadsheet, but not negative numbers', () => {
     expect(buildCsv(['a', 'b'], [['=1+1', -3]])).toBe("a,b\r\n'=1+1,-3\r\n");
-  });
-});
-
-describe('bounded concurrency', () => {
-  it('never has more than the limit in flight, keeps order and reports failures', async () => {
-    let inFlight = 0;
-    let most = 0;
-    const results = await mapWithConcurrency([1, 2, 3, 4, 5, 6, 7], 3, async (n) => {
-      inFlight++;
-      most = Math.max(most, inFlight);
-      await new Promise((resolve) => setTimeout(resolve, 1));
-      inFlight--;
-      if (n === 4) throw new Error('four');
-      return n * 10;
-    });
-    expect(most).toBe(3);
-    expect(results.map((result) => (result.ok ? result.value : 'failed'))).toEqual([10, 20, 30, 'failed', 50, 60, 70]);
   });
 });
 

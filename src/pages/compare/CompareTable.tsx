@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import type { JobStatus } from '../../api/types.ts';
 import { StateBadge } from '../../components/StateBadge.tsx';
+import { TableScroll } from '../../components/TableScroll.tsx';
 import type { CompareRow } from './compare-rows.ts';
 
 /** A compared job's column. */
@@ -40,7 +41,7 @@ export function CompareTable({
             : `${differing} of ${rows.length} ${caption.toLowerCase()} differ.`}
       </p>
       {shown.length > 0 && (
-        <div className="overflow-auto">
+        <TableScroll label={`${caption} compared`}>
           <table className="compare-table">
             <caption className="visually-hidden">{caption} of the compared jobs, one column per job</caption>
             <thead>
@@ -82,7 +83,7 @@ export function CompareTable({
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   );

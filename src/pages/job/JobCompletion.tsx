@@ -1,4 +1,5 @@
-import { hasStopped, type JobRef, useJobStatus } from '../../api/jobs.ts';
+import { hasStopped, useJobStatus } from '../../api/job-status.ts';
+import type { JobRef } from '../../api/jobs.ts';
 import { solverShortName } from '../../api/solvers.ts';
 import { NotifyWhenEndsButton, useCompletionNotice } from '../../components/CompletionNotice.tsx';
 

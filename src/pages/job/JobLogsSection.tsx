@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 import { ApiError, errorMessage } from '../../api/client.ts';
-import { hasStopped, type JobRef, jobKeys, useJobLogZip } from '../../api/jobs.ts';
+import { hasStopped } from '../../api/job-status.ts';
+import { type JobRef, jobKeys, useJobLogZip } from '../../api/jobs.ts';
 import { loadJsZip, openLogZip, streamJobLogs } from '../../api/logs.ts';
 import type { JobStatus } from '../../api/types.ts';
 import { LogViewer } from '../../components/LogViewer.tsx';

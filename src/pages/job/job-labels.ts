@@ -1,8 +1,7 @@
 import { INPUTS_METADATA_KEY } from '../../api/job-inputs.ts';
 import type { MetaValue } from '../../api/types.ts';
+import { isSweepKey, SWEEP_KEY_PREFIX } from '../../sweep/metadata.ts';
 
-/** Keys the sweep feature writes (its id and the job's index): shown, never edited here. */
-const SWEEP_KEY_PREFIX = 'sweep';
 /** The longest key the API takes. */
 const LABEL_KEY_MAX = 200;
 
@@ -13,10 +12,6 @@ export interface LabelRow {
   key: string;
   value: string;
   type: LabelType;
-}
-
-export function isSweepKey(key: string): boolean {
-  return key.startsWith(SWEEP_KEY_PREFIX);
 }
 
 /** Whether a metadata key is one of the user's labels, not a key the dashboard writes for itself. */

@@ -1,9 +1,9 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ApiError, errorMessage } from '../../api/client.ts';
 import { fileQuery } from '../../api/files.ts';
-import { type JobRef, jobKeys, startJob, useCreateJob } from '../../api/jobs.ts';
+import { type JobRef, useRunJob } from '../../api/jobs.ts';
 import type { ArgumentValue, SolverPort } from '../../api/types.ts';
 import { apiFileSource } from '../../components/port-form/api-file-source.ts';
 import { FileSourceContext } from '../../components/port-form/file-source.ts';
@@ -41,11 +41,9 @@ export function RunForm({ solverKey, version, ports }: RunFormProps) {
   const navigate = useNavigate();
   const [searchParams, setSearchParams] = useSearchParams();
   const [formData, setFormData] = useState<PortFormData | undefined>(() => readRunForm(solverKey, version));
-  const createJob = useCreateJob();
-  const queryClient = useQueryClient();
+  const runJob = useRunJob();
   const [intent, setIntent] = useState<SubmitIntent>('run');
   // "Run" creates, then starts: a refused start leaves a created job, which the user should know of.
-  const [starting, setStarting] = useState(false);
   const [startFailure, setStartFailure] = useState<{ ref: JobRef; error: unknown } | null>(null);
   const plan = useMemo(() => planPortForm(ports), [ports]);
   // Swept inputs (integer and number ports switched from a value to a sweep).
@@ -97,7 +95,7 @@ export function RunForm({ solverKey, version, ports }: RunFormProps) {
     );
   }, [linkedFile.data, filePort, formData, update, setSearchParams]);
 
-  const error = createJob.error;
+  const error = runJob.error;
   const fieldErrors = error instanceof ApiError && error.status === 422 ? error.fieldErrors : NO_FIELD_ERRORS;
   // Server errors that name no input of the form, listed above it.
   const unplaced = useMemo(() => placeServerErrors(fieldErrors, plan).unplaced, [fieldErrors, plan]);
@@ -115,23 +113,12 @@ export function RunForm({ solverKey, version, ports }: RunFormProps) {
     }
     setIntent(chosen);
     setStartFailure(null);
-    createJob.mutate(
-      { solverKey, version, inputs: { values } },
+    runJob.mutate(
+      { solverKey, version, inputs: { values }, start: chosen === 'run' },
       {
-        onSuccess: async ({ ref }) => {
-          if (chosen === 'run') {
-            setStarting(true);
-            try {
-              await startJob(ref);
-            } catch (caught) {
-              setStartFailure({ ref, error: caught });
-              return;
-            } finally {
-              setStarting(false);
-              void queryClient.invalidateQueries({ queryKey: jobKeys.all });
-            }
-          }
-          navigate(paths.job.getHref(ref));
+        onSuccess: ({ ref, startError }) => {
+          if (startError !== undefined) setStartFailure({ ref, error: startError });
+          else navigate(paths.job.getHref(ref));
         },
       },
     );
@@ -193,7 +180,7 @@ export function RunForm({ solverKey, version, ports }: RunFormProps) {
         formData={formData}
         onChange={update}
         onSubmit={submit}
-        busy={createJob.isPending || starting || sweepLaunch.busy ? intent : null}
+        busy={runJob.isPending || sweepLaunch.busy ? intent : null}
         serverFieldErrors={fieldErrors}
         sweep={sweep}
       />

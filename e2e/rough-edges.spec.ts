@@ -1,0 +1,204 @@
+import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
+import type { OsparcFile } from '../src/api/types.ts';
+import { paths } from '../src/paths.ts';
+import { createJob, HEAT_1D, SCRIPT_HEADERS, SLEEPER, waitUntilStopped } from './job-setup.ts';
+import { horizontalOverflow, inEveryVariant } from './variants.ts';
+
+/**
+ * The rough edges a new user met in the first hour, each as the user meets it, with the fixed
+ * behaviour checked at desktop and phone width, in light and dark, with the accessibility checks.
+ */
+
+test.describe.configure({ timeout: 180_000 });
+
+/** Uploads a small text file through the dashboard's proxy, as a script would. */
+async function uploadText(request: APIRequestContext, filename: string, text: string): Promise<OsparcFile> {
+  const answer = await request.put('/v0/files/content', {
+    headers: SCRIPT_HEADERS,
+    multipart: { file: { name: filename, mimeType: 'text/plain', buffer: Buffer.from(text) } },
+  });
+  expect(answer.ok(), await answer.text()).toBe(true);
+  const body = (await answer.json()) as OsparcFile | OsparcFile[];
+  return Array.isArray(body) ? (body[0] as OsparcFile) : body;
+}
+
+function statusRegion(page: Page) {
+  return page.getByRole('region', { name: 'Status' });
+}
+
+test('1. a 227-character file name wraps everywhere it shows, and the page never scrolls sideways', async ({
+  page,
+}) => {
+  const longName = `${'measurement_of_the_left_ventricle_'.repeat(7)}${Date.now()}`.slice(0, 223) + '.txt';
+  expect(longName).toHaveLength(227);
+  const file = await uploadText(page.request, longName, '3\n');
+  const job = await createJob(page.request, SLEEPER, '2.1.6', { input_1: file, input_2: 0 }, { start: true });
+  expect(await waitUntilStopped(page.request, job)).toBe('SUCCESS');
+
+  // The run form with the file chosen for "File with int number".
+  await page.goto(paths.solverRelease.getHref(SLEEPER, '2.1.6', { file: file.id }));
+  const chosen = page.getByText('Chosen file:');
+  await expect(chosen).toContainText(longName);
+  await inEveryVariant(page, 'the run form with a long file name', async () => {
+    await expect(chosen).toBeVisible();
+  });
+
+  // The job's inputs.
+  await page.goto(job.pagePath);
+  const inputs = page.getByRole('region', { name: 'Inputs' });
+  await expect(inputs).toContainText(longName);
+  await inEveryVariant(page, 'the job page with a long input file name', async () => {
+    await expect(inputs).toBeVisible();
+  });
+
+  // The Files page.
+  await page.goto('/files');
+  const row = page
+    .getByRole('table', { name: 'Files on the API host' })
+    .getByRole('row', { name: new RegExp(longName) });
+  await expect(row).toBeVisible();
+  await inEveryVariant(page, 'the Files page with a long file name', async () => {
+    await expect(row).toBeVisible();
+  });
+
+  // Two jobs compared side by side.
+  const other = await createJob(page.request, SLEEPER, '2.1.6', { input_1: file, input_2: 1 }, { start: true });
+  expect(await waitUntilStopped(page.request, other)).toBe('SUCCESS');
+  await page.goto(paths.compare.getHref([job, other].map((j) => ({ ...j, jobId: j.id }))));
+  await expect(page.getByRole('table').first()).toContainText(longName);
+  await inEveryVariant(page, 'the comparison with a long file name', async () => {
+    await expect(page.getByRole('table').first()).toBeVisible();
+  });
+});
+
+test('2. a Stop question whose job has finished meanwhile says so, instead of offering a Stop that does nothing', async ({
+  page,
+}) => {
+  const job = await createJob(page.request, SLEEPER, '2.1.6', { input_2: 6 }, { start: true });
+  await page.goto(job.pagePath);
+  await statusRegion(page).getByRole('button', { name: 'Stop' }).click();
+  await expect(page.getByRole('dialog', { name: 'Stop this job?' })).toBeVisible();
+
+  // The user leaves the question open; the job ends by itself.
+  const finished = page.getByRole('dialog', { name: 'The job has already finished' });
+  await expect(finished).toBeVisible({ timeout: 30_000 });
+  await expect(finished).toContainText('It ended as SUCCESS before it could be stopped');
+  await expect(finished.getByRole('button', { name: 'Stop the job' })).toHaveCount(0);
+  await inEveryVariant(page, 'the Stop question of a finished job', async () => {
+    await expect(finished).toBeVisible();
+  });
+  await finished.getByRole('button', { name: 'Close' }).click();
+  await expect(finished).toBeHidden();
+  await expect(statusRegion(page).getByText('SUCCESS', { exact: true })).toBeVisible();
+});
+
+test('3. a stopped job’s bar says it was stopped, and how far it got, in words and colour', async ({ page }) => {
+  const job = await createJob(page.request, SLEEPER, '2.1.6', { input_2: 20 }, { start: true });
+  await page.goto(job.pagePath);
+  const bar = statusRegion(page).getByRole('progressbar', { name: 'Job progress' });
+  await expect(bar).toHaveAttribute('aria-valuetext', /^([1-9]|[1-4]\d)%$/, { timeout: 30_000 });
+  await statusRegion(page).getByRole('button', { name: 'Stop' }).click();
+  await page.getByRole('dialog', { name: 'Stop this job?' }).getByRole('button', { name: 'Stop the job' }).click();
+  await expect(statusRegion(page).getByText('ABORTED', { exact: true })).toBeVisible();
+
+  const words = statusRegion(page).getByText(/^Stopped at \d+%$/);
+  await expect(words).toBeVisible();
+  const reached = Number((await words.textContent())?.match(/\d+/)?.[0]);
+  expect(reached).toBeGreaterThan(0);
+  expect(reached).toBeLessThan(100);
+  await expect(bar).toHaveAttribute('value', String(reached));
+  // A reload in the same tab still knows how far it got.
+  await page.reload();
+  await expect(words).toBeVisible();
+  await inEveryVariant(page, 'the status of a stopped job', async () => {
+    await expect(words).toBeVisible();
+    // The words and the bar in the colour of failure, not the blue of a running bar.
+    const colours = await words.evaluate((element) => {
+      const probe = document.createElement('span');
+      probe.style.color = 'var(--pico-del-color)';
+      element.append(probe);
+      const failure = getComputedStyle(probe).color;
+      probe.remove();
+      const bar = element.parentElement?.querySelector('progress');
+      const barColour = bar ? getComputedStyle(bar).getPropertyValue('--pico-progress-color').trim() : '';
+      probe.style.color = barColour;
+      element.append(probe);
+      const barAsColour = getComputedStyle(probe).color;
+      probe.remove();
+      return { words: getComputedStyle(element).color, bar: barAsColour, failure };
+    });
+    expect(colours.words).toBe(colours.failure);
+    expect(colours.bar).toBe(colours.failure);
+  });
+
+  // A failed job seen only after it ended: the bar says it failed, never "100%".
+  const failing = await createJob(page.request, SLEEPER, '2.1.6', { input_2: 0, input_3: true }, { start: true });
+  expect(await waitUntilStopped(page.request, failing)).toBe('FAILED');
+  await page.goto(failing.pagePath);
+  await expect(statusRegion(page).getByText('Failed before it finished')).toBeVisible();
+  await expect(statusRegion(page).getByText('100%')).toHaveCount(0);
+});
+
+test('9. at phone width the navigation folds into a menu, and every page fits 390 px', async ({ page }) => {
+  const job = await createJob(page.request, SLEEPER, '2.1.6', { input_2: 0 }, { start: true });
+  expect(await waitUntilStopped(page.request, job)).toBe('SUCCESS');
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  const menu = nav.getByRole('button', { name: 'Menu' });
+
+  // 420 px, where the links used to run off the edge ("Settin"): a Menu button instead.
+  await page.setViewportSize({ width: 420, height: 800 });
+  await page.goto('/');
+  await expect(menu).toHaveAttribute('aria-expanded', 'false');
+  await expect(nav.getByRole('link', { name: 'Settings' })).toBeHidden();
+  await menu.click();
+  await expect(menu).toHaveAttribute('aria-expanded', 'true');
+  await inEveryVariant(page, 'the open menu', async (variant) => {
+    if (variant.startsWith('desktop')) {
+      await expect(menu).toBeHidden();
+    } else {
+      await expect(menu).toHaveAttribute('aria-expanded', 'true');
+    }
+    await expect(nav.getByRole('link', { name: 'Settings' })).toBeVisible();
+  });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await nav.getByRole('link', { name: 'Files' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Files' })).toBeVisible();
+  await expect(menu).toHaveAttribute('aria-expanded', 'false');
+  await expect(nav.getByRole('link', { name: 'Files' })).toBeHidden();
+
+  // Every page at 390 px: nothing runs off to the side.
+  const pages = [
+    paths.catalog.getHref(),
+    paths.solverRelease.getHref(SLEEPER, '2.1.6'),
+    paths.solverRelease.getHref(HEAT_1D, '1.0.0'),
+    job.pagePath,
+    paths.jobs.getHref(),
+    paths.studies.getHref(),
+    paths.sweeps.getHref(),
+    paths.functions.getHref(),
+    paths.files.getHref(),
+    paths.settings.getHref(),
+  ];
+  for (const href of pages) {
+    await page.goto(href);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+    await expect
+      .poll(() => horizontalOverflow(page), { message: `${href} scrolls sideways at 390 px`, timeout: 5_000 })
+      .toBeLessThanOrEqual(0);
+  }
+});
+
+test('5. the heat-1d release page shows every column of its ports, and names its release once', async ({ page }) => {
+  await page.goto(paths.solverRelease.getHref(HEAT_1D, '1.0.0'));
+  await expect(page.getByRole('combobox', { name: 'Release' })).toContainText('1.0.0 (finite differences), latest');
+  await expect(page.getByRole('option', { name: /1\.0\.0 \(1\.0\.0/ })).toHaveCount(0);
+  const inputs = page.getByRole('table', { name: 'Inputs' });
+  await expect(inputs.getByRole('columnheader', { name: 'Default' })).toBeVisible();
+  await inEveryVariant(page, 'the heat-1d release page', async (variant) => {
+    const fits = await inputs.evaluate((table) => table.scrollWidth <= (table.parentElement?.clientWidth ?? 0) + 1);
+    // On a desktop the whole table fits; on a phone it scrolls inside its own box, by keyboard too.
+    if (variant.startsWith('desktop')) expect(fits, `the ports table fits (${variant})`).toBe(true);
+    await expect(page.getByRole('region', { name: 'Inputs ports' })).toHaveAttribute('tabindex', '0');
+  });
+});
