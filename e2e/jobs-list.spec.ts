@@ -62,7 +62,7 @@ test('the jobs list filters by solver and by state, and keeps the filters in the
   await expect(page.getByRole('region', { name: 'Status' }).getByText('SUCCESS', { exact: true })).toBeVisible();
   // Its outputs: numbers with their units, the CSV previewed as text and the SVG plot as an image.
   const outputs = page.getByRole('region', { name: 'Outputs' });
-  await expect(outputs.getByRole('row', { name: /max_temperature/ })).toContainText('degree_Celsius');
+  await expect(outputs.getByRole('row', { name: /max_temperature/ })).toContainText('°C');
   await expect(outputs.getByRole('figure', { name: /^profile: / })).toContainText('x_m');
   const plot = outputs.getByRole('img', { name: /^Output plot: / });
   await expect(plot).toBeVisible();

@@ -202,3 +202,35 @@ test('5. the heat-1d release page shows every column of its ports, and names its
     await expect(page.getByRole('region', { name: 'Inputs ports' })).toHaveAttribute('tabindex', '0');
   });
 });
+
+test('4. units read as a scientist writes them, on the release page, the run form and the outputs', async ({
+  page,
+}) => {
+  await page.goto(paths.solverRelease.getHref(HEAT_1D, '1.0.0'));
+  const inputs = page.getByRole('table', { name: 'Inputs' });
+  await expect(inputs.getByRole('row', { name: /diffusivity/ })).toContainText('m²/s');
+  await expect(inputs.getByRole('row', { name: /initial_temperature/ })).toContainText('°C');
+  await expect(page.getByLabel('Thermal diffusivity')).toHaveAccessibleDescription(/m²\/s/);
+  await expect(page.getByText(/meter\*\*2|degree_Celsius/)).toHaveCount(0);
+  await inEveryVariant(page, 'the heat-1d run form with its units', async () => {
+    await expect(page.locator('.port-unit', { hasText: '°C' }).first()).toBeVisible();
+  });
+});
+
+test('8. a cleared optional field is sent as unset, and the form says what the solver will use', async ({ page }) => {
+  await page.goto(paths.solverRelease.getHref(SLEEPER, '2.1.6'));
+  const distance = page.getByLabel('Distance to bed', { exact: true });
+  await expect(distance).toHaveValue('0');
+  await distance.fill('');
+  const note = page.getByText('Left empty: not sent, so the solver uses its default, 0 m.');
+  await expect(note).toBeVisible();
+  await inEveryVariant(page, 'the run form with a cleared optional field', async () => {
+    await expect(note).toBeVisible();
+  });
+  const sent = page.waitForRequest((request) => request.method() === 'POST' && /\/jobs$/.test(request.url()));
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  const values = ((await sent).postDataJSON() as { values: Record<string, unknown> }).values;
+  expect(values).not.toHaveProperty('input_4');
+  expect(values).toHaveProperty('input_2', 2);
+  await expect(page).toHaveURL(/\/jobs\/[0-9a-f-]+$/);
+});

@@ -14,8 +14,8 @@ test('a sleep interval out of range is refused on its field before anything is s
   await page.getByRole('button', { name: 'Run' }).click();
 
   await expect(interval).toHaveAttribute('aria-invalid', 'true');
-  await expect(page.locator('.field-error', { hasText: 'must be at most 65 second' })).toBeVisible();
-  await expect(page.getByRole('alert')).toContainText('Sleep interval: must be at most 65 second');
+  await expect(page.locator('.field-error', { hasText: 'must be at most 65 s' })).toBeVisible();
+  await expect(page.getByRole('alert')).toContainText('Sleep interval: must be at most 65 s');
   await expect(page).toHaveURL(new RegExp(`${SLEEPER_216.replace(/[.]/g, '\\.')}$`));
   expect(jobRequests).toEqual([]);
   // What the user typed is still there to fix.

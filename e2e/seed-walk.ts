@@ -78,7 +78,7 @@ export async function walkTheSeed(page: Page): Promise<void> {
   // output_2 is a number, output_1 a file.
   const outputs = page.getByRole('region', { name: 'Outputs' });
   const numberRow = outputs.getByRole('table', { name: 'Values' }).getByRole('row', { name: /output_2/ });
-  await expect(numberRow).toContainText(/Random sleep interval\s*output_2\s*[1-9]\s*second/);
+  await expect(numberRow).toContainText(/Random sleep interval\s*output_2\s*[1-9]\s*s\s*$/);
   const fileRow = outputs.getByRole('table', { name: 'Files' }).getByRole('row', { name: /output_1/ });
   await expect(fileRow).toContainText('single_number.txt');
   await expect(fileRow).toContainText('text/plain');

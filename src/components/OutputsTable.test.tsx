@@ -41,7 +41,7 @@ describe('OutputsTable', () => {
       within(numberRow)
         .getAllByRole('cell')
         .map((cell) => cell.textContent),
-    ).toEqual(['4', 'second']);
+    ).toEqual(['4', 's']);
 
     const files = screen.getByRole('table', { name: 'Files' });
     const fileRow = within(files).getByRole('row', { name: /File containing one random integer/ });

@@ -39,7 +39,7 @@ describe('the ports table', () => {
         .getAllByRole('cell')
         .map((cell) => cell.textContent);
     expect(cells('input_1')).toEqual(['File with int number', 'file (text/plain)', '', '', '']);
-    expect(cells('input_2')).toEqual(['Sleep interval', 'integer', 'second', '0 – 65', '2']);
+    expect(cells('input_2')).toEqual(['Sleep interval', 'integer', 's', '0 – 65', '2']);
     expect(cells('length')).toEqual(['Rod length', 'number', '', '> 0', '']);
   });
 

@@ -1,4 +1,5 @@
 import type { SolverPort } from '../api/types.ts';
+import { unitSymbol } from '../lib/units.ts';
 import { portRangeLabel, portTypeLabel } from './port-form/port-schema.ts';
 import { TableScroll } from './TableScroll.tsx';
 
@@ -48,7 +49,7 @@ export function PortsTable({ ports, caption }: { ports: SolverPort[]; caption: s
                   )}
                 </td>
                 <td>{portTypeLabel(schema)}</td>
-                <td>{schema?.x_unit ?? ''}</td>
+                <td>{unitSymbol(schema?.x_unit)}</td>
                 <td>{portRangeLabel(schema)}</td>
                 <td>{defaultLabel(port) && <code>{defaultLabel(port)}</code>}</td>
               </tr>

@@ -1,4 +1,5 @@
 import type { ArgumentValue, SolverPort } from '../api/types.ts';
+import { unitSymbol } from '../lib/units.ts';
 
 /** A port's title from its schema, else its key. */
 export function portTitle(port: SolverPort | undefined, key: string): string {
@@ -9,7 +10,7 @@ export function portTitle(port: SolverPort | undefined, key: string): string {
 /** A port's unit (`x_unit`), if it has one. */
 export function portUnit(port: SolverPort | undefined): string | undefined {
   const unit = port?.content_schema?.x_unit;
-  return typeof unit === 'string' && unit ? unit : undefined;
+  return typeof unit === 'string' && unit ? unitSymbol(unit) || undefined : undefined;
 }
 
 /** A non-file port value as plain text: numbers and strings as they are, the rest as JSON. */

@@ -3,6 +3,7 @@ import type { ErrorSchema, RJSFSchema, RJSFValidationError } from '@rjsf/utils';
 import validator from '@rjsf/validator-ajv8';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ArgumentValue, SolverPort } from '../../api/types.ts';
+import { unitSymbol } from '../../lib/units.ts';
 import { sweepablePorts } from '../../sweep/plan.ts';
 import { portFormFields } from './fields.tsx';
 import {
@@ -38,7 +39,7 @@ interface PortFormProps {
 
 function withUnit(schema: unknown, text: string): string {
   const unit = (schema as { x_unit?: unknown } | undefined)?.x_unit;
-  return typeof unit === 'string' && unit ? `${text} ${unit}` : text;
+  return typeof unit === 'string' && unit ? `${text} ${unitSymbol(unit)}` : text;
 }
 
 /** The schema of the value at an RJSF error's property path (`.input_5.size.0`). */

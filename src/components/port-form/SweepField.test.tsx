@@ -47,7 +47,7 @@ describe('sweeping a numeric input of the run form', () => {
 
     await user.click(screen.getByRole('button', { name: 'Sweep of Sleep interval' }));
     expect(screen.getByRole('button', { name: 'Sweep of Sleep interval' })).toHaveAttribute('aria-pressed', 'true');
-    const sweep = screen.getByRole('group', { name: 'Sweep of Sleep interval (second)' });
+    const sweep = screen.getByRole('group', { name: 'Sweep of Sleep interval (s)' });
     // It starts as a list holding the current value.
     expect(within(sweep).getByLabelText('Values')).toHaveValue('2');
     expect(screen.getByRole('status')).toHaveTextContent('This sweep runs 1 job');
@@ -82,7 +82,7 @@ describe('sweeping a numeric input of the run form', () => {
     render(<SweepableForm submitted={[]} />);
     await user.click(screen.getByRole('button', { name: 'Sweep of Sleep interval' }));
     await user.click(screen.getByRole('button', { name: 'Sweep of Distance to bed' }));
-    const sleep = screen.getByRole('group', { name: 'Sweep of Sleep interval (second)' });
+    const sleep = screen.getByRole('group', { name: 'Sweep of Sleep interval (s)' });
     const distance = screen.getByRole('group', { name: 'Sweep of Distance to bed' });
 
     await user.clear(within(sleep).getByLabelText('Values'));

@@ -1,6 +1,7 @@
 import type { FieldProps } from '@rjsf/utils';
 import { descriptionId, helpId } from '@rjsf/utils';
 import { useContext, useId } from 'react';
+import { unitSymbol } from '../../lib/units.ts';
 import { initialSweepSpec, type SweepExpansion, type SweepKind, type SweepSpec } from '../../sweep/expand.ts';
 import { SweepFieldContext, withSpec } from './sweep-context.ts';
 
@@ -124,7 +125,7 @@ export function OsparcNumberOrSweepField(props: FieldProps) {
   const NumberField = props.registry.fields.NumberField;
   const { schema, fieldPathId, disabled, readonly, name } = props;
   const title = String(schema.title ?? name);
-  const unit = typeof schema.x_unit === 'string' && schema.x_unit ? schema.x_unit : undefined;
+  const unit = typeof schema.x_unit === 'string' && schema.x_unit ? unitSymbol(schema.x_unit) || undefined : undefined;
   const spec = context?.specs[name];
   const single = NumberField ? <NumberField {...props} /> : null;
   if (!context) return single;

@@ -3,6 +3,7 @@ import { descriptionId, errorId, helpId } from '@rjsf/utils';
 import { useId, useRef, useState } from 'react';
 import type { OsparcFile } from '../../api/types.ts';
 import { isOsparcFile } from '../../api/types.ts';
+import { unitSymbol } from '../../lib/units.ts';
 import { FilePortPicker } from './FilePortPicker.tsx';
 import { OsparcNumberOrSweepField } from './SweepField.tsx';
 import { SWEEPABLE_FIELD } from './sweep-context.ts';
@@ -71,7 +72,7 @@ function OsparcValueOrFileField(props: FieldProps) {
   const kept = useRef<{ value?: string; file?: OsparcFile }>({});
   const groupName = useId();
   const title = String(schema.title ?? props.name);
-  const unit = typeof schema.x_unit === 'string' ? schema.x_unit : undefined;
+  const unit = typeof schema.x_unit === 'string' ? unitSymbol(schema.x_unit) || undefined : undefined;
   const invalid = (rawErrors?.length ?? 0) > 0;
   const inputId = `${fieldPathId.$id}__value`;
 

@@ -9,6 +9,7 @@ import type {
   WidgetProps,
 } from '@rjsf/utils';
 import { errorId, helpId } from '@rjsf/utils';
+import { unitSymbol } from '../../lib/units.ts';
 import { SWEEPABLE_FIELD } from './sweep-context.ts';
 
 const CoreBaseInputTemplate = getDefaultRegistry().templates.BaseInputTemplate;
@@ -21,7 +22,7 @@ const CoreBaseInputTemplate = getDefaultRegistry().templates.BaseInputTemplate;
 
 function unitOf(schema: FieldTemplateProps['schema']): string | undefined {
   const unit = (schema as { x_unit?: unknown }).x_unit;
-  return typeof unit === 'string' && unit ? unit : undefined;
+  return typeof unit === 'string' && unit ? unitSymbol(unit) || undefined : undefined;
 }
 
 function FieldTemplate(props: FieldTemplateProps) {
@@ -56,9 +57,36 @@ function FieldTemplate(props: FieldTemplateProps) {
       ) : (
         children
       )}
+      <UnsetNote schema={schema} value={props.formData} required={required} isCheckbox={isCheckbox} />
       {errors}
     </div>
   );
+}
+
+/**
+ * An optional input left empty is not sent: the solver then uses its own default, which the
+ * form names so that clearing a field never silently means "send the default".
+ */
+function UnsetNote({
+  schema,
+  value,
+  required,
+  isCheckbox,
+}: {
+  schema: FieldTemplateProps['schema'];
+  value: unknown;
+  required?: boolean;
+  isCheckbox: boolean;
+}) {
+  const empty = value === undefined || value === null || value === '';
+  if (!empty || required || isCheckbox || schema.type === 'object' || schema.type === 'array') return null;
+  const fallback = schema.default;
+  const unit = unitOf(schema);
+  const uses =
+    fallback === undefined || fallback === null
+      ? 'whatever it does without this input'
+      : `its default, ${typeof fallback === 'string' ? fallback : JSON.stringify(fallback)}${unit ? ` ${unit}` : ''}`;
+  return <small className="port-description unset-note">Left empty: not sent, so the solver uses {uses}.</small>;
 }
 
 function DescriptionFieldTemplate({ id, description }: DescriptionFieldProps) {
