@@ -1,4 +1,4 @@
-import { useId, useMemo, } from 'react';
+import { useId, useMemo } from 'react';
 import { Link, useParams } from 'react-router';
 import { useJobStatus } from '../api/job-status.ts';
 import {
