@@ -1,5 +1,5 @@
-import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, apiJson, query } from './client.ts';
+import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ApiError, apiJson, apiRequest, query } from './client.ts';
 import type { OsparcFile, Page } from './types.ts';
 
 /** The largest page the API serves (`limit` is 1..50 upstream). */
@@ -71,7 +71,45 @@ export async function deleteFile(id: string): Promise<void> {
   await apiJson<unknown>(filePath(id), { method: 'DELETE' });
 }
 
-/** The most files a name search reads; beyond it, the page says the search is cut. */
+/**
+ * Answer header of the embedded host naming the filters of its own it applied
+ * (`filename_contains` here): a host without it (a real oSPARC deployment) ignores the parameter.
+ */
+const LOCAL_FILTERS_HEADER = 'x-osparc-local-filters';
+
+export interface FileNamePage {
+  page: Page<OsparcFile>;
+  /** False when the host did not search by name (the page is then of every file, and is not used). */
+  searched: boolean;
+}
+
+/** One page of the files whose name contains `text`, searched by the host where it can. */
+export async function fetchFileNamePage(
+  text: string,
+  limit: number,
+  offset: number,
+  signal?: AbortSignal,
+): Promise<FileNamePage> {
+  const empty = {
+    items: [],
+    total: 0,
+    limit,
+    offset,
+    links: { first: null, last: null, self: null, next: null, prev: null },
+  };
+  if (filesPageMissing) return { page: empty, searched: false };
+  try {
+    const response = await apiRequest(`/v0/files/page${query({ limit, offset, filename_contains: text })}`, { signal });
+    const applied = (response.headers.get(LOCAL_FILTERS_HEADER) ?? '').split(',').map((name) => name.trim());
+    return { page: (await response.json()) as Page<OsparcFile>, searched: applied.includes('filename_contains') };
+  } catch (error) {
+    if (!(error instanceof ApiError) || !NO_FILES_PAGE.includes(error.status)) throw error;
+    filesPageMissing = true;
+    return { page: empty, searched: false };
+  }
+}
+
+/** The most files a name search reads where the host cannot search names; beyond it, the page says the search is cut. */
 export const FILE_LISTING_CAP = 1000;
 
 export interface FileListing {
@@ -102,6 +140,7 @@ export const fileKeys = {
   all: ['files'] as const,
   page: (limit: number, offset: number) => ['files', 'page', limit, offset] as const,
   search: (params: FileSearch) => ['files', 'search', params] as const,
+  byName: (text: string, limit: number, offset: number) => ['files', 'by-name', text, limit, offset] as const,
   file: (id: string) => ['files', 'file', id] as const,
   listing: ['files', 'listing'] as const,
 };
@@ -114,6 +153,17 @@ export const filesPageQuery = (limit: number, offset: number) =>
 
 export const fileSearchQuery = (params: FileSearch) =>
   queryOptions({ queryKey: fileKeys.search(params), queryFn: ({ signal }) => searchFiles(params, signal) });
+
+export const fileNamePageQuery = (text: string, limit: number, offset: number) =>
+  queryOptions({
+    queryKey: fileKeys.byName(text, limit, offset),
+    queryFn: ({ signal }) => fetchFileNamePage(text, limit, offset, signal),
+    placeholderData: keepPreviousData,
+  });
+
+export function useFileNamePage(text: string, limit: number, offset: number, enabled = true) {
+  return useQuery({ ...fileNamePageQuery(text, limit, offset), enabled });
+}
 
 export const fileQuery = (id: string) =>
   queryOptions({ queryKey: fileKeys.file(id), queryFn: ({ signal }) => fetchFile(id, signal) });

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { useDeleteFile, useFileListing, useFileSearch, useFilesPage } from '../api/files.ts';
+import { ApiError } from '../api/client.ts';
+import { useDeleteFile, useFileListing, useFileNamePage, useFileSearch, useFilesPage } from '../api/files.ts';
 import type { OsparcFile } from '../api/types.ts';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { FileDropZone } from '../components/FileDropZone.tsx';
@@ -86,27 +87,104 @@ function FilesListing({ page, onPage, actions }: { page: number; onPage(page: nu
   );
 }
 
-/** Files matching a search: a full checksum is looked up by the host; anything else in the listing. */
-function FileSearchResults({ text, actions }: { text: string; actions: FileActions }) {
-  const byChecksum = SHA256.test(text.trim());
-  const checksumSearch = useFileSearch({ sha256_checksum: text.trim().toLowerCase(), limit: 50 }, byChecksum);
-  const listing = useFileListing(!byChecksum);
-  const result = byChecksum ? checksumSearch : listing;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function Pager({
+  page,
+  pages,
+  onPage,
+  label,
+}: {
+  page: number;
+  pages: number;
+  onPage(page: number): void;
+  label: string;
+}) {
+  if (pages <= 1) return null;
+  return (
+    <nav aria-label={label} className="pager">
+      <button type="button" className="secondary" disabled={page <= 1} onClick={() => onPage(page - 1)}>
+        Previous page
+      </button>
+      <span>
+        Page {Math.min(page, pages).toLocaleString()} of {pages.toLocaleString()}
+      </span>
+      <button type="button" className="secondary" disabled={page >= pages} onClick={() => onPage(page + 1)}>
+        Next page
+      </button>
+    </nav>
+  );
+}
+
+/**
+ * Files matching a search: a full checksum or a file id is looked up by the host, a part of a
+ * name is searched by the host a page at a time; a host that cannot search names gets its
+ * first files read and filtered here (by name or the start of a checksum), and the page says so.
+ */
+function FileSearchResults({
+  text,
+  page,
+  onPage,
+  actions,
+}: {
+  text: string;
+  page: number;
+  onPage(page: number): void;
+  actions: FileActions;
+}) {
+  const trimmed = text.trim();
+  const byChecksum = SHA256.test(trimmed);
+  const byId = UUID.test(trimmed);
+  const exact = useFileSearch(
+    byChecksum ? { sha256_checksum: trimmed.toLowerCase(), limit: 50 } : { file_id: trimmed.toLowerCase(), limit: 50 },
+    byChecksum || byId,
+  );
+  const offset = (page - 1) * PAGE_SIZE;
+  const byName = useFileNamePage(trimmed, PAGE_SIZE, offset, !byChecksum && !byId);
+  const fallback = byName.data?.searched === false;
+  const listing = useFileListing(fallback);
+  const result = byChecksum || byId ? exact : fallback ? listing : byName;
   if (result.isPending) return <Loading what="matching files" />;
-  if (result.isError) return <QueryError error={result.error} title="Could not search the files" />;
-  const found = byChecksum
-    ? (checksumSearch.data?.items ?? [])
-    : (listing.data?.files ?? []).filter((f) => fileMatches(f, text));
-  const cut = !byChecksum && listing.data && listing.data.files.length < listing.data.total;
+  if (result.isError) {
+    if (byId && result.error instanceof ApiError && result.error.status === 404) {
+      return <p role="status">No file has the id {trimmed}.</p>;
+    }
+    return <QueryError error={result.error} title="Could not search the files" />;
+  }
+  if (!fallback && !byChecksum && !byId) {
+    const found = byName.data?.page;
+    const total = found?.total ?? 0;
+    const items = found?.items ?? [];
+    return (
+      <>
+        <p role="status">
+          {total === 0
+            ? `No file matches “${trimmed}”.`
+            : `${total.toLocaleString()} ${total === 1 ? 'file' : 'files'} whose name contains “${trimmed}”` +
+              (total > items.length ? `: ${offset + 1}–${offset + items.length}` : '')}
+        </p>
+        {items.length > 0 && <FileTable files={items} caption={`Files matching ${trimmed}`} {...actions} />}
+        <Pager page={page} pages={Math.ceil(total / PAGE_SIZE)} onPage={onPage} label="Pages of matching files" />
+      </>
+    );
+  }
+  const found =
+    byChecksum || byId ? (exact.data?.items ?? []) : (listing.data?.files ?? []).filter((f) => fileMatches(f, text));
+  const cut = fallback && listing.data && listing.data.files.length < listing.data.total;
   return (
     <>
+      {fallback && (
+        <p className="notice">
+          This API host cannot search file names, so the names are searched here, in the files read.
+        </p>
+      )}
       <p role="status">
         {found.length === 0
-          ? `No file matches “${text.trim()}”.`
+          ? `No file matches “${trimmed}”.`
           : `${found.length} matching ${found.length === 1 ? 'file' : 'files'}`}
         {cut && ` (searched the first ${listing.data?.files.length} of ${listing.data?.total} files)`}
       </p>
-      {found.length > 0 && <FileTable files={found} caption={`Files matching ${text.trim()}`} {...actions} />}
+      {found.length > 0 && <FileTable files={found} caption={`Files matching ${trimmed}`} {...actions} />}
     </>
   );
 }
@@ -144,14 +222,14 @@ export function FilesPage() {
         <input
           id={searchId}
           type="search"
-          placeholder="Part of a name, or the start of a checksum"
+          placeholder="Part of a name, a checksum or a file id"
           value={search}
           onChange={(event) => show({ q: event.target.value, page: 1 }, true)}
         />
       </search>
       {deletion.isError && <QueryError error={deletion.error} title="Could not delete the file" />}
       {search.trim() ? (
-        <FileSearchResults text={search} actions={actions} />
+        <FileSearchResults text={search} page={page} onPage={(p) => show({ page: p })} actions={actions} />
       ) : (
         <FilesListing page={page} onPage={(p) => show({ page: p })} actions={actions} />
       )}
