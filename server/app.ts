@@ -20,6 +20,7 @@ import { registerJobRoutes } from './routes/jobs.ts';
 import { registerLicensedItemRoutes } from './routes/licensed-items.ts';
 import { registerMetaRoutes } from './routes/meta.ts';
 import { registerProgramRoutes } from './routes/programs.ts';
+import { ERROR_RESPONSES } from './routes/response-schemas.ts';
 import { registerResponseRoutes } from './routes/responses.ts';
 import { registerSolverRoutes } from './routes/solvers.ts';
 import { registerStorageRoutes } from './routes/storage.ts';
@@ -48,10 +49,11 @@ import { UploadService } from './services/uploads.ts';
 import { UserService } from './services/users.ts';
 import { WalletService } from './services/wallet.ts';
 
-/** One registered route, as Fastify holds it (`url` with its `:params`). */
+/** One registered route, as Fastify holds it (`url` with its `:params`), and the statuses it declares answers for. */
 export interface HostRoute {
   method: string;
   url: string;
+  responses: string[];
 }
 
 export type HostApp = FastifyInstance & { hostContext: HostContext; hostRoutes: readonly HostRoute[] };
@@ -198,7 +200,12 @@ export async function buildHost(
   // Every route, so tests can check each one (credentials, ...) and a new route cannot slip past them.
   const hostRoutes: HostRoute[] = [];
   app.addHook('onRoute', (route) => {
-    for (const method of [route.method].flat()) hostRoutes.push({ method, url: route.url });
+    // Every error a route answers is an ErrorGet (errors.ts builds them all), declared once here.
+    const response = { ...ERROR_RESPONSES, ...(route.schema?.response as Record<string, unknown> | undefined) };
+    route.schema = { ...route.schema, response };
+    for (const method of [route.method].flat()) {
+      hostRoutes.push({ method, url: route.url, responses: Object.keys(response) });
+    }
   });
 
   registerErrorHandler(app);

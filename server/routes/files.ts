@@ -4,10 +4,11 @@ import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type HostContext, originOf, type Router } from '../context.ts';
 import { apiErrors } from '../errors.ts';
-import type { StoredFile } from '../services/files.ts';
+import { ApiFileSchema, type StoredFile } from '../services/files.ts';
 import { PROGRAM_KEY_PATTERN, programJobFileOf } from '../services/programs.ts';
-import { MAX_UPLOAD_BYTES } from '../services/uploads.ts';
+import { ClientFileUploadDataSchema, MAX_UPLOAD_BYTES } from '../services/uploads.ts';
 import { LOCAL_FILTERS_HEADER, PageQuery, pageFrom } from './pagination.ts';
+import { Bytes, NoBody, NullBody, PageOf, SentAs } from './response-schemas.ts';
 import { VersionParam } from './solvers.ts';
 
 const FileIdParams = Type.Object({ file_id: Type.String({ format: 'uuid' }) });
@@ -53,7 +54,7 @@ const SearchQuery = Type.Composite([
 
 /** Answers an empty success the way the upstream API does (`null`, as JSON). */
 function sendNull(reply: FastifyReply): FastifyReply {
-  return reply.status(200).type('application/json').send('null');
+  return reply.status(200).type('application/json').send(null);
 }
 
 /** `attachment` with the file name; non-ASCII names also go in RFC 5987's `filename*`. */
@@ -108,7 +109,9 @@ async function openBytes(path: string, file: StoredFile): Promise<FileHandle> {
 // A parameter followed by a literal ":action" in the same segment needs a pattern that
 // stops at the colon; without it the router takes the whole segment as the parameter.
 export function registerFileRoutes(app: Router, { files, uploads, programs }: HostContext): void {
-  app.get('/v0/files', async () => files.list().map((file) => files.toApi(file)));
+  app.get('/v0/files', { schema: { response: { 200: Type.Array(ApiFileSchema) } } }, async () =>
+    files.list().map((file) => files.toApi(file)),
+  );
 
   /** The page of files the query's limit and offset ask for, among those matching `filter`. */
   const filePage = (
@@ -126,27 +129,35 @@ export function registerFileRoutes(app: Router, { files, uploads, programs }: Ho
     );
   };
 
-  app.get('/v0/files/page', { schema: { querystring: FilePageQuery } }, async (request, reply) => {
-    reply.header(LOCAL_FILTERS_HEADER, 'filename_contains');
-    return filePage(request, { filename_contains: request.query.filename_contains });
-  });
+  app.get(
+    '/v0/files/page',
+    { schema: { querystring: FilePageQuery, response: { 200: PageOf(ApiFileSchema) } } },
+    async (request, reply) => {
+      reply.header(LOCAL_FILTERS_HEADER, 'filename_contains');
+      return filePage(request, { filename_contains: request.query.filename_contains });
+    },
+  );
 
   // As upstream's search_files_page (api/routes/files.py): `total` counts the files of this
   // page, and an offset beyond them is 404 "Not found in storage".
-  app.get('/v0/files::search', { schema: { querystring: SearchQuery } }, async (request) => {
-    const { sha256_checksum, file_id, limit, offset } = request.query;
-    const { items } = files.search({ sha256_checksum, file_id }, limit, offset);
-    if (offset > items.length) throw apiErrors.notFoundBecause('Not found in storage');
-    return pageFrom(
-      request,
-      items.map((file) => files.toApi(file)),
-      items.length,
-      limit,
-      offset,
-    );
-  });
+  app.get(
+    '/v0/files::search',
+    { schema: { querystring: SearchQuery, response: { 200: PageOf(ApiFileSchema) } } },
+    async (request) => {
+      const { sha256_checksum, file_id, limit, offset } = request.query;
+      const { items } = files.search({ sha256_checksum, file_id }, limit, offset);
+      if (offset > items.length) throw apiErrors.notFoundBecause('Not found in storage');
+      return pageFrom(
+        request,
+        items.map((file) => files.toApi(file)),
+        items.length,
+        limit,
+        offset,
+      );
+    },
+  );
 
-  app.put('/v0/files/content', async (request) => {
+  app.put('/v0/files/content', { schema: { response: { 200: ApiFileSchema } } }, async (request) => {
     if (!request.isMultipart()) {
       throw apiErrors.unsupportedMediaType(
         'PUT /v0/files/content takes multipart/form-data with the file in the form field "file"',
@@ -171,7 +182,7 @@ export function registerFileRoutes(app: Router, { files, uploads, programs }: Ho
   app.post(
     '/v0/files/content',
     {
-      schema: { body: ClientFileBody },
+      schema: { body: ClientFileBody, response: { 200: ClientFileUploadDataSchema } },
       // Older clients wrap the file as {"client_file": {...}}; both shapes mean the same.
       preValidation: async (request) => {
         const body = request.body as Record<string, unknown> | null;
@@ -190,7 +201,7 @@ export function registerFileRoutes(app: Router, { files, uploads, programs }: Ho
 
   app.post(
     '/v0/files/:file_id([^:/]+)::complete',
-    { schema: { params: FileIdParams, body: CompleteBody } },
+    { schema: { params: FileIdParams, body: CompleteBody, response: { 200: ApiFileSchema } } },
     async (request) => {
       const { client_file, uploaded_parts } = request.body;
       const target = programJobFileOf(client_file, ['body', 'client_file']);
@@ -203,45 +214,56 @@ export function registerFileRoutes(app: Router, { files, uploads, programs }: Ho
 
   app.post(
     '/v0/files/:file_id([^:/]+)::abort',
-    { schema: { params: FileIdParams, body: AbortBody } },
+    { schema: { params: FileIdParams, body: AbortBody, response: { 200: NullBody } } },
     async (request, reply) => {
       uploads.abortUpload(request.params.file_id);
       return sendNull(reply);
     },
   );
 
-  app.get('/v0/files/:file_id', { schema: { params: FileIdParams } }, async (request) =>
-    files.toApi(files.require(request.params.file_id)),
+  app.get(
+    '/v0/files/:file_id',
+    { schema: { params: FileIdParams, response: { 200: ApiFileSchema } } },
+    async (request) => files.toApi(files.require(request.params.file_id)),
   );
 
-  app.delete('/v0/files/:file_id', { schema: { params: FileIdParams } }, async (request, reply) => {
-    files.delete(request.params.file_id);
-    return sendNull(reply);
-  });
+  app.delete(
+    '/v0/files/:file_id',
+    { schema: { params: FileIdParams, response: { 200: NullBody } } },
+    async (request, reply) => {
+      files.delete(request.params.file_id);
+      return sendNull(reply);
+    },
+  );
 
-  app.get('/v0/files/:file_id/content', { schema: { params: FileIdParams } }, async (request, reply) => {
-    const file = files.require(request.params.file_id);
-    const eTag = file.e_tag ? `"${file.e_tag}"` : undefined;
-    void reply.headers({
-      'content-type': file.content_type ?? 'application/octet-stream',
-      'content-disposition': contentDisposition(file.filename),
-      'accept-ranges': 'bytes',
-      ...(eTag ? { etag: eTag } : {}),
-    });
-    if (eTag && request.headers['if-none-match']?.split(/\s*,\s*/).includes(eTag)) {
-      return reply.status(304).send();
-    }
-    const range = parseRange(request.headers.range, file.size);
-    if (range === 'unsatisfiable') throw apiErrors.rangeNotSatisfiable(file.size);
-    const handle = await openBytes(files.pathOf(file), file);
-    if (range) {
-      void reply
-        .status(206)
-        .header('content-range', `bytes ${range.start}-${range.end}/${file.size}`)
-        .header('content-length', range.end - range.start + 1);
-      return reply.send(handle.createReadStream({ start: range.start, end: range.end }));
-    }
-    void reply.status(200).header('content-length', file.size);
-    return reply.send(handle.createReadStream());
-  });
+  const FileBytes = SentAs('application/octet-stream', Bytes);
+  app.get(
+    '/v0/files/:file_id/content',
+    { schema: { params: FileIdParams, response: { 200: FileBytes, 206: FileBytes, 304: NoBody } } },
+    async (request, reply) => {
+      const file = files.require(request.params.file_id);
+      const eTag = file.e_tag ? `"${file.e_tag}"` : undefined;
+      void reply.headers({
+        'content-type': file.content_type ?? 'application/octet-stream',
+        'content-disposition': contentDisposition(file.filename),
+        'accept-ranges': 'bytes',
+        ...(eTag ? { etag: eTag } : {}),
+      });
+      if (eTag && request.headers['if-none-match']?.split(/\s*,\s*/).includes(eTag)) {
+        return reply.status(304).send();
+      }
+      const range = parseRange(request.headers.range, file.size);
+      if (range === 'unsatisfiable') throw apiErrors.rangeNotSatisfiable(file.size);
+      const handle = await openBytes(files.pathOf(file), file);
+      if (range) {
+        void reply
+          .status(206)
+          .header('content-range', `bytes ${range.start}-${range.end}/${file.size}`)
+          .header('content-length', range.end - range.start + 1);
+        return reply.send(handle.createReadStream({ start: range.start, end: range.end }));
+      }
+      void reply.status(200).header('content-length', file.size);
+      return reply.send(handle.createReadStream());
+    },
+  );
 }

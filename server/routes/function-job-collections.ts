@@ -5,13 +5,13 @@ import {
   FunctionJobCollectionBody,
   FunctionJobCollectionRequest,
   FunctionJobCollectionStatusBody,
-  pageOf,
   toCollectionBody,
   toFunctionJobBody,
   Uuid,
 } from './function-schemas.ts';
 import type { FunctionsContext } from './functions.ts';
 import { PageQuery, pageFrom } from './pagination.ts';
+import { NullBody, PageOf } from './response-schemas.ts';
 
 /*
  * The `function_job_collections` section, as upstream's
@@ -31,7 +31,7 @@ export function registerFunctionJobCollectionRoutes(app: Router, context: HostCo
     {
       schema: {
         querystring: Type.Object({ ...PageQuery.properties, has_function_id: Type.Optional(Uuid) }),
-        response: { 200: pageOf(FunctionJobCollectionBody) },
+        response: { 200: PageOf(FunctionJobCollectionBody) },
       },
     },
     async (request) => {
@@ -57,10 +57,14 @@ export function registerFunctionJobCollectionRoutes(app: Router, context: HostCo
   );
 
   // Upstream answers 200 with a null body; the collection's function jobs stay.
-  app.delete(COLLECTION, { schema: { params: CollectionParams } }, async (request, reply) => {
-    functionJobCollections.delete(request.params.function_job_collection_id);
-    return reply.type('application/json').send('null');
-  });
+  app.delete(
+    COLLECTION,
+    { schema: { params: CollectionParams, response: { 200: NullBody } } },
+    async (request, reply) => {
+      functionJobCollections.delete(request.params.function_job_collection_id);
+      return reply.type('application/json').send(null);
+    },
+  );
 
   app.get(
     `${COLLECTION}/status`,
@@ -89,7 +93,7 @@ export function registerFunctionJobCollectionRoutes(app: Router, context: HostCo
       schema: {
         params: CollectionParams,
         querystring: PageQuery,
-        response: { 200: pageOf(FunctionJobBody) },
+        response: { 200: PageOf(FunctionJobBody) },
       },
     },
     async (request) => {

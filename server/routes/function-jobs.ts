@@ -6,7 +6,6 @@ import {
   FunctionJobRegistrationBodies,
   FunctionJobStatusBody,
   FunctionJobWithStatusBody,
-  pageOf,
   TaskGetBody,
   toFunctionJobBody,
   toTaskGet,
@@ -14,6 +13,7 @@ import {
 } from './function-schemas.ts';
 import type { FunctionsContext } from './functions.ts';
 import { PageQuery, pageFrom } from './pagination.ts';
+import { NullBody, PageOf } from './response-schemas.ts';
 
 /*
  * The `function_jobs` section, as upstream's api/routes/function_jobs_routes.py implements it:
@@ -41,7 +41,7 @@ export function registerFunctionJobRoutes(app: Router, context: HostContext & Fu
     {
       schema: {
         querystring: ListQuery,
-        response: { 200: pageOf(Type.Union([FunctionJobWithStatusBody, FunctionJobBody])) },
+        response: { 200: PageOf(Type.Union([FunctionJobWithStatusBody, FunctionJobBody])) },
       },
     },
     async (request) => {
@@ -94,9 +94,9 @@ export function registerFunctionJobRoutes(app: Router, context: HostContext & Fu
   );
 
   // Upstream answers 200 with a null body; the wrapped job stays.
-  app.delete(JOB, { schema: { params: JobParams } }, async (request, reply) => {
+  app.delete(JOB, { schema: { params: JobParams, response: { 200: NullBody } } }, async (request, reply) => {
     functionJobs.delete(request.params.function_job_id);
-    return reply.type('application/json').send('null');
+    return reply.type('application/json').send(null);
   });
 
   app.get(

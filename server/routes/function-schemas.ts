@@ -1,4 +1,4 @@
-import { FormatRegistry, type Static, type TObject, type TSchema, Type } from '@sinclair/typebox';
+import { FormatRegistry, type Static, type TObject, Type } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { apiErrors } from '../errors.ts';
 import { SOLVER_KEY_PATTERN, VERSION_PATTERN } from '../services/solver-package.ts';
@@ -18,22 +18,6 @@ if (!FormatRegistry.Has('uuid')) {
 }
 const Values = Type.Record(Type.String(), Type.Unknown());
 const NullableValues = Type.Union([Values, Type.Null()]);
-const Links = Type.Object({
-  first: Type.Union([Type.String(), Type.Null()]),
-  last: Type.Union([Type.String(), Type.Null()]),
-  self: Type.Union([Type.String(), Type.Null()]),
-  next: Type.Union([Type.String(), Type.Null()]),
-  prev: Type.Union([Type.String(), Type.Null()]),
-});
-export const pageOf = <T extends TSchema>(item: T) =>
-  Type.Object({
-    items: Type.Array(item),
-    total: Type.Integer({ minimum: 0 }),
-    limit: Type.Integer({ minimum: 1 }),
-    offset: Type.Integer({ minimum: 0 }),
-    links: Links,
-  });
-
 export const FunctionSchemaBody = Type.Object({
   schema_class: Type.Literal('application/schema+json', { default: 'application/schema+json' }),
   schema_content: Type.Record(Type.String(), Type.Unknown(), { default: {} }),

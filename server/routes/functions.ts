@@ -11,13 +11,13 @@ import {
   FunctionJobCollectionBody,
   FunctionRegistrationBodies,
   FunctionSchemaBody,
-  pageOf,
   toCollectionBody,
   toFunctionBody,
   toFunctionJobBody,
   Uuid,
 } from './function-schemas.ts';
 import { PageQuery, pageFrom } from './pagination.ts';
+import { NullBody, PageOf } from './response-schemas.ts';
 
 /*
  * The `functions` section, as upstream's api/routes/functions_routes.py implements it:
@@ -80,7 +80,7 @@ export function registerFunctionRoutes(app: Router, context: HostContext & Funct
 
   app.get(
     '/v0/functions',
-    { schema: { querystring: PageQuery, response: { 200: pageOf(FunctionBody) } } },
+    { schema: { querystring: PageQuery, response: { 200: PageOf(FunctionBody) } } },
     async (request) => {
       const { limit, offset } = request.query;
       const page = functions.list(limit, offset);
@@ -93,14 +93,14 @@ export function registerFunctionRoutes(app: Router, context: HostContext & Funct
   );
 
   // Upstream answers 200 with a null body.
-  app.delete(FUNCTION, { schema: { params: FunctionParams } }, async (request, reply) => {
+  app.delete(FUNCTION, { schema: { params: FunctionParams, response: { 200: NullBody } } }, async (request, reply) => {
     functions.delete(request.params.function_id);
-    return reply.type('application/json').send('null');
+    return reply.type('application/json').send(null);
   });
 
   app.get(
     `${FUNCTION}/jobs`,
-    { schema: { params: FunctionParams, querystring: PageQuery, response: { 200: pageOf(FunctionJobBody) } } },
+    { schema: { params: FunctionParams, querystring: PageQuery, response: { 200: PageOf(FunctionJobBody) } } },
     async (request) => {
       const { limit, offset } = request.query;
       const fn = functions.get(request.params.function_id);

@@ -1,19 +1,10 @@
 import { Type } from '@sinclair/typebox';
 import type { HostContext, Router } from '../context.ts';
 import { JOB, JobParams } from './jobs.ts';
-import { Nullable } from './response-schemas.ts';
-
-/** `PricingUnitGetLegacy`. */
-const PricingUnitSchema = Type.Object({
-  pricingUnitId: Type.Integer(),
-  unitName: Type.String(),
-  unitExtraInfo: Type.Object({ CPU: Type.Integer(), RAM: Type.Integer(), VRAM: Type.Integer() }),
-  currentCostPerUnit: Type.Number(),
-  default: Type.Boolean(),
-});
+import { Nullable, PricingUnit } from './response-schemas.ts';
 
 /** Local extension: what starting the job took from the wallet. */
-const JobChargeSchema = Type.Object({
+export const JobChargeSchema = Type.Object({
   job_id: Type.String(),
   credits: Type.Number(),
   charged_at: Nullable(Type.String()),
@@ -24,15 +15,11 @@ const JobChargeSchema = Type.Object({
  * unit of the job's one node) and what its run was charged.
  */
 export function registerJobPricingRoutes(app: Router, { jobs, pricing, wallet }: HostContext): void {
-  app.get(
-    `${JOB}/pricing_unit`,
-    { schema: { params: JobParams, response: { 200: PricingUnitSchema } } },
-    async (request) => {
-      const { solver_key, version, job_id } = request.params;
-      const job = jobs.get(solver_key, version, job_id);
-      return pricing.unitOf(job.solverKey, job.version);
-    },
-  );
+  app.get(`${JOB}/pricing_unit`, { schema: { params: JobParams, response: { 200: PricingUnit } } }, async (request) => {
+    const { solver_key, version, job_id } = request.params;
+    const job = jobs.get(solver_key, version, job_id);
+    return pricing.unitOf(job.solverKey, job.version);
+  });
 
   app.get(`${JOB}/charge`, { schema: { params: JobParams, response: { 200: JobChargeSchema } } }, async (request) => {
     const { solver_key, version, job_id } = request.params;

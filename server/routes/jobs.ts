@@ -6,41 +6,29 @@ import { apiErrors } from '../errors.ts';
 import { checkGlob } from '../services/glob.ts';
 import { logFileName } from '../services/job-logs.ts';
 import { parseFilter, RUNNING_STATES } from '../services/jobs.ts';
-import type { JobError, JobRecord, MetaValue, RunningState } from '../stores/jobs.ts';
+import type { JobRecord, MetaValue } from '../stores/jobs.ts';
 import { jobOutputsJson } from './job-outputs.ts';
 import { LOCAL_FILTERS_HEADER, PageQuery, pageFrom } from './pagination.ts';
+import {
+  Job,
+  JobInputs,
+  JobLog,
+  JobMetadata,
+  JobOutputs,
+  JobStatus,
+  NoBody,
+  PageOf,
+  SentAs,
+  Wallet,
+} from './response-schemas.ts';
 import { ReleaseParams } from './solvers.ts';
 
 /** `Job` as the API returns it. */
-export interface JobBody {
-  id: string;
-  name: string;
-  inputs_checksum: string;
-  created_at: string;
-  runner_name: string;
-  url: string;
-  runner_url: string;
-  outputs_url: string;
-}
-
+export type JobBody = Job;
 /** `JobStatus` as the API returns it. */
-export interface JobStatusBody {
-  job_id: string;
-  state: RunningState;
-  progress: number;
-  submitted_at: string;
-  started_at: string | null;
-  stopped_at: string | null;
-  errors: JobError[] | null;
-}
-
+export type JobStatusBody = JobStatus;
 /** `JobLog`: one line of the NDJSON log stream. */
-export interface JobLogBody {
-  job_id: string;
-  node_id: string | null;
-  log_level: number;
-  messages: string[];
-}
+export type JobLogBody = JobLog;
 
 const LOG_LEVEL_INFO = 20;
 /** The most jobs the unpaged job list of a release answers, as upstream. */
@@ -91,7 +79,7 @@ export function toJobStatus(job: JobRecord): JobStatusBody {
 
 export const JobParams = Type.Object({ ...ReleaseParams.properties, job_id: Type.String({ format: 'uuid' }) });
 
-const JobInputsBody = Type.Object({ values: Type.Record(Type.String(), Type.Unknown()) });
+const JobInputsBody = JobInputs;
 
 /** The longest custom metadata key. */
 const MAX_METADATA_KEY = 200;
@@ -162,34 +150,38 @@ const JOB_ACTION = '/v0/solvers/:solver_key/releases/:version/jobs/:job_id([^:/]
 export function registerJobRoutes(app: Router, context: HostContext): void {
   const { jobs, jobRuns, jobLogs, wallet, jobAssets, logLinks } = context;
 
-  const metadataBody = (request: FastifyRequest, job: JobRecord) => ({
+  const metadataBody = (request: FastifyRequest, job: JobRecord): JobMetadata => ({
     job_id: job.id,
     metadata: job.metadata,
     url: `${toJob(request, job).url}/metadata`,
   });
 
-  app.get('/v0/solvers/-/releases/-/jobs', { schema: { querystring: AllJobsQuery } }, async (request, reply) => {
-    const { limit, offset } = request.query;
-    const filter = { any: request.query['metadata.any'], all: request.query['metadata.all'] };
-    for (const name of ['any', 'all'] as const) {
-      for (const [index, item] of (filter[name] ?? []).entries())
-        checkGlob(parseFilter(item)[1], ['query', `metadata.${name}`, index]);
-    }
-    const { solver_id, state } = request.query;
-    const { jobs: page, total } = jobs.listAll({ ...filter, solverKey: solver_id, states: state }, limit, offset);
-    reply.header(LOCAL_FILTERS_HEADER, 'solver_id, state');
-    return pageFrom(
-      request,
-      page.map((job) => toJob(request, job)),
-      total,
-      limit,
-      offset,
-    );
-  });
+  app.get(
+    '/v0/solvers/-/releases/-/jobs',
+    { schema: { querystring: AllJobsQuery, response: { 200: PageOf(Job) } } },
+    async (request, reply) => {
+      const { limit, offset } = request.query;
+      const filter = { any: request.query['metadata.any'], all: request.query['metadata.all'] };
+      for (const name of ['any', 'all'] as const) {
+        for (const [index, item] of (filter[name] ?? []).entries())
+          checkGlob(parseFilter(item)[1], ['query', `metadata.${name}`, index]);
+      }
+      const { solver_id, state } = request.query;
+      const { jobs: page, total } = jobs.listAll({ ...filter, solverKey: solver_id, states: state }, limit, offset);
+      reply.header(LOCAL_FILTERS_HEADER, 'solver_id, state');
+      return pageFrom(
+        request,
+        page.map((job) => toJob(request, job)),
+        total,
+        limit,
+        offset,
+      );
+    },
+  );
 
   app.get(
     '/v0/solvers/-/releases/-/jobs/metadata::batchGet',
-    { schema: { querystring: BatchMetadataQuery } },
+    { schema: { querystring: BatchMetadataQuery, response: { 200: Type.Object({ items: Type.Array(JobMetadata) }) } } },
     async (request) => ({
       items: jobs.getMany(request.query.job_ids).map((job) => metadataBody(request, job)),
     }),
@@ -197,7 +189,7 @@ export function registerJobRoutes(app: Router, context: HostContext): void {
 
   app.post(
     '/v0/solvers/:solver_key/releases/:version/jobs',
-    { schema: { params: ReleaseParams, body: JobInputsBody } },
+    { schema: { params: ReleaseParams, body: JobInputsBody, response: { 201: Job } } },
     async (request, reply) => {
       const job = jobs.create(request.params.solver_key, request.params.version, request.body.values);
       return reply.status(201).send(toJob(request, job));
@@ -205,15 +197,18 @@ export function registerJobRoutes(app: Router, context: HostContext): void {
   );
 
   // Deprecated upstream and "limited to 20 jobs" there (api/routes/solvers_jobs_read.py, list_jobs).
-  app.get('/v0/solvers/:solver_key/releases/:version/jobs', { schema: { params: ReleaseParams } }, async (request) =>
-    jobs
-      .listOfRelease(request.params.solver_key, request.params.version, LEGACY_JOB_LIST_LIMIT)
-      .jobs.map((job) => toJob(request, job)),
+  app.get(
+    '/v0/solvers/:solver_key/releases/:version/jobs',
+    { schema: { params: ReleaseParams, response: { 200: Type.Array(Job) } } },
+    async (request) =>
+      jobs
+        .listOfRelease(request.params.solver_key, request.params.version, LEGACY_JOB_LIST_LIMIT)
+        .jobs.map((job) => toJob(request, job)),
   );
 
   app.get(
     '/v0/solvers/:solver_key/releases/:version/jobs/page',
-    { schema: { params: ReleaseParams, querystring: PageQuery } },
+    { schema: { params: ReleaseParams, querystring: PageQuery, response: { 200: PageOf(Job) } } },
     async (request) => {
       const { limit, offset } = request.query;
       const { jobs: page, total } = jobs.listOfRelease(
@@ -232,99 +227,125 @@ export function registerJobRoutes(app: Router, context: HostContext): void {
     },
   );
 
-  app.get(JOB, { schema: { params: JobParams } }, async (request) => {
+  app.get(JOB, { schema: { params: JobParams, response: { 200: Job } } }, async (request) => {
     const { solver_key, version, job_id } = request.params;
     return toJob(request, jobs.get(solver_key, version, job_id));
   });
 
-  app.delete(JOB, { schema: { params: JobParams } }, async (request, reply) => {
+  app.delete(JOB, { schema: { params: JobParams, response: { 204: NoBody } } }, async (request, reply) => {
     const { solver_key, version, job_id } = request.params;
     await jobRuns.delete(solver_key, version, job_id);
     return reply.status(204).send();
   });
 
   // Local extension: the inputs a job runs with (defaults filled in, files as File objects).
-  app.get(`${JOB}/inputs`, { schema: { params: JobParams } }, async (request) => {
+  app.get(`${JOB}/inputs`, { schema: { params: JobParams, response: { 200: JobInputs } } }, async (request) => {
     const { solver_key, version, job_id } = request.params;
     return { values: jobs.get(solver_key, version, job_id).inputs };
   });
 
-  app.post(`${JOB_ACTION}::start`, { schema: { params: JobParams } }, async (request, reply) => {
-    const { solver_key, version, job_id } = request.params;
-    const { job, alreadyStarted } = jobRuns.start(solver_key, version, job_id);
-    return reply.status(alreadyStarted ? 200 : 202).send(toJobStatus(job));
-  });
+  app.post(
+    `${JOB_ACTION}::start`,
+    { schema: { params: JobParams, response: { 200: JobStatus, 202: JobStatus } } },
+    async (request, reply) => {
+      const { solver_key, version, job_id } = request.params;
+      const { job, alreadyStarted } = jobRuns.start(solver_key, version, job_id);
+      return reply.status(alreadyStarted ? 200 : 202).send(toJobStatus(job));
+    },
+  );
 
-  app.post(`${JOB_ACTION}::stop`, { schema: { params: JobParams } }, async (request) => {
+  app.post(`${JOB_ACTION}::stop`, { schema: { params: JobParams, response: { 200: JobStatus } } }, async (request) => {
     const { solver_key, version, job_id } = request.params;
     return toJobStatus(await jobRuns.stop(solver_key, version, job_id));
   });
 
-  app.post(`${JOB_ACTION}::inspect`, { schema: { params: JobParams } }, async (request) => {
-    const { solver_key, version, job_id } = request.params;
-    return toJobStatus(jobs.get(solver_key, version, job_id));
-  });
+  app.post(
+    `${JOB_ACTION}::inspect`,
+    { schema: { params: JobParams, response: { 200: JobStatus } } },
+    async (request) => {
+      const { solver_key, version, job_id } = request.params;
+      return toJobStatus(jobs.get(solver_key, version, job_id));
+    },
+  );
 
-  app.get(`${JOB}/outputs`, { schema: { params: JobParams } }, async (request, reply) => {
-    const { solver_key, version, job_id } = request.params;
-    jobAssets.requirePresent(job_id);
-    // Sent as text: a serializer would write 8.0 as 8 (see job-outputs.ts).
-    const text = jobOutputsJson(job_id, jobs.outputs(solver_key, version, job_id));
-    return reply.type('application/json; charset=utf-8').send(text);
-  });
+  app.get(
+    `${JOB}/outputs`,
+    { schema: { params: JobParams, response: { 200: SentAs('application/json', JobOutputs) } } },
+    async (request, reply) => {
+      const { solver_key, version, job_id } = request.params;
+      jobAssets.requirePresent(job_id);
+      // Sent as text: a serializer would write 8.0 as 8 (see job-outputs.ts); the schema documents it.
+      const text = jobOutputsJson(job_id, jobs.outputs(solver_key, version, job_id));
+      return reply.type('application/json; charset=utf-8').send(text);
+    },
+  );
 
   // As upstream (api/routes/solvers_jobs_read.py, get_job_output_logfile): 404 until the job
   // is completed, then 307 to a storage link; the live log is the logstream route.
-  app.get(`${JOB}/outputs/logfile`, { schema: { params: JobParams } }, async (request, reply) => {
-    const { solver_key, version, job_id } = request.params;
-    const job = jobs.get(solver_key, version, job_id);
-    jobAssets.requirePresent(job_id);
-    if (job.stoppedAt === null || jobLogs.logFiles(job).length === 0) {
-      throw apiErrors.notFoundBecause(
-        `Log for ${runnerName(solver_key, version)}/jobs/${job_id} not found. Note that these logs are only available after the job is completed.`,
-      );
-    }
-    const zipName = logFileName(job.solverKey, job.version).replace(/\.log$/, `_${job.id}_logs.zip`);
-    return reply.redirect(logLinks.link(originOf(request), job.id, zipName), 307);
-  });
-
-  app.get(`${JOB}/logstream`, { schema: { params: JobParams } }, async (request, reply) => {
-    const { solver_key, version, job_id } = request.params;
-    jobs.get(solver_key, version, job_id);
-    const stream = new PassThrough();
-    const writeLog = (messages: string[]) => {
-      for (let i = 0; i < messages.length; i += REPLAY_BATCH) {
-        const entry: JobLogBody = {
-          job_id,
-          node_id: null,
-          log_level: LOG_LEVEL_INFO,
-          messages: messages.slice(i, i + REPLAY_BATCH),
-        };
-        stream.write(`${JSON.stringify(entry)}\n`);
+  app.get(
+    `${JOB}/outputs/logfile`,
+    { schema: { params: JobParams, response: { 307: NoBody } } },
+    async (request, reply) => {
+      const { solver_key, version, job_id } = request.params;
+      const job = jobs.get(solver_key, version, job_id);
+      jobAssets.requirePresent(job_id);
+      if (job.stoppedAt === null || jobLogs.logFiles(job).length === 0) {
+        throw apiErrors.notFoundBecause(
+          `Log for ${runnerName(solver_key, version)}/jobs/${job_id} not found. Note that these logs are only available after the job is completed.`,
+        );
       }
-    };
-    const unfollow = jobLogs.follow(job_id, { lines: writeLog, end: () => stream.end() });
-    // A client that goes away stops following.
-    reply.raw.once('close', () => unfollow?.());
-    return reply
-      .status(200)
-      .header('content-type', 'application/x-ndjson')
-      .header('cache-control', 'no-cache')
-      .header('x-accel-buffering', 'no')
-      .send(stream);
-  });
+      const zipName = logFileName(job.solverKey, job.version).replace(/\.log$/, `_${job.id}_logs.zip`);
+      return reply.redirect(logLinks.link(originOf(request), job.id, zipName), 307);
+    },
+  );
 
-  app.get(`${JOB}/metadata`, { schema: { params: JobParams } }, async (request) => {
+  // A stream of JobLog lines (NDJSON): the schema documents one line.
+  // A stream of JobLog lines (NDJSON): the schema documents one line.
+  app.get(
+    `${JOB}/logstream`,
+    { schema: { params: JobParams, response: { 200: SentAs('application/x-ndjson', JobLog) } } },
+    async (request, reply) => {
+      const { solver_key, version, job_id } = request.params;
+      jobs.get(solver_key, version, job_id);
+      const stream = new PassThrough();
+      const writeLog = (messages: string[]) => {
+        for (let i = 0; i < messages.length; i += REPLAY_BATCH) {
+          const entry: JobLogBody = {
+            job_id,
+            node_id: null,
+            log_level: LOG_LEVEL_INFO,
+            messages: messages.slice(i, i + REPLAY_BATCH),
+          };
+          stream.write(`${JSON.stringify(entry)}\n`);
+        }
+      };
+      const unfollow = jobLogs.follow(job_id, { lines: writeLog, end: () => stream.end() });
+      // A client that goes away stops following.
+      reply.raw.once('close', () => unfollow?.());
+      return reply
+        .status(200)
+        .header('content-type', 'application/x-ndjson')
+        .header('cache-control', 'no-cache')
+        .header('x-accel-buffering', 'no')
+        .send(stream);
+    },
+  );
+
+  app.get(`${JOB}/metadata`, { schema: { params: JobParams, response: { 200: JobMetadata } } }, async (request) => {
     const { solver_key, version, job_id } = request.params;
     return metadataBody(request, jobs.get(solver_key, version, job_id));
   });
 
-  app.patch(`${JOB}/metadata`, { schema: { params: JobParams, body: JobMetadataUpdateBody } }, async (request) => {
-    const { solver_key, version, job_id } = request.params;
-    return metadataBody(request, jobs.setMetadata(solver_key, version, job_id, metaValuesOf(request.body.metadata)));
-  });
+  app.patch(
+    `${JOB}/metadata`,
+    { schema: { params: JobParams, body: JobMetadataUpdateBody, response: { 200: JobMetadata } } },
+    async (request) => {
+      const { solver_key, version, job_id } = request.params;
+      return metadataBody(request, jobs.setMetadata(solver_key, version, job_id, metaValuesOf(request.body.metadata)));
+    },
+  );
 
-  app.get(`${JOB}/wallet`, { schema: { params: JobParams } }, async (request) => {
+  app.get(`${JOB}/wallet`, { schema: { params: JobParams, response: { 200: Wallet } } }, async (request) => {
     const { solver_key, version, job_id } = request.params;
     jobs.get(solver_key, version, job_id);
     return wallet.defaultWallet();

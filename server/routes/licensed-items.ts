@@ -5,7 +5,7 @@ import { PageQuery, pageOf } from './pagination.ts';
 import { Nullable, PageOf } from './response-schemas.ts';
 
 /** `LicensedItemGet`, plus the local price and seats (extra fields, which clients ignore). */
-const LicensedItemSchema = Type.Object({
+export const LicensedItemSchema = Type.Object({
   licensed_item_id: Type.String(),
   key: Type.String(),
   version: Type.String(),
@@ -41,7 +41,7 @@ const LicensedItemSchema = Type.Object({
 const LicensedItemPage = PageOf(LicensedItemSchema);
 
 /** `LicensedItemCheckoutGet`, plus the credits the checkout took. */
-const CheckoutSchema = Type.Object({
+export const CheckoutSchema = Type.Object({
   licensed_item_checkout_id: Type.String(),
   licensed_item_id: Type.String(),
   key: Type.String(),

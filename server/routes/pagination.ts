@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
+import type { Page } from './response-schemas.ts';
 
 /** `limit`/`offset` query parameters as the upstream API defines them (limit 1..50, default 20). */
 export const PageQuery = Type.Object({
@@ -14,14 +15,6 @@ export const PageQuery = Type.Object({
  * deployment) ignored them.
  */
 export const LOCAL_FILTERS_HEADER = 'x-osparc-local-filters';
-
-export interface Page<T> {
-  items: T[];
-  total: number;
-  limit: number;
-  offset: number;
-  links: { first: string | null; last: string | null; self: string | null; next: string | null; prev: string | null };
-}
 
 function linkTo(request: FastifyRequest, limit: number, offset: number): string {
   const url = new URL(request.url, 'http://placeholder');

@@ -8,17 +8,10 @@ import type { SolverRelease } from '../services/release.ts';
 import { SOLVER_KEY_PATTERN, VERSION_PATTERN } from '../services/solver-package.ts';
 import { AnswerCache } from './answer-cache.ts';
 import { PageQuery, pageOf } from './pagination.ts';
+import { OnePageOf, PageOf, PricingPlan, Solver, SolverPort } from './response-schemas.ts';
 
 /** `Solver` as the API returns it. */
-export interface SolverBody {
-  id: string;
-  version: string;
-  title: string;
-  description: string | null;
-  url: string;
-  maintainer: string;
-  version_display: string | null;
-}
+export type SolverBody = Solver;
 
 /** Path parameter of a solver key (URL-encoded in one segment); the job routes use it too. */
 export const SolverKeyParam = Type.String({ pattern: SOLVER_KEY_PATTERN, maxLength: 500 });
@@ -68,7 +61,7 @@ export function registerSolverRoutes(app: Router, context: HostContext): void {
   // Clients poll the catalog lists; they only change with a restart.
   const answers = new AnswerCache();
 
-  app.get('/v0/solvers', async (request, reply) =>
+  app.get('/v0/solvers', { schema: { response: { 200: Type.Array(Solver) } } }, async (request, reply) =>
     answers.send(request, reply, () => catalog.solvers().map((release) => toSolver(request, release))),
   );
 
@@ -83,6 +76,7 @@ export function registerSolverRoutes(app: Router, context: HostContext): void {
             version_display: Type.Optional(Type.String({ maxLength: 512 })),
           }),
         ]),
+        response: { 200: PageOf(Solver) },
       },
     },
     async (request, reply) =>
@@ -99,21 +93,26 @@ export function registerSolverRoutes(app: Router, context: HostContext): void {
       }),
   );
 
-  app.get('/v0/solvers/releases', async (request, reply) =>
+  app.get('/v0/solvers/releases', { schema: { response: { 200: Type.Array(Solver) } } }, async (request, reply) =>
     answers.send(request, reply, () => catalog.releases().map((release) => toSolver(request, release))),
   );
 
-  app.get('/v0/solvers/:solver_key/latest', { schema: { params: SolverParams } }, async (request) =>
-    toSolver(request, releasesOrNotFound(catalog, request.params.solver_key).at(-1)!),
+  app.get(
+    '/v0/solvers/:solver_key/latest',
+    { schema: { params: SolverParams, response: { 200: Solver } } },
+    async (request) => toSolver(request, releasesOrNotFound(catalog, request.params.solver_key).at(-1)!),
   );
 
-  app.get('/v0/solvers/:solver_key/releases', { schema: { params: SolverParams } }, async (request) =>
-    releasesOrNotFound(catalog, request.params.solver_key).map((release) => toSolver(request, release)),
+  app.get(
+    '/v0/solvers/:solver_key/releases',
+    { schema: { params: SolverParams, response: { 200: Type.Array(Solver) } } },
+    async (request) =>
+      releasesOrNotFound(catalog, request.params.solver_key).map((release) => toSolver(request, release)),
   );
 
   app.get(
     '/v0/solvers/:solver_key/releases/page',
-    { schema: { params: SolverParams, querystring: PageQuery } },
+    { schema: { params: SolverParams, querystring: PageQuery, response: { 200: PageOf(Solver) } } },
     async (request) => {
       const releases = releasesOrNotFound(catalog, request.params.solver_key).map((release) =>
         toSolver(request, release),
@@ -122,18 +121,24 @@ export function registerSolverRoutes(app: Router, context: HostContext): void {
     },
   );
 
-  app.get('/v0/solvers/:solver_key/releases/:version', { schema: { params: ReleaseParams } }, async (request) =>
-    toSolver(request, releaseOrNotFound(catalog, request.params.solver_key, request.params.version)),
+  app.get(
+    '/v0/solvers/:solver_key/releases/:version',
+    { schema: { params: ReleaseParams, response: { 200: Solver } } },
+    async (request) => toSolver(request, releaseOrNotFound(catalog, request.params.solver_key, request.params.version)),
   );
 
-  app.get('/v0/solvers/:solver_key/releases/:version/ports', { schema: { params: ReleaseParams } }, async (request) => {
-    const ports = catalog.ports(releaseOrNotFound(catalog, request.params.solver_key, request.params.version));
-    return { items: ports, total: ports.length };
-  });
+  app.get(
+    '/v0/solvers/:solver_key/releases/:version/ports',
+    { schema: { params: ReleaseParams, response: { 200: OnePageOf(SolverPort) } } },
+    async (request) => {
+      const ports = catalog.ports(releaseOrNotFound(catalog, request.params.solver_key, request.params.version));
+      return { items: ports, total: ports.length };
+    },
+  );
 
   app.get(
     '/v0/solvers/:solver_key/releases/:version/pricing_plan',
-    { schema: { params: ReleaseParams } },
+    { schema: { params: ReleaseParams, response: { 200: PricingPlan } } },
     async (request) => {
       const release = releaseOrNotFound(catalog, request.params.solver_key, request.params.version);
       const unit = pricing.unitOf(release.key, release.version);
@@ -142,7 +147,7 @@ export function registerSolverRoutes(app: Router, context: HostContext): void {
         pricingPlanId: 1,
         displayName: 'Local machine',
         description: `Jobs run as processes on this machine; each costs ${unit.currentCostPerUnit} credit(s) to start`,
-        classification: 'TIER',
+        classification: 'TIER' as const,
         createdAt: planCreatedAt,
         pricingPlanKey: 'local',
         pricingUnits: [unit],

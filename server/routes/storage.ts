@@ -7,6 +7,7 @@ import { logZipStream } from '../runner/log-zip.ts';
 import { STORAGE_LOGS_PATH } from '../services/log-links.ts';
 import { STORAGE_UPLOADS_PATH } from '../services/uploads.ts';
 import { contentDisposition } from './files.ts';
+import { Bytes, NoBody, SentAs } from './response-schemas.ts';
 
 const LogParams = Type.Object({ job_id: Type.String({ format: 'uuid' }), name: Type.String({ maxLength: 500 }) });
 
@@ -30,7 +31,7 @@ export function registerStorageRoutes(app: Router, { uploads, jobs, jobLogs, log
   // The presigned link a stopped job's logfile route redirects to: the log zip, no Basic auth.
   app.get(
     `${STORAGE_LOGS_PATH}/:job_id/:name`,
-    { schema: { params: LogParams, querystring: TokenQuery } },
+    { schema: { params: LogParams, querystring: TokenQuery, response: { 200: SentAs('application/zip', Bytes) } } },
     async (request, reply) => {
       const { job_id, name } = request.params;
       const token = { expires: Number(request.query.expires ?? Number.NaN), signature: request.query.signature ?? '' };
@@ -56,7 +57,10 @@ export function registerStorageRoutes(app: Router, { uploads, jobs, jobLogs, log
 
     storage.put(
       `${STORAGE_UPLOADS_PATH}/:upload_id/parts/:part_number`,
-      { schema: { params: PartParams, querystring: TokenQuery }, bodyLimit: Number.MAX_SAFE_INTEGER },
+      {
+        schema: { params: PartParams, querystring: TokenQuery, response: { 200: NoBody } },
+        bodyLimit: Number.MAX_SAFE_INTEGER,
+      },
       async (request, reply) => {
         const { upload_id, part_number } = request.params;
         const declared = request.headers['content-length'];

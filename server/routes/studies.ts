@@ -8,6 +8,17 @@ import type { StudyJobService } from '../services/study-jobs.ts';
 import type { StudyJobRecord } from '../stores/studies.ts';
 import { JobMetadataUpdateBody, jobBodyOf, metaValuesOf } from './jobs.ts';
 import { PageQuery, pageFrom } from './pagination.ts';
+import {
+  Job,
+  JobInputs,
+  JobMetadata,
+  JobOutputs,
+  JobStatus,
+  NoBody,
+  Nullable,
+  PageOf,
+  Uuid,
+} from './response-schemas.ts';
 
 /*
  * The 15 study operations of the API, as upstream's api-server implements them
@@ -15,67 +26,15 @@ import { PageQuery, pageFrom } from './pagination.ts';
  * a job's inputs, its nodes and the pipeline's own log.
  */
 
-const Uuid = Type.String({ format: 'uuid' });
-const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()]);
-
 // Responses
 const StudyBody = Type.Object({ uid: Uuid, title: Nullable(Type.String()), description: Nullable(Type.String()) });
-const Links = Type.Object({
-  first: Nullable(Type.String()),
-  last: Nullable(Type.String()),
-  self: Nullable(Type.String()),
-  next: Nullable(Type.String()),
-  prev: Nullable(Type.String()),
-});
-const pageOfSchema = <T extends ReturnType<typeof Type.Object>>(item: T) =>
-  Type.Object({
-    items: Type.Array(item),
-    total: Type.Integer({ minimum: 0 }),
-    limit: Type.Integer({ minimum: 1 }),
-    offset: Type.Integer({ minimum: 0 }),
-    links: Links,
-  });
 const StudyPortBody = Type.Object({
   key: Uuid,
   kind: Type.Union([Type.Literal('input'), Type.Literal('output')]),
   content_schema: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
 });
-const JobBody = Type.Object({
-  id: Uuid,
-  name: Type.String(),
-  inputs_checksum: Type.String(),
-  created_at: Type.String(),
-  runner_name: Type.String(),
-  url: Type.String(),
-  runner_url: Type.String(),
-  outputs_url: Type.String(),
-});
-const JobErrorBody = Type.Object(
-  {
-    loc: Type.Array(Type.Union([Type.String(), Type.Number()])),
-    msg: Type.String(),
-    type: Type.String(),
-    ctx: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
-  },
-  { additionalProperties: true },
-);
-const JobStatusBody = Type.Object({
-  job_id: Uuid,
-  state: Type.String(),
-  progress: Type.Integer({ minimum: 0, maximum: 100 }),
-  submitted_at: Type.String(),
-  started_at: Nullable(Type.String()),
-  stopped_at: Nullable(Type.String()),
-  errors: Type.Union([Type.Array(JobErrorBody), Type.Null()]),
-});
-const JobOutputsBody = Type.Object({ job_id: Uuid, results: Type.Record(Type.String(), Type.Unknown()) });
 const JobLogsMapBody = Type.Object({
   log_links: Type.Array(Type.Object({ node_name: Type.String(), download_link: Type.String() })),
-});
-const JobMetadataBody = Type.Object({
-  job_id: Uuid,
-  metadata: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean()])),
-  url: Type.String(),
 });
 const StudyJobNodeBody = Type.Object({
   node_id: Uuid,
@@ -107,8 +66,8 @@ const StudyDetailBody = Type.Object({
 });
 
 export type StudyBody = Static<typeof StudyBody>;
-export type StudyJobBody = Static<typeof JobBody>;
-export type StudyJobStatusBody = Static<typeof JobStatusBody>;
+export type StudyJobBody = Job;
+export type StudyJobStatusBody = JobStatus;
 
 // Requests
 const StudyParams = Type.Object({ study_id: Uuid });
@@ -122,7 +81,6 @@ const CloneBody = Type.Object(
   { additionalProperties: false },
 );
 const CreateJobQuery = Type.Object({ hidden: Type.Boolean({ default: true }) });
-const JobInputsBody = Type.Object({ values: Type.Record(Type.String(), Type.Unknown()) });
 const StartQuery = Type.Object({ cluster_id: Type.Optional(Type.Integer({ minimum: 0 })) });
 
 const STUDY = '/v0/studies/:study_id';
@@ -153,7 +111,7 @@ function toStatus(studyJobs: StudyJobService, job: StudyJobRecord): StudyJobStat
 
 export function registerStudyRoutes(app: Router, context: HostContext & { studyJobs: StudyJobService }): void {
   const { studies, studyJobs } = context;
-  const metadataOf = (request: FastifyRequest, job: StudyJobRecord) => ({
+  const metadataOf = (request: FastifyRequest, job: StudyJobRecord): JobMetadata => ({
     job_id: job.id,
     metadata: job.metadata,
     url: `${toStudyJob(request, job).url}/metadata`,
@@ -161,7 +119,7 @@ export function registerStudyRoutes(app: Router, context: HostContext & { studyJ
 
   app.get(
     '/v0/studies',
-    { schema: { querystring: PageQuery, response: { 200: pageOfSchema(StudyBody) } } },
+    { schema: { querystring: PageQuery, response: { 200: PageOf(StudyBody) } } },
     async (request) => {
       const { limit, offset } = request.query;
       const all = studies.list();
@@ -218,7 +176,7 @@ export function registerStudyRoutes(app: Router, context: HostContext & { studyJ
 
   app.get(
     `${STUDY}/jobs`,
-    { schema: { params: StudyParams, querystring: PageQuery, response: { 200: pageOfSchema(JobBody) } } },
+    { schema: { params: StudyParams, querystring: PageQuery, response: { 200: PageOf(Job) } } },
     async (request) => {
       const { limit, offset } = request.query;
       const { jobs, total } = studyJobs.list(request.params.study_id, limit, offset);
@@ -235,16 +193,16 @@ export function registerStudyRoutes(app: Router, context: HostContext & { studyJ
   // Upstream answers 200 (not 201) here; `hidden` and the parent headers are accepted as it accepts them.
   app.post(
     `${STUDY}/jobs`,
-    { schema: { params: StudyParams, querystring: CreateJobQuery, body: JobInputsBody, response: { 200: JobBody } } },
+    { schema: { params: StudyParams, querystring: CreateJobQuery, body: JobInputs, response: { 200: Job } } },
     async (request) => toStudyJob(request, studyJobs.create(request.params.study_id, request.body.values)),
   );
 
   // Upstream answers 501 Not Implemented; the local host answers with the job.
-  app.get(JOB, { schema: { params: StudyJobParams, response: { 200: JobBody } } }, async (request) =>
+  app.get(JOB, { schema: { params: StudyJobParams, response: { 200: Job } } }, async (request) =>
     toStudyJob(request, studyJobs.get(request.params.study_id, request.params.job_id)),
   );
 
-  app.delete(JOB, { schema: { params: StudyJobParams } }, async (request, reply) => {
+  app.delete(JOB, { schema: { params: StudyJobParams, response: { 204: NoBody } } }, async (request, reply) => {
     await studyJobs.delete(request.params.study_id, request.params.job_id);
     return reply.status(204).send();
   });
@@ -252,7 +210,7 @@ export function registerStudyRoutes(app: Router, context: HostContext & { studyJ
   app.post(
     `${JOB_ACTION}::start`,
     {
-      schema: { params: StudyJobParams, querystring: StartQuery, response: { 200: JobStatusBody, 202: JobStatusBody } },
+      schema: { params: StudyJobParams, querystring: StartQuery, response: { 200: JobStatus, 202: JobStatus } },
     },
     async (request, reply) => {
       const { job, alreadyStarted } = studyJobs.start(request.params.study_id, request.params.job_id);
@@ -262,19 +220,19 @@ export function registerStudyRoutes(app: Router, context: HostContext & { studyJ
 
   app.post(
     `${JOB_ACTION}::stop`,
-    { schema: { params: StudyJobParams, response: { 200: JobStatusBody } } },
+    { schema: { params: StudyJobParams, response: { 200: JobStatus } } },
     async (request) => toStatus(studyJobs, await studyJobs.stop(request.params.study_id, request.params.job_id)),
   );
 
   app.post(
     `${JOB_ACTION}::inspect`,
-    { schema: { params: StudyJobParams, response: { 200: JobStatusBody } } },
+    { schema: { params: StudyJobParams, response: { 200: JobStatus } } },
     async (request) => toStatus(studyJobs, studyJobs.get(request.params.study_id, request.params.job_id)),
   );
 
   app.post(
     `${JOB}/outputs`,
-    { schema: { params: StudyJobParams, response: { 200: JobOutputsBody } } },
+    { schema: { params: StudyJobParams, response: { 200: JobOutputs } } },
     async (request) => ({
       job_id: request.params.job_id.toLowerCase(),
       results: studyJobs.outputs(request.params.study_id, request.params.job_id),
@@ -291,15 +249,13 @@ export function registerStudyRoutes(app: Router, context: HostContext & { studyJ
     }),
   );
 
-  app.get(
-    `${JOB}/metadata`,
-    { schema: { params: StudyJobParams, response: { 200: JobMetadataBody } } },
-    async (request) => metadataOf(request, studyJobs.get(request.params.study_id, request.params.job_id)),
+  app.get(`${JOB}/metadata`, { schema: { params: StudyJobParams, response: { 200: JobMetadata } } }, async (request) =>
+    metadataOf(request, studyJobs.get(request.params.study_id, request.params.job_id)),
   );
 
   app.put(
     `${JOB}/metadata`,
-    { schema: { params: StudyJobParams, body: JobMetadataUpdateBody, response: { 200: JobMetadataBody } } },
+    { schema: { params: StudyJobParams, body: JobMetadataUpdateBody, response: { 200: JobMetadata } } },
     async (request) => {
       const { study_id, job_id } = request.params;
       return metadataOf(request, studyJobs.setMetadata(study_id, job_id, metaValuesOf(request.body.metadata)));
@@ -307,11 +263,9 @@ export function registerStudyRoutes(app: Router, context: HostContext & { studyJ
   );
 
   // Local extensions for the dashboard: the values a job runs with, each node's run, the pipeline's log.
-  app.get(
-    `${JOB}/inputs`,
-    { schema: { params: StudyJobParams, response: { 200: JobInputsBody } } },
-    async (request) => ({ values: studyJobs.get(request.params.study_id, request.params.job_id).inputs }),
-  );
+  app.get(`${JOB}/inputs`, { schema: { params: StudyJobParams, response: { 200: JobInputs } } }, async (request) => ({
+    values: studyJobs.get(request.params.study_id, request.params.job_id).inputs,
+  }));
 
   app.get(
     `${JOB}/nodes`,

@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { HostContext, Router } from '../context.ts';
 import type { TaskService } from '../services/tasks.ts';
 import { TaskGetBody, TaskResultBody, TaskStatusBody, toTaskGet } from './function-schemas.ts';
+import { NoBody } from './response-schemas.ts';
 
 /* The `tasks` section, as upstream's api/routes/tasks.py implements it. */
 
@@ -22,10 +23,14 @@ export function registerTaskRoutes(app: Router, context: HostContext & { tasks: 
     return { task_progress: { task_id: task.id, message: '', percent: task.progress }, done: task.done, started: null };
   });
 
-  app.post(`${TASK_ACTION}::cancel`, { schema: { params: TaskParams } }, async (request, reply) => {
-    tasks.cancel(request.params.task_uuid);
-    return reply.status(204).send();
-  });
+  app.post(
+    `${TASK_ACTION}::cancel`,
+    { schema: { params: TaskParams, response: { 204: NoBody } } },
+    async (request, reply) => {
+      tasks.cancel(request.params.task_uuid);
+      return reply.status(204).send();
+    },
+  );
 
   app.get(`${TASK}/result`, { schema: { params: TaskParams, response: { 200: TaskResultBody } } }, async (request) => ({
     result: tasks.result(request.params.task_uuid),

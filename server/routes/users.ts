@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { HostContext, Router } from '../context.ts';
+import { Profile } from './response-schemas.ts';
 
 const Name = Type.Union([Type.String({ maxLength: 255 }), Type.Null()]);
 
@@ -13,6 +14,8 @@ const ProfileUpdateBody = Type.Object(
 );
 
 export function registerUserRoutes(app: Router, { users }: HostContext): void {
-  app.get('/v0/me', async () => users.profile());
-  app.put('/v0/me', { schema: { body: ProfileUpdateBody } }, async (request) => users.update(request.body));
+  app.get('/v0/me', { schema: { response: { 200: Profile } } }, async () => users.profile());
+  app.put('/v0/me', { schema: { body: ProfileUpdateBody, response: { 200: Profile } } }, async (request) =>
+    users.update(request.body),
+  );
 }

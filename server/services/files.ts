@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import { type Static, Type } from '@sinclair/typebox';
 import mime from 'mime';
 import type { HostConfig } from '../config.ts';
 import type { Db } from '../db.ts';
@@ -8,13 +9,14 @@ import { FileBlobStore, type WrittenBytes } from '../stores/fileBlobs.ts';
 import { type FileRecord, FileRecordStore } from '../stores/fileRecords.ts';
 
 /** A file resource as the API returns it (`File`). */
-export interface ApiFile {
-  id: string;
-  filename: string;
-  content_type: string | null;
-  checksum: string | null;
-  e_tag: string | null;
-}
+export const ApiFileSchema = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  filename: Type.String(),
+  content_type: Type.Union([Type.String(), Type.Null()]),
+  checksum: Type.Union([Type.String(), Type.Null()]),
+  e_tag: Type.Union([Type.String(), Type.Null()]),
+});
+export type ApiFile = Static<typeof ApiFileSchema>;
 
 /** A stored file: the API's fields plus what the host keeps about its bytes. */
 export interface StoredFile extends ApiFile {

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { type Static, Type } from '@sinclair/typebox';
 import type { HostConfig } from '../config.ts';
 import type { Db } from '../db.ts';
 import { apiErrors } from '../errors.ts';
@@ -22,14 +23,15 @@ export interface UploadedPart {
 }
 
 /** Links for a multipart upload (`ClientFileUploadData`). */
-export interface ClientFileUploadData {
-  file_id: string;
-  upload_schema: {
-    chunk_size: number;
-    urls: string[];
-    links: { abort_upload: string; complete_upload: string };
-  };
-}
+export const ClientFileUploadDataSchema = Type.Object({
+  file_id: Type.String({ format: 'uuid' }),
+  upload_schema: Type.Object({
+    chunk_size: Type.Integer(),
+    urls: Type.Array(Type.String()),
+    links: Type.Object({ abort_upload: Type.String(), complete_upload: Type.String() }),
+  }),
+});
+export type ClientFileUploadData = Static<typeof ClientFileUploadDataSchema>;
 
 /** The part of a presigned chunk link that proves the caller may store that part. */
 export interface ChunkToken {

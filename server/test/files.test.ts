@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from '../routes/pagination.ts';
+import type { Page } from '../routes/response-schemas.ts';
 import type { ApiFile } from '../services/files.ts';
 import { startTestHost, type TestHost } from './harness.ts';
 
