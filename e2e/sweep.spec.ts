@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { expectAccessible } from './accessible.ts';
 
 /**
@@ -9,6 +9,33 @@ import { expectAccessible } from './accessible.ts';
  */
 
 const RELEASE_PAGE = '/solvers/simcore%2Fservices%2Fcomp%2Fitis%2Fsleeper/releases/2.1.6';
+
+/** The functions listing as an older deployment answers it (the embedded host has functions). */
+const FUNCTIONS_LISTING = /\/v0\/functions(\?.*)?$/;
+
+/** From here on the page talks to a host without the functions API: sweeps run as labelled jobs. */
+async function asOlderHost(page: Page): Promise<void> {
+  await page.route(FUNCTIONS_LISTING, (route) =>
+    route.fulfill({
+      status: 404,
+      contentType: 'application/json',
+      body: JSON.stringify({ errors: ['Not Found'], support_id: null }),
+    }),
+  );
+}
+
+/** On the release page: sweeps the sleep interval over the given list of values, with no time in bed. */
+async function sweepSleepInterval(page: Page, values: string, jobs: number): Promise<void> {
+  await page.goto(RELEASE_PAGE);
+  await page.getByLabel(/Distance to bed/).fill('0');
+  const sweep = page.getByRole('group', { name: /Sweep of Sleep interval/ });
+  const sweepButton = page.getByRole('button', { name: 'Sweep of Sleep interval' });
+  await expect(sweepButton).toBeVisible();
+  // The form remembers a sweep left on this release: switch it on only when it is off.
+  if ((await sweep.count()) === 0) await sweepButton.click();
+  await sweep.getByLabel('Values', { exact: true }).fill(values);
+  await page.getByRole('button', { name: `Run sweep of ${jobs} jobs` }).click();
+}
 
 /** CSV lines split into cells (the sweep's cells hold no commas or quotes). */
 function parseCsv(text: string): string[][] {
@@ -21,6 +48,7 @@ function parseCsv(text: string): string[][] {
 test('a sweep of the sleep interval over 0, 1, 2 runs three jobs, tabulates, plots and exports them', async ({
   page,
 }) => {
+  await asOlderHost(page);
   await page.goto(RELEASE_PAGE);
   await page.getByLabel(/Distance to bed/).fill('0');
 
@@ -106,6 +134,7 @@ test('a sweep of the sleep interval over 0, 1, 2 runs three jobs, tabulates, plo
 });
 
 test('a failed sweep job is retried as a new attempt that takes its row', async ({ page }) => {
+  await asOlderHost(page);
   await page.goto(RELEASE_PAGE);
   // The sleeper fails after sleeping when asked to: both jobs of this sweep fail.
   await page.getByRole('checkbox', { name: /Fail after sleep/ }).check();
@@ -137,4 +166,50 @@ test('a failed sweep job is retried as a new attempt that takes its row', async 
       timeout: 60_000,
     },
   );
+});
+
+test('on a host with functions a sweep runs through the release’s function as one collection, listed beside labelled sweeps', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  // First a sweep as an older host runs it: labelled jobs.
+  await asOlderHost(page);
+  await sweepSleepInterval(page, '0, 1', 2);
+  await expect(page).toHaveURL(/\/sweeps\/[0-9a-f-]{36}$/);
+  const labelledId = page.url().split('/').pop() as string;
+  await page.unroute(FUNCTIONS_LISTING);
+
+  // Then the same sweep on this host, which has functions: one `:map`, one collection.
+  await sweepSleepInterval(page, '0, 1, 2', 3);
+  await expect(page).toHaveURL(/\/function-collections\/[0-9a-f-]{36}$/);
+  const collectionId = page.url().split('/').pop() as string;
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('over input_2 (3 runs)');
+  const table = page.getByRole('table', { name: /Jobs of the sweep/ });
+  await expect(table.getByRole('row')).toHaveCount(4);
+  await expect(page.getByRole('status').filter({ hasText: 'function jobs ended' })).toContainText(
+    '3 of 3 function jobs ended',
+    { timeout: 90_000 },
+  );
+  for (const [index, interval] of ['0', '1', '2'].entries()) {
+    const row = table.getByRole('row').nth(index + 1);
+    await expect(row.getByRole('cell').first()).toHaveText(interval);
+    await expect(row).toContainText('SUCCESS');
+  }
+
+  // The release's function is registered once, and used again by the next sweep.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Functions' }).click();
+  await expect(page.getByRole('row', { name: /Sleeper 2\.1\.6|sleeper 2\.1\.6/i }).first()).toContainText('SOLVER');
+
+  // The sweeps list shows both kinds.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sweeps' }).click();
+  const mapped = page.getByRole('row').filter({ has: page.locator(`a[href="/function-collections/${collectionId}"]`) });
+  await expect(mapped).toContainText('Function map');
+  await expect(mapped).toContainText('input_2');
+  await expect(mapped.getByRole('cell').nth(3)).toHaveText('3');
+  const labelled = page.getByRole('row').filter({ has: page.locator(`a[href="/sweeps/${labelledId}"]`) });
+  await expect(labelled).toContainText('Labelled jobs');
+  await expect(labelled.getByRole('cell').nth(3)).toHaveText('2');
+  await expectAccessible(page, 'the sweeps list with both kinds');
+  await mapped.getByRole('link', { name: /^Sweep of / }).click();
+  await expect(page).toHaveURL(new RegExp(`/function-collections/${collectionId}$`));
 });

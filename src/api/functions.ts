@@ -1,4 +1,5 @@
 import { queryOptions, useQueries, useQuery } from '@tanstack/react-query';
+import type { SweepCollectionNaming } from '../sweep/metadata.ts';
 import { apiJson, apiRequest, isNotFound, query } from './client.ts';
 import { useSetStatuses } from './job-status.ts';
 import { inspectJob, type JobRef } from './jobs.ts';
@@ -131,6 +132,57 @@ export const deleteCollection = (uid: string) =>
 export const fetchCollectionJobs = (uid: string, signal?: AbortSignal) =>
   apiJson<FunctionJob[]>(`/v0/function_job_collections/${uid}/function_jobs`, { signal });
 
+/** How many functions or collections one request reads when all of them are looked through. */
+const LOOKUP_PAGE = 50;
+
+/** Every item of a paged listing, a page at a time. */
+async function readAllPages<T>(readPage: (limit: number, offset: number) => Promise<Page<T>>): Promise<T[]> {
+  const items: T[] = [];
+  for (let offset = 0; ; offset += LOOKUP_PAGE) {
+    const page = await readPage(LOOKUP_PAGE, offset);
+    items.push(...page.items);
+    if (page.items.length < LOOKUP_PAGE || (typeof page.total === 'number' && offset + LOOKUP_PAGE >= page.total)) {
+      return items;
+    }
+  }
+}
+
+/** Every function-job collection on the host (a sweep run through a function is one). */
+export const fetchAllCollections = (signal?: AbortSignal) =>
+  readAllPages((limit, offset) => fetchCollections(limit, offset, undefined, signal));
+
+/**
+ * The SOLVER function that sweeps of a release run through: one of the release with no default
+ * inputs (the sweep sends every value), or a new one registered for it.
+ */
+export async function releaseSweepFunction(release: {
+  solverKey: string;
+  version: string;
+  title: string;
+  inputSchema: FunctionSchema;
+  outputSchema: FunctionSchema;
+}): Promise<RegisteredFunction> {
+  const functions = await readAllPages((limit, offset) => fetchFunctions(limit, offset));
+  const existing = functions.find(
+    (fn) =>
+      fn.function_class === 'SOLVER' &&
+      fn.solver_key === release.solverKey &&
+      fn.solver_version === release.version &&
+      Object.keys(fn.default_inputs ?? {}).length === 0,
+  );
+  if (existing) return existing;
+  return registerFunction({
+    function_class: 'SOLVER',
+    solver_key: release.solverKey,
+    solver_version: release.version,
+    title: `${release.title} ${release.version}`,
+    description: `Runs ${release.solverKey} ${release.version}; the dashboard's sweeps of this release run through it.`,
+    input_schema: release.inputSchema,
+    output_schema: release.outputSchema,
+    default_inputs: null,
+  });
+}
+
 /** Whether the host has the functions API: an older deployment answers 404 to /v0/functions. */
 export async function hostHasFunctions(signal?: AbortSignal): Promise<boolean> {
   try {
@@ -240,11 +292,23 @@ export function useFunctionJobs(uid: string) {
 }
 
 /** Whether the host routes /v0/functions (asked once per session). */
-export function useHostHasFunctions() {
-  return useQuery({
+export const hostHasFunctionsQuery = () =>
+  queryOptions({
     queryKey: functionKeys.available(),
     queryFn: ({ signal }) => hostHasFunctions(signal),
-    staleTime: Infinity,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+
+export function useHostHasFunctions() {
+  return useQuery(hostHasFunctionsQuery());
+}
+
+/** The collections on the host, for the sweeps list; only asked of hosts that have functions. */
+export function useAllCollections(enabled: boolean) {
+  return useQuery({
+    queryKey: functionKeys.collections(),
+    queryFn: ({ signal }) => fetchAllCollections(signal),
+    enabled,
   });
 }
 
@@ -322,6 +386,7 @@ export function useMemberOutputs(jobs: readonly FunctionJob[], statuses: MemberS
 export async function mapInChunks(
   fn: RegisteredFunction,
   inputsList: Record<string, ArgumentValue>[],
+  naming: SweepCollectionNaming,
   onProgress?: (sent: number, total: number) => void,
 ): Promise<FunctionJobCollection> {
   const collections: FunctionJobCollection[] = [];
@@ -329,13 +394,9 @@ export async function mapInChunks(
     collections.push(await mapFunction(fn.uid, inputsList.slice(start, start + MAP_CHUNK)));
     onProgress?.(Math.min(inputsList.length, start + MAP_CHUNK), inputsList.length);
   }
-  if (collections.length === 1) return collections[0]!;
+  // Gathered into one collection named as the sweep (also for one call: `:map` names its own collection).
   const jobIds = collections.flatMap((collection) => collection.job_ids);
-  const gathered = await createCollection(
-    `Sweep of ${fn.title || fn.uid}`,
-    `Map of function ${fn.uid} over ${inputsList.length} inputs`,
-    jobIds,
-  );
+  const gathered = await createCollection(naming.title, naming.description, jobIds);
   await Promise.all(collections.map((collection) => deleteCollection(collection.uid)));
   return gathered;
 }

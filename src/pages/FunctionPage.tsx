@@ -25,6 +25,7 @@ import { QueryError } from '../components/QueryError.tsx';
 import { formatTime } from '../lib/format.ts';
 import { paths } from '../paths.ts';
 import { sweepGrid } from '../sweep/grid.ts';
+import { sweepCollectionNaming } from '../sweep/metadata.ts';
 import { planSweep, type SweepSpecs } from '../sweep/plan.ts';
 import { wrappedJobHref } from './functions/wrapped-job-href.ts';
 
@@ -96,7 +97,12 @@ function FunctionView({ fn }: { fn: RegisteredFunction }) {
         if (!sweepPlan.ready) throw new Error(sweepPlan.gridError ?? 'Fix the swept inputs first');
         const list = inputsListOf(values);
         setMapProgress({ sent: 0, total: list.length });
-        const collection = await mapInChunks(fn, list, (sent, total) => setMapProgress({ sent, total }));
+        const naming = sweepCollectionNaming(
+          fn,
+          sweepPlan.axes.map((axis) => axis.port),
+          list.length,
+        );
+        const collection = await mapInChunks(fn, list, naming, (sent, total) => setMapProgress({ sent, total }));
         void queryClient.invalidateQueries({ queryKey: functionKeys.all });
         navigate(paths.functionCollection.getHref(collection.uid));
       } else {

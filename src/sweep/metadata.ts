@@ -84,3 +84,36 @@ export function readSweepTag(metadata: Record<string, MetaValue> | undefined): S
 export function sweepFilter(sweepId: string): string {
   return `${SWEEP_KEYS.id}:${sweepId}`;
 }
+
+/**
+ * A sweep run through a function (on hosts that have functions) is a function-job collection.
+ * Its title names it; its description says, one fact a line, what was swept and by which
+ * function, so that the sweeps list shows it beside the sweeps of labelled jobs.
+ */
+export interface SweepCollectionNaming {
+  title: string;
+  description: string;
+}
+
+const COLLECTION_LINES = { inputs: 'Swept inputs: ', function: 'Function: ' } as const;
+
+export function sweepCollectionNaming(
+  fn: { uid: string; title: string },
+  inputs: readonly string[],
+  size: number,
+): SweepCollectionNaming {
+  return {
+    title: `Sweep of ${fn.title || fn.uid} over ${inputs.join(', ')} (${size} runs)`,
+    description: [`${COLLECTION_LINES.inputs}${inputs.join(',')}`, `${COLLECTION_LINES.function}${fn.uid}`].join('\n'),
+  };
+}
+
+/** What a collection's description says of its sweep, or null for a collection no sweep made. */
+export function readSweepCollection(description: string): { inputs: string[]; functionId: string } | null {
+  const lines = description.split('\n');
+  const value = (start: string) => lines.find((line) => line.startsWith(start))?.slice(start.length);
+  const inputs = value(COLLECTION_LINES.inputs);
+  const functionId = value(COLLECTION_LINES.function);
+  if (inputs === undefined || !functionId) return null;
+  return { inputs: inputs.split(',').filter(Boolean), functionId };
+}

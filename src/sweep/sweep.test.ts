@@ -3,7 +3,7 @@ import type { SolverPort } from '../api/types.ts';
 import { buildCsv } from './csv.ts';
 import { expandSweep, type NumericRule, numericRuleOf } from './expand.ts';
 import { gridProblem, gridSize, sweepGrid } from './grid.ts';
-import { readSweepTag, sweepMetadata } from './metadata.ts';
+import { readSweepCollection, readSweepTag, sweepCollectionNaming, sweepMetadata } from './metadata.ts';
 import { planSweep } from './plan.ts';
 import { numericOutputKeys, sweepCsv, sweepRows } from './rows.ts';
 
@@ -275,5 +275,20 @@ describe('the sweep table', () => {
       '1,5,b-retry,STARTED,40,3.5',
       '',
     ]);
+  });
+});
+
+describe('a sweep run through a function', () => {
+  const fn = { uid: '0b7f3c1e-5d2a-4c8e-9f10-2a3b4c5d6e7f', title: 'Sleeper 2.1.6' };
+
+  it('names its collection after the function and the swept inputs, and reads them back from the description', () => {
+    const naming = sweepCollectionNaming(fn, ['input_2', 'input_3'], 6);
+    expect(naming.title).toBe('Sweep of Sleeper 2.1.6 over input_2, input_3 (6 runs)');
+    expect(readSweepCollection(naming.description)).toEqual({ inputs: ['input_2', 'input_3'], functionId: fn.uid });
+  });
+
+  it('does not take a collection no sweep made for one', () => {
+    expect(readSweepCollection('Map of function 42 over 3 inputs')).toBeNull();
+    expect(readSweepCollection('Swept inputs: input_2')).toBeNull();
   });
 });

@@ -69,7 +69,7 @@ export function RunForm({ solverKey, version, ports }: RunFormProps) {
   const sweepPlan = useMemo(() => planSweep(ports, sweepSpecs), [ports, sweepSpecs]);
   const sweeping = Object.keys(sweepSpecs).length > 0;
   const [sweepRefused, setSweepRefused] = useState<string[]>([]);
-  const sweepLaunch = useSweepLaunch(solverKey, version);
+  const sweepLaunch = useSweepLaunch(solverKey, version, ports);
   const updateSweeps = useCallback(
     (next: SweepSpecs) => {
       setSweepSpecs(next);
