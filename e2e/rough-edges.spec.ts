@@ -234,3 +234,47 @@ test('8. a cleared optional field is sent as unset, and the form says what the s
   expect(values).toHaveProperty('input_2', 2);
   await expect(page).toHaveURL(/\/jobs\/[0-9a-f-]+$/);
 });
+
+test('10. a sweep of one job says "1 job", an invalid submit keeps the console quiet, and last inputs are offered, not imposed', async ({
+  page,
+}) => {
+  const consoleErrors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.text().includes('Form validation failed'))
+      consoleErrors.push(message.text());
+  });
+  await page.goto(paths.solverRelease.getHref(SLEEPER, '2.1.6'));
+  const interval = page.getByLabel('Sleep interval', { exact: true });
+  await interval.fill('7');
+  // One value to sweep: one job, said in the singular.
+  await page.getByRole('button', { name: 'Sweep of Sleep interval' }).click();
+  await expect(page.getByRole('group', { name: /Sweep of Sleep interval/ })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Run sweep of 1 job', exact: true })).toBeVisible();
+  await page.getByRole('button', { name: 'Sweep of Sleep interval' }).click();
+  await expect(page.getByRole('group', { name: /Sweep of Sleep interval/ })).toHaveCount(0);
+
+  // An invalid submit is explained on the form, and nothing is printed to the console.
+  await interval.fill('99');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByRole('alert')).toContainText('Sleep interval: must be at most 65 s');
+  expect(consoleErrors).toEqual([]);
+  await interval.fill('7');
+
+  // Coming back to the release later: the form starts from its defaults and offers the last inputs.
+  await page.goto(paths.catalog.getHref());
+  await page.goto(paths.solverRelease.getHref(SLEEPER, '2.1.6'));
+  await expect(interval).toHaveValue('2');
+  const restore = page.getByRole('button', { name: 'Restore your last inputs' });
+  await expect(restore).toBeVisible();
+  await inEveryVariant(page, 'the run form offering the last inputs', async () => {
+    await expect(restore).toBeVisible();
+  });
+  await restore.click();
+  await expect(interval).toHaveValue('7');
+  await expect(restore).toHaveCount(0);
+  // A reload keeps the form as it is, without asking.
+  await page.reload();
+  await expect(interval).toHaveValue('7');
+  await expect(restore).toHaveCount(0);
+  expect(consoleErrors).toEqual([]);
+});

@@ -159,6 +159,8 @@ export function PortForm({
         focusOnFirstError
         liveValidate="onBlur"
         transformErrors={(errors) => readableErrors(errors, plan.schema)}
+        // The errors are shown on the form (list and fields); nothing for the console.
+        onError={() => undefined}
         idPrefix="port"
         onChange={(event: IChangeEvent<PortFormData>) => {
           const next = event.formData ?? {};
@@ -249,7 +251,7 @@ function RunButtons({
   let runLabel: string;
   if (sweepSize === undefined) runLabel = busy === 'run' ? 'Starting the job…' : 'Run';
   else if (busy === 'run') runLabel = 'Starting the sweep…';
-  else runLabel = sweepSize > 0 ? `Run sweep of ${sweepSize} jobs` : 'Run sweep';
+  else runLabel = sweepSize > 0 ? `Run sweep of ${sweepSize === 1 ? '1 job' : `${sweepSize} jobs`}` : 'Run sweep';
   return (
     <div className="run-buttons">
       <button

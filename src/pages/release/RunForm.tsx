@@ -16,7 +16,7 @@ import {
 } from '../../components/port-form/port-schema.ts';
 import { portTitle } from '../../components/port-values.ts';
 import { QueryError } from '../../components/QueryError.tsx';
-import { INPUT_FILE_PARAM, paths } from '../../paths.ts';
+import { FROM_JOB_PARAM, INPUT_FILE_PARAM, paths } from '../../paths.ts';
 import { planSweep, type SweepSpecs } from '../../sweep/plan.ts';
 import { useRunAgainPrefill } from './RunAgainPrefill.tsx';
 import { RunCostNotice } from './RunCostNotice.tsx';
@@ -32,6 +32,16 @@ interface RunFormProps {
 
 const NO_FIELD_ERRORS: Record<string, string> = {};
 
+/** Whether this page load is a reload (the form then comes back as it was). */
+function pageWasReloaded(): boolean {
+  const entry = globalThis.performance?.getEntriesByType?.('navigation')[0] as PerformanceNavigationTiming | undefined;
+  return entry?.type === 'reload';
+}
+
+function hasInputs(values: PortFormData | undefined, sweeps: SweepSpecs): boolean {
+  return Object.keys(values ?? {}).length > 0 || Object.keys(sweeps).length > 0;
+}
+
 /**
  * The release's run form: creates (and by default starts) a job with the values, then opens
  * the job page. Values survive errors and reloads; `?file=<id>` preselects a file for the
@@ -40,14 +50,22 @@ const NO_FIELD_ERRORS: Record<string, string> = {};
 export function RunForm({ solverKey, version, ports }: RunFormProps) {
   const navigate = useNavigate();
   const [searchParams, setSearchParams] = useSearchParams();
-  const [formData, setFormData] = useState<PortFormData | undefined>(() => readRunForm(solverKey, version));
+  // A reload keeps the form as it was; coming back to the release later offers the last inputs
+  // instead of silently reopening them.
+  const [reloaded] = useState(pageWasReloaded);
+  const [formData, setFormData] = useState<PortFormData | undefined>(() =>
+    reloaded ? readRunForm(solverKey, version) : undefined,
+  );
+  const [lastInputs, setLastInputs] = useState(() =>
+    reloaded ? undefined : { values: readRunForm(solverKey, version), sweeps: readRunSweeps(solverKey, version) },
+  );
   const runJob = useRunJob();
   const [intent, setIntent] = useState<SubmitIntent>('run');
   // "Run" creates, then starts: a refused start leaves a created job, which the user should know of.
   const [startFailure, setStartFailure] = useState<{ ref: JobRef; error: unknown } | null>(null);
   const plan = useMemo(() => planPortForm(ports), [ports]);
   // Swept inputs (integer and number ports switched from a value to a sweep).
-  const [sweepSpecs, setSweepSpecs] = useState<SweepSpecs>(() => readRunSweeps(solverKey, version));
+  const [sweepSpecs, setSweepSpecs] = useState<SweepSpecs>(() => (reloaded ? readRunSweeps(solverKey, version) : {}));
   const sweepPlan = useMemo(() => planSweep(ports, sweepSpecs), [ports, sweepSpecs]);
   const sweeping = Object.keys(sweepSpecs).length > 0;
   const [sweepRefused, setSweepRefused] = useState<string[]>([]);
@@ -134,6 +152,22 @@ export function RunForm({ solverKey, version, ports }: RunFormProps) {
   return (
     <FileSourceContext.Provider value={apiFileSource}>
       {runAgain.notice}
+      {lastInputs && hasInputs(lastInputs.values, lastInputs.sweeps) && !searchParams.has(FROM_JOB_PARAM) && (
+        <p role="status" className="prefill-notice">
+          You set inputs for this release before.{' '}
+          <button
+            type="button"
+            className="secondary outline small-button"
+            onClick={() => {
+              update(lastInputs.values ?? {});
+              updateSweeps(lastInputs.sweeps);
+              setLastInputs(undefined);
+            }}
+          >
+            Restore your last inputs
+          </button>
+        </p>
+      )}
       {linkedFileId && !filePort && (
         <p role="status">This release has no file input, so the file from the link is not used.</p>
       )}
