@@ -1,5 +1,5 @@
 import { DASHBOARD_REQUEST_HEADER, DASHBOARD_REQUEST_VALUE } from './request-marker.ts';
-import type { ErrorDict } from './types.ts';
+import type { ErrorDict, ErrorGet } from './types.ts';
 
 /**
  * The one place where HTTP answers of the oSPARC API become readable errors.
@@ -100,7 +100,8 @@ export async function errorFromResponse(response: Response): Promise<ApiError> {
   } catch {
     // not JSON: the status alone will have to do
   }
-  const raw = (body as { errors?: unknown; detail?: unknown } | null)?.errors ?? (body as { detail?: unknown })?.detail;
+  // ErrorGet's `errors`, or FastAPI's own `detail` from a host that answers before the API does.
+  const raw = (body as Partial<ErrorGet> | null)?.errors ?? (body as { detail?: unknown } | null)?.detail;
   const entries = Array.isArray(raw) ? raw : typeof raw === 'string' ? [raw] : [];
   const details: string[] = [];
   const fieldErrors: Record<string, string> = {};
@@ -119,7 +120,7 @@ export async function errorFromResponse(response: Response): Promise<ApiError> {
       details.push(JSON.stringify(entry));
     }
   }
-  const supportId = (body as { support_id?: unknown } | null)?.support_id;
+  const supportId = (body as Partial<ErrorGet> | null)?.support_id;
   if (typeof supportId === 'string' && supportId) details.push(`support id ${supportId}`);
   const summary = describeStatus(response.status);
   const message = details.length ? `${summary} ${details.join('; ')}` : summary;

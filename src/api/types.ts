@@ -133,6 +133,15 @@ export interface ErrorDict {
   ctx?: Record<string, unknown>;
 }
 
+/**
+ * Every error answer of the API, whatever its status: messages (strings, or pydantic's error
+ * objects in a 422) and the id that support can find the failure by.
+ */
+export interface ErrorGet {
+  errors: unknown[];
+  support_id?: string | null;
+}
+
 export interface JobStatus {
   job_id: string;
   state: RunningState;

@@ -20,6 +20,7 @@ import type * as Dashboard from '../../src/api/types.ts';
 type Reads<Reader, Answer extends Reader> = [Reader, Answer];
 
 export type DashboardReadsHostAnswers = [
+  Reads<Dashboard.ErrorGet, Host.ErrorGet>,
   Reads<Dashboard.Meta, Static<typeof Host.Meta>>,
   Reads<Dashboard.Profile, Host.Profile>,
   Reads<Dashboard.Solver, Host.Solver>,
