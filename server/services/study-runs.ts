@@ -106,6 +106,7 @@ export function runStudyJob(options: StudyRunOptions): StudyRunControl {
     let solverJob: JobRecord;
     try {
       solverJob = jobs.create(node.solverKey!, node.version!, valuesOf(node, inputs));
+      // The dashboard reads these (NODE_RUN_KEYS in src/api/studies.ts) to link the run to its study job.
       jobs.setMetadata(node.solverKey!, node.version!, solverJob.id, {
         study_id: study.id,
         study_job_id: jobId,

@@ -359,3 +359,24 @@ export function useCloneStudy(studyId: string) {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: studyKeys.list }),
   });
 }
+
+/**
+ * The keys the embedded host writes in the metadata of the solver job that runs one node of a
+ * study job (server/services/study-runs.ts): such a job is listed with the solver jobs, and these
+ * say which study job it is part of.
+ */
+export const NODE_RUN_KEYS = { studyId: 'study_id', studyJobId: 'study_job_id', node: 'study_node' } as const;
+
+const nodeRunKeys: ReadonlySet<string> = new Set(Object.values(NODE_RUN_KEYS));
+
+/** Whether a metadata key is one the host writes on a node's run. */
+export const isNodeRunKey = (key: string): boolean => nodeRunKeys.has(key);
+
+/** The study job (and node) a solver job runs a node of, or null for a job of its own. */
+export function nodeRunOf(metadata: Record<string, MetaValue> | undefined): (StudyJobRef & { node: string }) | null {
+  const studyId = metadata?.[NODE_RUN_KEYS.studyId];
+  const jobId = metadata?.[NODE_RUN_KEYS.studyJobId];
+  const node = metadata?.[NODE_RUN_KEYS.node];
+  if (typeof studyId !== 'string' || typeof jobId !== 'string' || typeof node !== 'string') return null;
+  return { studyId, jobId, node };
+}

@@ -1,4 +1,5 @@
 import { INPUTS_METADATA_KEY } from '../../api/job-inputs.ts';
+import { isNodeRunKey } from '../../api/studies.ts';
 import type { MetaValue } from '../../api/types.ts';
 import { isSweepKey, SWEEP_KEY_PREFIX } from '../../sweep/metadata.ts';
 
@@ -16,7 +17,7 @@ export interface LabelRow {
 
 /** Whether a metadata key is one of the user's labels, not a key the dashboard writes for itself. */
 export function isLabelKey(key: string): boolean {
-  return !isSweepKey(key) && key !== INPUTS_METADATA_KEY;
+  return !isSweepKey(key) && !isNodeRunKey(key) && key !== INPUTS_METADATA_KEY;
 }
 
 interface SplitLabels {
@@ -33,7 +34,7 @@ export function splitLabels(metadata: Record<string, MetaValue>): SplitLabels {
   const readOnly: [string, MetaValue][] = [];
   const kept: [string, MetaValue][] = [];
   for (const [key, value] of Object.entries(metadata)) {
-    if (isSweepKey(key)) readOnly.push([key, value]);
+    if (isSweepKey(key) || isNodeRunKey(key)) readOnly.push([key, value]);
     else if (!isLabelKey(key)) kept.push([key, value]);
     else editable.push({ key, value: String(value), type: typeof value as LabelType });
   }

@@ -33,6 +33,19 @@ describe('a job’s labels in the jobs list', () => {
     ]);
   });
 
+  it('links a node’s run to the study job it is part of, and hides the keys the host wrote for it', () => {
+    const studyId = '5e1a7b62-2c4f-4d1e-9a37-0b8c1f6d2a11';
+    const jobId = '7d0c3a41-9b2e-4f6a-8c1d-2e3f4a5b6c7d';
+    renderCell({ study_id: studyId, study_job_id: jobId, study_node: 'left', project: 'apollo' });
+    expect(screen.getByRole('link', { name: 'node left of a study job' }).getAttribute('href')).toBe(
+      `/studies/${studyId}/jobs/${jobId}`,
+    );
+    expect(screen.getAllByRole('listitem').map((item) => item.textContent)).toEqual([
+      'node left of a study job',
+      'project: apollo',
+    ]);
+  });
+
   it('shows nothing for a job without labels or before they are read, and markup as text', () => {
     const { container, rerender } = renderCell({});
     expect(container.textContent).toBe('');
