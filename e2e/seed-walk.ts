@@ -65,7 +65,7 @@ export async function walkTheSeed(page: Page): Promise<void> {
     )
     .toBe(true);
   await expect(progress).toHaveAttribute('value', '100', { timeout: 60_000 });
-  await expect(progress).toHaveAttribute('aria-valuetext', '100%');
+  await expect(progress).toHaveAttribute('aria-valuetext', 'Finished: 100%');
   await expect(statusRegion.getByText('SUCCESS', { exact: true })).toBeVisible();
   expect(seen.some((value) => value > 0 && value < 100)).toBe(true);
 

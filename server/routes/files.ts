@@ -1,5 +1,6 @@
 import type { FileHandle } from 'node:fs/promises';
 import fs from 'node:fs/promises';
+import { Readable } from 'node:stream';
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type HostContext, originOf, type Router } from '../context.ts';
@@ -109,9 +110,23 @@ async function openBytes(path: string, file: StoredFile): Promise<FileHandle> {
 // A parameter followed by a literal ":action" in the same segment needs a pattern that
 // stops at the colon; without it the router takes the whole segment as the parameter.
 export function registerFileRoutes(app: Router, { files, uploads, programs }: HostContext): void {
-  app.get('/v0/files', { schema: { response: { 200: Type.Array(ApiFileSchema) } } }, async () =>
-    files.list().map((file) => files.toApi(file)),
-  );
+  // Upstream lists every file here (api/routes/files.py, list_files): the JSON array is sent as
+  // it is read, a batch at a time, so a large listing blocks no other request (a stream is sent
+  // as it is: the schema documents the answer).
+  app.get('/v0/files', { schema: { response: { 200: Type.Array(ApiFileSchema) } } }, async (_request, reply) => {
+    async function* jsonArray(): AsyncGenerator<string> {
+      let first = true;
+      yield '[';
+      for await (const batch of files.listInSteps()) {
+        const text = batch.map((file) => JSON.stringify(files.toApi(file))).join(',');
+        if (text) yield first ? text : `,${text}`;
+        first = false;
+      }
+      yield ']';
+    }
+    // The typed reply takes the array itself; Fastify sends a stream as it comes.
+    return reply.type('application/json; charset=utf-8').send(Readable.from(jsonArray()) as never);
+  });
 
   /** The page of files the query's limit and offset ask for, among those matching `filter`. */
   const filePage = (

@@ -112,9 +112,15 @@ export class FileService {
     };
   }
 
-  /** Every finished file, oldest first. */
-  list(): StoredFile[] {
-    return this.records.all();
+  /**
+   * Every finished file, oldest first, a batch at a time with a turn of the event loop between
+   * batches: listing many files neither holds them all in memory nor keeps other requests waiting.
+   */
+  async *listInSteps(batchSize = 500): AsyncGenerator<StoredFile[]> {
+    for (const batch of this.records.batches(batchSize)) {
+      yield batch;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
   }
 
   /** One page of the files matching a checksum, an id and/or text in their name (each optional). */

@@ -123,7 +123,22 @@ export class FileRecordStore {
     return (this.sql('SELECT id FROM files').all() as { id: string }[]).map((row) => row.id);
   }
 
-  all(): FileRecord[] {
-    return this.sql('SELECT * FROM files ORDER BY created_at, rowid').all() as FileRecord[];
+  /** Every file, oldest first, `size` at a time (each batch read from the order index where the last one ended). */
+  *batches(size: number): Generator<FileRecord[]> {
+    let after: FileKey | undefined;
+    for (;;) {
+      const rows = (
+        after
+          ? this.sql(
+              'SELECT rowid AS row_number, * FROM files WHERE (created_at, rowid) > (?, ?) ORDER BY created_at, rowid LIMIT ?',
+            ).all(...after, size)
+          : this.sql('SELECT rowid AS row_number, * FROM files ORDER BY created_at, rowid LIMIT ?').all(size)
+      ) as (FileRecord & { row_number: number })[];
+      if (!rows.length) return;
+      const last = rows.at(-1)!;
+      after = [last.created_at, last.row_number];
+      yield rows.map(({ row_number: _, ...file }) => file);
+      if (rows.length < size) return;
+    }
   }
 }

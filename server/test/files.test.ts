@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from '../routes/response-schemas.ts';
+import { seedFileRecords } from '../seed-data.ts';
 import type { ApiFile } from '../services/files.ts';
 import { startTestHost, type TestHost } from './harness.ts';
 
@@ -225,5 +226,19 @@ describe('files made on the host (job outputs)', () => {
     expect(await (await host.fetch(`/v0/files/${stored.id}/content`)).text()).toBe('7');
     const found = await host.json<{ items: ApiFile[] }>(`/v0/files:search?sha256_checksum=${sha256('7')}`);
     expect(found.items).toEqual([files.toApi(stored)]);
+  });
+});
+
+describe('the listing of every file (GET /v0/files)', () => {
+  it('sends every file, oldest first, read a batch at a time', async () => {
+    const host = await startTestHost();
+    try {
+      const ids = seedFileRecords(host.dataDir, 1_234, (index) => `file_${index}.txt`);
+      const listed = await host.json<ApiFile[]>('/v0/files');
+      expect(listed.map((file) => file.id)).toEqual(ids);
+      expect(listed[1_233]).toMatchObject({ filename: 'file_1233.txt', content_type: 'text/plain' });
+    } finally {
+      await host.close();
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { errorMessage } from '../api/client.ts';
 import {
@@ -14,15 +14,11 @@ import {
 import { Breadcrumb } from '../components/Breadcrumb.tsx';
 import { ProgressBar } from '../components/ProgressBar.tsx';
 import { QueryError } from '../components/QueryError.tsx';
-import { SweepTable } from '../components/sweep/SweepTable.tsx';
-import { saveBlob } from '../lib/download.ts';
+import { SweepResults } from '../components/sweep/SweepResults.tsx';
 import { paths } from '../paths.ts';
 import { type CollectionMember, collectionRows } from '../sweep/collection-rows.ts';
-import { numericOutputKeys, numericValue, type SweepRow, sweepCsv } from '../sweep/rows.ts';
+import { numericOutputKeys, type SweepRow } from '../sweep/rows.ts';
 import { wrappedJobHref } from './functions/wrapped-job-href.ts';
-
-// uPlot is only needed once there is something to plot.
-const SweepPlot = lazy(() => import('../components/SweepPlot.tsx').then((module) => ({ default: module.SweepPlot })));
 
 /** `/function-collections/:collectionId`: the function jobs of a map, as a sweep. */
 export function FunctionCollectionPage() {
@@ -59,8 +55,6 @@ function CollectionView({ data }: { data: CollectionData }) {
   const statuses = statusesQuery.data ?? {};
   const outputs = useMemberOutputs(jobs, statuses);
   const outputKeys = numericOutputKeys(outputs);
-  const [retrying, setRetrying] = useState<ReadonlySet<string>>(new Set());
-  const [retryError, setRetryError] = useState<string | null>(null);
   const titleOf = (key: string) =>
     String(
       fn?.input_schema.schema_content.properties?.[key]?.title ??
@@ -74,27 +68,10 @@ function CollectionView({ data }: { data: CollectionData }) {
   ).length;
 
   async function retry(row: SweepRow<CollectionMember>) {
-    const id = row.current.job.id;
-    setRetryError(null);
-    setRetrying((ids) => new Set([...ids, id]));
-    try {
-      const replaced = await retryMember(data, row.current.functionJob);
-      void queryClient.invalidateQueries({ queryKey: functionKeys.collections() });
-      navigate(paths.functionCollection.getHref(replaced.uid), { replace: true });
-    } catch (error) {
-      setRetryError(`Function job ${row.index + 1} could not be run again: ${errorMessage(error)}`);
-    } finally {
-      setRetrying((ids) => new Set([...ids].filter((other) => other !== id)));
-    }
+    const replaced = await retryMember(data, row.current.functionJob);
+    void queryClient.invalidateQueries({ queryKey: functionKeys.collections() });
+    navigate(paths.functionCollection.getHref(replaced.uid), { replace: true });
   }
-
-  const plotRows = rows.map((row) => {
-    const results = outputs[row.current.job.id] ?? {};
-    return {
-      values: row.values,
-      outputs: Object.fromEntries(outputKeys.map((key) => [key, numericValue(results[key])])),
-    };
-  });
 
   return (
     <section className="sweep-page">
@@ -127,48 +104,20 @@ function CollectionView({ data }: { data: CollectionData }) {
         {statusesQuery.isError && <QueryError error={statusesQuery.error} title="Could not read the statuses" />}
       </section>
 
-      <section aria-labelledby="collection-jobs-heading">
-        <h2 id="collection-jobs-heading">Function jobs</h2>
-        {retryError && (
-          <p role="alert" className="error-box">
-            {retryError}
-          </p>
-        )}
-        <SweepTable
-          rows={rows}
-          inputs={inputs}
-          outputKeys={outputKeys}
-          statuses={statuses}
-          outputs={outputs}
-          titleOf={titleOf}
-          retrying={retrying}
-          onRetry={(row) => void retry(row)}
-          hrefOf={(member) => (fn ? wrappedJobHref(fn, member.functionJob) : null)}
-        />
-        <button
-          type="button"
-          className="secondary"
-          onClick={() =>
-            saveBlob(
-              new Blob([sweepCsv({ inputs, outputKeys, rows, statuses, outputs })], { type: 'text/csv;charset=utf-8' }),
-              `collection-${collection.uid}.csv`,
-            )
-          }
-        >
-          Download CSV
-        </button>
-      </section>
-
-      <section aria-labelledby="collection-plot-heading">
-        <h2 id="collection-plot-heading">Plot</h2>
-        {outputKeys.length === 0 || inputs.length === 0 ? (
-          <p>The plot appears once a function job has succeeded with a numeric output.</p>
-        ) : (
-          <Suspense fallback={<p aria-busy="true">Loading the plot…</p>}>
-            <SweepPlot inputs={inputs} outputKeys={outputKeys} rows={plotRows} titleOf={titleOf} />
-          </Suspense>
-        )}
-      </section>
+      <SweepResults
+        jobsHeading="Function jobs"
+        rows={rows}
+        inputs={inputs}
+        outputKeys={outputKeys}
+        statuses={statuses}
+        outputs={outputs}
+        titleOf={titleOf}
+        hrefOf={(member) => (fn ? wrappedJobHref(fn, member.functionJob) : null)}
+        retry={retry}
+        retryFailed={(row, error) => `Function job ${row.index + 1} could not be run again: ${errorMessage(error)}`}
+        csvName={`collection-${collection.uid}.csv`}
+        nothingToPlot="The plot appears once a function job has succeeded with a numeric output."
+      />
     </section>
   );
 }

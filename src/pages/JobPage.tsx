@@ -1,6 +1,6 @@
-import { useId, useMemo, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
-import { hasStopped, useJobStatus } from '../api/job-status.ts';
+import { useId, useMemo } from 'react';
+import { Link, useParams } from 'react-router';
+import { useJobStatus } from '../api/job-status.ts';
 import {
   type JobRef,
   useDeleteJob,
@@ -14,12 +14,10 @@ import { isProgramKey } from '../api/programs.ts';
 import { useSolverPorts, useSolverRelease } from '../api/solvers.ts';
 import type { SolverPort } from '../api/types.ts';
 import { Breadcrumb } from '../components/Breadcrumb.tsx';
-import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { JobInputsSection } from '../components/JobInputsSection.tsx';
-import { JobStatusPanel } from '../components/JobStatusPanel.tsx';
+import { JobStatusSection } from '../components/JobStatusSection.tsx';
 import { OutputsTable } from '../components/OutputsTable.tsx';
 import { QueryError } from '../components/QueryError.tsx';
-import { stopOvertaken } from '../components/stop-overtaken.ts';
 import { formatTime } from '../lib/format.ts';
 import { paths } from '../paths.ts';
 import { JobCompletion } from './job/JobCompletion.tsx';
@@ -117,75 +115,20 @@ export function JobPage() {
 }
 
 function StatusSection({ jobRef }: { jobRef: JobRef }) {
-  const headingId = useId();
-  const navigate = useNavigate();
-  const status = useJobStatus(jobRef);
-  const start = useStartJob(jobRef);
-  const stop = useStopJob(jobRef);
-  const remove = useDeleteJob(jobRef);
-  const [confirming, setConfirming] = useState<'stop' | 'delete' | null>(null);
-
-  const state = status.data?.state;
-  const stopped = hasStopped(status.data);
-  const canStop = Boolean(status.data) && !stopped && state !== 'NOT_STARTED';
-  const actionError = start.error ?? stop.error ?? remove.error;
-
   return (
-    <section aria-labelledby={headingId}>
-      <h2 id={headingId}>Status</h2>
-      {status.isPending && <p aria-busy="true">Inspecting the job…</p>}
-      {status.isError && <QueryError error={status.error} title="Could not inspect the job" />}
-      {status.data && <JobStatusPanel jobId={jobRef.jobId} status={status.data} />}
-      <div className="job-actions">
-        {state === 'NOT_STARTED' && (
-          <button type="button" onClick={() => start.mutate()} aria-busy={start.isPending} disabled={start.isPending}>
-            Start
-          </button>
-        )}
-        {canStop && (
-          <button type="button" className="secondary" onClick={() => setConfirming('stop')}>
-            Stop
-          </button>
-        )}
-        <button type="button" className="danger outline" onClick={() => setConfirming('delete')}>
-          Delete
-        </button>
-        <JobCompletion jobRef={jobRef} />
-      </div>
-      {actionError && <QueryError error={actionError} title="That did not work" />}
-      <ConfirmDialog
-        open={confirming === 'stop'}
-        title="Stop this job?"
-        message="The solver is interrupted now; the job ends as ABORTED and produces no outputs."
-        confirmLabel="Stop the job"
-        busy={stop.isPending}
-        overtaken={stopOvertaken(status.data, 'job')}
-        onCancel={() => setConfirming(null)}
-        // A job that ended by itself meanwhile keeps the question open, now saying so.
-        onConfirm={() =>
-          stop.mutate(undefined, {
-            onSuccess: (answer) => {
-              if (answer.state === 'ABORTED') setConfirming(null);
-            },
-            onError: () => setConfirming(null),
-          })
-        }
-      />
-      <ConfirmDialog
-        open={confirming === 'delete'}
-        title="Delete this job?"
-        message="The job, its outputs and its logs are removed from the API host. This cannot be undone."
-        confirmLabel="Delete the job"
-        busy={remove.isPending}
-        onCancel={() => setConfirming(null)}
-        onConfirm={() =>
-          remove.mutate(undefined, {
-            onSuccess: () => navigate(paths.jobs.getHref(), { replace: true }),
-            onError: () => setConfirming(null),
-          })
-        }
-      />
-    </section>
+    <JobStatusSection
+      jobId={jobRef.jobId}
+      noun="job"
+      status={useJobStatus(jobRef)}
+      start={useStartJob(jobRef)}
+      stop={useStopJob(jobRef)}
+      remove={useDeleteJob(jobRef)}
+      stopMessage="The solver is interrupted now; the job ends as ABORTED and produces no outputs."
+      deleteMessage="The job, its outputs and its logs are removed from the API host. This cannot be undone."
+      afterDeleteHref={paths.jobs.getHref()}
+    >
+      <JobCompletion jobRef={jobRef} />
+    </JobStatusSection>
   );
 }
 

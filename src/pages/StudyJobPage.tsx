@@ -1,5 +1,5 @@
 import { useCallback, useId, useMemo, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { isNoSuchRoute } from '../api/client.ts';
 import { hasStopped, useJobStatus } from '../api/job-status.ts';
 import type { JobRef } from '../api/jobs.ts';
@@ -27,13 +27,11 @@ import {
 import type { JobStatus } from '../api/types.ts';
 import { Breadcrumb } from '../components/Breadcrumb.tsx';
 import { CodeExportButton } from '../components/CodeExportDialog.tsx';
-import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { JobInputsSection } from '../components/JobInputsSection.tsx';
-import { JobStatusPanel } from '../components/JobStatusPanel.tsx';
+import { JobStatusSection } from '../components/JobStatusSection.tsx';
 import { OutputsTable } from '../components/OutputsTable.tsx';
 import { QueryError } from '../components/QueryError.tsx';
 import { StateBadge } from '../components/StateBadge.tsx';
-import { stopOvertaken } from '../components/stop-overtaken.ts';
 import { formatTime } from '../lib/format.ts';
 import { paths } from '../paths.ts';
 import { LabelsSection } from './job/JobLabelsSection.tsx';
@@ -129,71 +127,18 @@ function ReuseActions({ jobRef, title }: { jobRef: StudyJobRef; title: string })
 }
 
 function StatusSection({ jobRef }: { jobRef: StudyJobRef }) {
-  const headingId = useId();
-  const navigate = useNavigate();
-  const status = useStudyJobStatus(jobRef);
-  const start = useStartStudyJob(jobRef);
-  const stop = useStopStudyJob(jobRef);
-  const remove = useDeleteStudyJob(jobRef);
-  const [confirming, setConfirming] = useState<'stop' | 'delete' | null>(null);
-  const state = status.data?.state;
-  const canStop = Boolean(status.data) && !status.data?.stopped_at && state !== 'NOT_STARTED';
-  const actionError = start.error ?? stop.error ?? remove.error;
   return (
-    <section aria-labelledby={headingId}>
-      <h2 id={headingId}>Status</h2>
-      {status.isPending && <p aria-busy="true">Inspecting the study job…</p>}
-      {status.isError && <QueryError error={status.error} title="Could not inspect the study job" />}
-      {status.data && <JobStatusPanel jobId={jobRef.jobId} status={status.data} />}
-      <div className="job-actions">
-        {state === 'NOT_STARTED' && (
-          <button type="button" onClick={() => start.mutate()} aria-busy={start.isPending} disabled={start.isPending}>
-            Start
-          </button>
-        )}
-        {canStop && (
-          <button type="button" className="secondary" onClick={() => setConfirming('stop')}>
-            Stop
-          </button>
-        )}
-        <button type="button" className="danger outline" onClick={() => setConfirming('delete')}>
-          Delete
-        </button>
-      </div>
-      {actionError && <QueryError error={actionError} title="That did not work" />}
-      <ConfirmDialog
-        open={confirming === 'stop'}
-        title="Stop this study job?"
-        message="The running nodes are interrupted now and the nodes after them never start; the job ends as ABORTED."
-        confirmLabel="Stop the study job"
-        busy={stop.isPending}
-        overtaken={stopOvertaken(status.data, 'study job')}
-        onCancel={() => setConfirming(null)}
-        // A job that ended by itself meanwhile keeps the question open, now saying so.
-        onConfirm={() =>
-          stop.mutate(undefined, {
-            onSuccess: (answer) => {
-              if (answer.state === 'ABORTED') setConfirming(null);
-            },
-            onError: () => setConfirming(null),
-          })
-        }
-      />
-      <ConfirmDialog
-        open={confirming === 'delete'}
-        title="Delete this study job?"
-        message="The study job and the runs of its nodes, with their logs, are removed from the API host. This cannot be undone."
-        confirmLabel="Delete the study job"
-        busy={remove.isPending}
-        onCancel={() => setConfirming(null)}
-        onConfirm={() =>
-          remove.mutate(undefined, {
-            onSuccess: () => navigate(paths.study.getHref(jobRef.studyId), { replace: true }),
-            onError: () => setConfirming(null),
-          })
-        }
-      />
-    </section>
+    <JobStatusSection
+      jobId={jobRef.jobId}
+      noun="study job"
+      status={useStudyJobStatus(jobRef)}
+      start={useStartStudyJob(jobRef)}
+      stop={useStopStudyJob(jobRef)}
+      remove={useDeleteStudyJob(jobRef)}
+      stopMessage="The running nodes are interrupted now and the nodes after them never start; the job ends as ABORTED."
+      deleteMessage="The study job and the runs of its nodes, with their logs, are removed from the API host. This cannot be undone."
+      afterDeleteHref={paths.study.getHref(jobRef.studyId)}
+    />
   );
 }
 

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { Link, useParams } from 'react-router';
 import { errorMessage } from '../api/client.ts';
 import { hasStopped } from '../api/job-status.ts';
@@ -17,13 +17,9 @@ import { NotifyWhenEndsButton, useCompletionNotice } from '../components/Complet
 import { ProgressBar } from '../components/ProgressBar.tsx';
 import { portTitle } from '../components/port-values.ts';
 import { QueryError } from '../components/QueryError.tsx';
-import { SweepTable } from '../components/sweep/SweepTable.tsx';
-import { saveBlob } from '../lib/download.ts';
+import { SweepResults } from '../components/sweep/SweepResults.tsx';
 import { paths } from '../paths.ts';
-import { numericOutputKeys, numericValue, type SweepRow, sweepCsv, sweepRows } from '../sweep/rows.ts';
-
-// uPlot is only needed once there is something to plot.
-const SweepPlot = lazy(() => import('../components/SweepPlot.tsx').then((module) => ({ default: module.SweepPlot })));
+import { numericOutputKeys, type SweepRow, sweepRows } from '../sweep/rows.ts';
 
 /** `/sweeps/:sweepId`: the jobs of a parameter sweep, found by their metadata on the API host. */
 export function SweepPage() {
@@ -73,8 +69,6 @@ function SweepView({ sweepId, jobs }: { sweepId: string; jobs: SweepJob[] }) {
   const statusesQuery = useSweepStatuses(sweepId, current);
   const statuses = statusesQuery.data ?? {};
   const outputs = useSweepOutputs(current, statusesQuery.data);
-  const [retrying, setRetrying] = useState<ReadonlySet<string>>(new Set());
-  const [retryError, setRetryError] = useState<string | null>(null);
 
   const inputs = first.tag.inputs;
   const size = Math.max(first.tag.size, rows.length);
@@ -97,26 +91,9 @@ function SweepView({ sweepId, jobs }: { sweepId: string; jobs: SweepJob[] }) {
   const missing = size - rows.length;
 
   async function retry(row: SweepRow<SweepJob>) {
-    const id = row.current.job.id;
-    setRetryError(null);
-    setRetrying((ids) => new Set([...ids, id]));
-    try {
-      await retrySweepJob(row.current);
-      await invalidateSweep(queryClient, sweepId);
-    } catch (error) {
-      setRetryError(`Job ${row.index + 1} could not be retried: ${errorMessage(error)}`);
-    } finally {
-      setRetrying((ids) => new Set([...ids].filter((other) => other !== id)));
-    }
+    await retrySweepJob(row.current);
+    await invalidateSweep(queryClient, sweepId);
   }
-
-  const plotRows = rows.map((row) => {
-    const results = outputs[row.current.job.id] ?? {};
-    return {
-      values: row.values,
-      outputs: Object.fromEntries(outputKeys.map((key) => [key, numericValue(results[key])])),
-    };
-  });
 
   return (
     <section className="sweep-page">
@@ -148,48 +125,20 @@ function SweepView({ sweepId, jobs }: { sweepId: string; jobs: SweepJob[] }) {
         {statusesQuery.isError && <QueryError error={statusesQuery.error} title="Could not inspect the jobs" />}
       </section>
 
-      <section aria-labelledby="sweep-jobs-heading">
-        <h2 id="sweep-jobs-heading">Jobs</h2>
-        {retryError && (
-          <p role="alert" className="error-box">
-            {retryError}
-          </p>
-        )}
-        <SweepTable
-          rows={rows}
-          inputs={inputs}
-          outputKeys={outputKeys}
-          statuses={statuses}
-          outputs={outputs}
-          titleOf={titleOf}
-          retrying={retrying}
-          onRetry={(row) => void retry(row)}
-          hrefOf={(entry) => paths.job.getHref(entry.ref)}
-        />
-        <button
-          type="button"
-          className="secondary"
-          onClick={() =>
-            saveBlob(
-              new Blob([sweepCsv({ inputs, outputKeys, rows, statuses, outputs })], { type: 'text/csv;charset=utf-8' }),
-              `sweep-${sweepId}.csv`,
-            )
-          }
-        >
-          Download CSV
-        </button>
-      </section>
-
-      <section aria-labelledby="sweep-plot-heading">
-        <h2 id="sweep-plot-heading">Plot</h2>
-        {outputKeys.length === 0 ? (
-          <p>The plot appears once a job has succeeded with a numeric output.</p>
-        ) : (
-          <Suspense fallback={<p aria-busy="true">Loading the plot…</p>}>
-            <SweepPlot inputs={inputs} outputKeys={outputKeys} rows={plotRows} titleOf={titleOf} />
-          </Suspense>
-        )}
-      </section>
+      <SweepResults
+        jobsHeading="Jobs"
+        rows={rows}
+        inputs={inputs}
+        outputKeys={outputKeys}
+        statuses={statuses}
+        outputs={outputs}
+        titleOf={titleOf}
+        hrefOf={(entry) => paths.job.getHref(entry.ref)}
+        retry={retry}
+        retryFailed={(row, error) => `Job ${row.index + 1} could not be retried: ${errorMessage(error)}`}
+        csvName={`sweep-${sweepId}.csv`}
+        nothingToPlot="The plot appears once a job has succeeded with a numeric output."
+      />
     </section>
   );
 }
