@@ -50,7 +50,10 @@ test('runs the sleeper pipeline with an uploaded file, watches its nodes, reads 
   expect(seen.first_sleeper).toEqual(['pending', 'running', 'done']);
   const status = page.getByRole('region', { name: 'Status' });
   await expect(status.getByText('SUCCESS', { exact: true })).toBeVisible();
-  await expect(status.getByRole('progressbar', { name: 'Job progress' })).toHaveAttribute('aria-valuetext', 'Finished: 100%');
+  await expect(status.getByRole('progressbar', { name: 'Job progress' })).toHaveAttribute(
+    'aria-valuetext',
+    'Finished: 100%',
+  );
 
   const outputs = page.getByRole('region', { name: 'Outputs' });
   await expect(outputs.getByText('final_number')).toBeVisible();
