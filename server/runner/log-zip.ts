@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
-import { openPlainFile, readPlainFile } from './work-folder.ts';
+import { openPlainFile } from './work-folder.ts';
 
 /** A log file of a job, as it goes into the log zip. */
 export interface LogZipEntry {
@@ -14,17 +14,30 @@ export interface LogZipEntry {
 export const LOG_ZIP_FILE = 'logs.zip';
 
 /**
- * The log zip as a stream. A log still being written is read whole, so the size the zip
- * records matches the bytes it holds; a finished one is streamed from disk.
+ * The log zip as a stream, never holding a log in memory nor reading one on the event loop. A
+ * log still being written goes in as the bytes it held when the zip began (its size taken then,
+ * so the size the zip records matches the bytes it holds); a finished one whole.
  */
 export function logZipStream(files: LogZipEntry[], stillWritten: boolean): NodeJS.ReadableStream {
   const zip = new yazl.ZipFile();
   for (const file of files) {
+    let fd: number | undefined;
     try {
-      if (stillWritten) zip.addBuffer(readPlainFile(file.path), file.name);
-      else zip.addReadStream(fs.createReadStream('', { fd: openPlainFile(file.path) }), file.name);
+      fd = openPlainFile(file.path);
+      if (stillWritten) {
+        const size = fs.fstatSync(fd).size;
+        if (size === 0) {
+          fs.closeSync(fd);
+          zip.addBuffer(Buffer.alloc(0), file.name);
+        } else {
+          zip.addReadStream(fs.createReadStream('', { fd, start: 0, end: size - 1 }), file.name, { size });
+        }
+      } else {
+        zip.addReadStream(fs.createReadStream('', { fd }), file.name);
+      }
     } catch {
       // A file gone, or a link the solver left in its logs folder (never followed), is left out.
+      if (fd !== undefined) fs.closeSync(fd);
     }
   }
   zip.end();

@@ -4,7 +4,7 @@ import path from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtinSolversDir } from '../config.ts';
-import { LOG_ZIP_FILE } from '../runner/log-zip.ts';
+import { LOG_ZIP_FILE, logZipStream } from '../runner/log-zip.ts';
 import { startTestHost, type TestHost } from './harness.ts';
 import { runJob } from './jobs-helpers.ts';
 
@@ -71,5 +71,25 @@ describe('the log zip of a job with a large log', () => {
     // Deleting the job takes its log zip with it.
     await host.json(`${RELEASE}/jobs/${job.id}`, { method: 'DELETE', expect: 204 });
     expect(fs.existsSync(prepared)).toBe(false);
+  });
+});
+
+describe('the log zip of a job whose log is still being written', () => {
+  it('holds the log as it was when the zip began, streamed, whatever is written meanwhile', async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'growing-log-'));
+    try {
+      const file = path.join(folder, 'growing.log');
+      const before = Array.from({ length: 20_000 }, (_, i) => `line ${i + 1}`).join('\n');
+      fs.writeFileSync(file, `${before}\n`);
+      const stream = logZipStream([{ name: 'growing.log', path: file }], true);
+      // The solver goes on writing while the zip is read.
+      fs.appendFileSync(file, 'written after the zip began\n');
+      const chunks: Buffer[] = [];
+      for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
+      const zip = await JSZip.loadAsync(Buffer.concat(chunks));
+      expect(await zip.file('growing.log')!.async('string')).toBe(`${before}\n`);
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
