@@ -53,7 +53,7 @@ describe('comparison rows', () => {
       { kind: 'file', text: 'n.txt' },
       { kind: 'file', text: 'n.txt' },
     ]);
-    expect(rows[1]).toMatchObject({ title: 'Sleep interval', unit: 'second' });
+    expect(rows[1]).toMatchObject({ title: 'Sleep interval', unit: 's' });
   });
 
   it('says why a job has no value, and counts that as a difference', () => {
