@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
 import type { OsparcFile } from '../src/api/types.ts';
 import { paths } from '../src/paths.ts';
@@ -279,4 +280,38 @@ test('10. a sweep of one job says "1 job", an invalid submit keeps the console q
   await expect(interval).toHaveValue('7');
   await expect(restore).toHaveCount(0);
   expect(consoleErrors).toEqual([]);
+});
+
+test('12. the Code dialog also gives the run as a notebook, one cell a step as the seed is laid out', async ({
+  page,
+}) => {
+  const job = await createJob(page.request, SLEEPER, '2.1.6', { input_2: 0, input_4: 0 }, { start: true });
+  expect(await waitUntilStopped(page.request, job)).toBe('SUCCESS');
+  await page.goto(job.pagePath);
+  await page.getByRole('button', { name: 'Code', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: /^Code for this job/ });
+  await dialog.getByRole('tab', { name: 'Notebook' }).click();
+  await expect(dialog.getByRole('tabpanel')).toContainText('"nbformat": 4');
+  await inEveryVariant(page, 'the Code dialog on its notebook tab', async () => {
+    await expect(dialog.getByRole('tab', { name: 'Notebook', selected: true })).toBeVisible();
+  });
+
+  const downloading = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: /^Download .*\.ipynb$/ }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe('sleeper-2.1.6.ipynb');
+  const notebook = JSON.parse(fs.readFileSync(await download.path(), 'utf8')) as {
+    nbformat: number;
+    cells: { cell_type: string; source: string[] }[];
+  };
+  expect(notebook.nbformat).toBe(4);
+  const sources = notebook.cells.map((cell) => cell.source.join(''));
+  expect(notebook.cells[0]?.cell_type).toBe('markdown');
+  const stepOf = (text: string) => sources.findIndex((source) => source.includes(text));
+  const steps = ['import osparc', 'osparc.ApiClient()', 'create_job(', 'start_job(', 'get_job_output_logfile('].map(
+    stepOf,
+  );
+  expect(steps.every((index) => index > 0)).toBe(true);
+  expect([...steps].sort((a, b) => a - b)).toEqual(steps);
+  expect(sources.join('\n')).toContain('"input_2": 0');
 });

@@ -71,8 +71,11 @@ export function oneLine(text: string): string {
   return text.replace(/[\r\n\u2028\u2029]+/g, ' ');
 }
 
+/** The kinds of file a run is exported as: a Python script, a shell script, a notebook. */
+export type ScriptExtension = 'py' | 'sh' | 'ipynb';
+
 /** A name for the downloaded script: `sleeper-2.1.6.py`. */
-export function scriptFileName(spec: CodeExportSpec, extension: 'py' | 'sh'): string {
+export function scriptFileName(spec: CodeExportSpec, extension: ScriptExtension): string {
   const name = (solverShortName(spec.solverKey) || 'solver').replace(/[^A-Za-z0-9._-]/g, '_');
   return `${name}-${spec.version.replace(/[^A-Za-z0-9._-]/g, '_')}.${extension}`;
 }

@@ -1,7 +1,7 @@
 import type { ArgumentValue } from '../api/types.ts';
 import { AUTH, formFileName } from './curl.ts';
 import { pythonLiteral, pythonString, shellQuote } from './literals.ts';
-import { oneLine, splitInputs } from './spec.ts';
+import { oneLine, type ScriptExtension, splitInputs } from './spec.ts';
 
 /** What a study script reproduces: one job of a study with these values (keyed by input labels). */
 export interface StudyCodeSpec {
@@ -144,7 +144,7 @@ export function studyCurlScript(spec: StudyCodeSpec): string {
 }
 
 /** `sleeper-pipeline.py` */
-export function studyScriptFileName(spec: StudyCodeSpec, extension: 'py' | 'sh'): string {
+export function studyScriptFileName(spec: StudyCodeSpec, extension: ScriptExtension): string {
   const name =
     spec.title
       .toLowerCase()

@@ -33,6 +33,15 @@ describe('Code dialog', () => {
     expect(within(dialog).getByRole('status')).toHaveTextContent('The curl script is copied to the clipboard.');
     expect(within(dialog).getByRole('button', { name: 'Download sleeper-2.1.6.sh' })).toBeInTheDocument();
 
+    // Next to curl: the run as a notebook, one cell a step.
+    curl.focus();
+    await user.keyboard('{ArrowRight}');
+    expect(within(dialog).getByRole('tab', { name: 'Notebook' })).toHaveAttribute('aria-selected', 'true');
+    expect(within(dialog).getByRole('tabpanel')).toHaveTextContent('"nbformat": 4');
+    await user.click(within(dialog).getByRole('button', { name: 'Copy' }));
+    expect(within(dialog).getByRole('status')).toHaveTextContent('The notebook is copied to the clipboard.');
+    expect(within(dialog).getByRole('button', { name: 'Download sleeper-2.1.6.ipynb' })).toBeInTheDocument();
+
     await user.click(within(dialog).getByRole('button', { name: 'Close' }));
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
   });

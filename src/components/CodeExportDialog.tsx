@@ -1,23 +1,25 @@
 import { type KeyboardEvent, useId, useMemo, useRef, useState } from 'react';
 import { curlScript } from '../code-export/curl.ts';
+import { notebookText } from '../code-export/notebook.ts';
 import { pythonScript } from '../code-export/python.ts';
-import { type CodeExportSpec, scriptFileName } from '../code-export/spec.ts';
+import { type CodeExportSpec, type ScriptExtension, scriptFileName } from '../code-export/spec.ts';
 import { type StudyCodeSpec, studyCurlScript, studyPythonScript, studyScriptFileName } from '../code-export/study.ts';
 import { saveBlob } from '../lib/download.ts';
 import { Modal } from './Modal.tsx';
 
-type Language = 'python' | 'curl';
+type Language = 'python' | 'curl' | 'notebook';
 
 interface LanguageEntry {
   id: Language;
   label: string;
-  extension: 'py' | 'sh';
+  extension: ScriptExtension;
   mime: string;
 }
 
 const LANGUAGES: readonly [LanguageEntry, ...LanguageEntry[]] = [
   { id: 'python', label: 'Python', extension: 'py', mime: 'text/x-python' },
   { id: 'curl', label: 'curl', extension: 'sh', mime: 'application/x-sh' },
+  { id: 'notebook', label: 'Notebook', extension: 'ipynb', mime: 'application/x-ipynb+json' },
 ];
 
 /** A run of a solver release, or a job of a study. */
@@ -71,15 +73,14 @@ function CodeExportDialog({ spec, subject, onClose }: CodeExportDialogProps) {
   const baseId = useId();
   const [language, setLanguage] = useState<Language>('python');
   const [copied, setCopied] = useState<string | null>(null);
-  const tabs = useRef<Record<Language, HTMLButtonElement | null>>({ python: null, curl: null });
-  const scripts = useMemo(
-    () =>
-      isStudy(spec)
-        ? { python: studyPythonScript(spec), curl: studyCurlScript(spec) }
-        : { python: pythonScript(spec), curl: curlScript(spec) },
-    [spec],
-  );
-  const fileName = (extension: 'py' | 'sh') =>
+  const tabs = useRef<Record<Language, HTMLButtonElement | null>>({ python: null, curl: null, notebook: null });
+  const scripts = useMemo((): Record<Language, string> => {
+    const python = isStudy(spec) ? studyPythonScript(spec) : pythonScript(spec);
+    const curl = isStudy(spec) ? studyCurlScript(spec) : curlScript(spec);
+    // The Python script again, one cell a step, as the osparc client's tutorial notebook is laid out.
+    return { python, curl, notebook: notebookText(python) };
+  }, [spec]);
+  const fileName = (extension: ScriptExtension) =>
     isStudy(spec) ? studyScriptFileName(spec, extension) : scriptFileName(spec, extension);
   const current = LANGUAGES.find((entry) => entry.id === language) ?? LANGUAGES[0];
 
@@ -101,7 +102,7 @@ function CodeExportDialog({ spec, subject, onClose }: CodeExportDialogProps) {
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(scripts[language]);
-      setCopied(`The ${current.label} script is copied to the clipboard.`);
+      setCopied(`The ${language === 'notebook' ? 'notebook' : `${current.label} script`} is copied to the clipboard.`);
     } catch {
       setCopied('The browser did not allow copying; select the text and copy it instead.');
     }
