@@ -315,3 +315,27 @@ test('12. the Code dialog also gives the run as a notebook, one cell a step as t
   expect([...steps].sort((a, b) => a - b)).toEqual(steps);
   expect(sources.join('\n')).toContain('"input_2": 0');
 });
+
+test('11. a CSV output previews as a table of its rows, scrolling within its box', async ({ page }) => {
+  const job = await createJob(page.request, HEAT_1D, '1.0.0', { cells: 400 }, { start: true });
+  expect(await waitUntilStopped(page.request, job)).toBe('SUCCESS');
+  await page.goto(job.pagePath);
+  const preview = page.getByRole('figure', { name: /^profile: .*\.csv \(\d+ rows\)$/ });
+  const table = preview.getByRole('table');
+  await expect(table.getByRole('columnheader').first()).toBeVisible();
+  // Row count as the table announces it: the header plus one row a cell of the grid and more.
+  expect(Number(await table.getAttribute('aria-rowcount'))).toBeGreaterThan(400);
+  // Only the rows in view are in the page; scrolling the box brings the last ones.
+  const drawn = await table.locator('tbody tr:not(.csv-preview-spacer)').count();
+  expect(drawn).toBeLessThan(100);
+  await preview.locator('.csv-preview').evaluate((box) => {
+    box.scrollTop = box.scrollHeight;
+  });
+  await expect(table.locator('tbody tr[aria-rowindex]').last()).toHaveAttribute(
+    'aria-rowindex',
+    String(Number(await table.getAttribute('aria-rowcount'))),
+  );
+  await inEveryVariant(page, 'the job page with a CSV output', async () => {
+    await expect(table.getByRole('columnheader').first()).toBeVisible();
+  });
+});

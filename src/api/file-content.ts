@@ -69,7 +69,10 @@ export async function fetchImageBlob(id: string, type: string, signal?: AbortSig
   return new Blob([await response.arrayBuffer()], { type });
 }
 
-export type PreviewKind = 'text' | 'image' | null;
+export type PreviewKind = 'table' | 'text' | 'image' | null;
+
+const TABLE_TYPES = new Set(['text/csv', 'text/tab-separated-values']);
+const TABLE_EXTENSIONS = new Set(['csv', 'tsv']);
 
 const IMAGE_TYPES: Record<string, string> = {
   png: 'image/png',
@@ -90,10 +93,11 @@ export function imageTypeOf(file: OsparcFile): string | null {
   return IMAGE_TYPES[extensionOf(file.filename)] ?? null;
 }
 
-/** How a file can be previewed in the page: text, image, or not at all. */
+/** How a file can be previewed in the page: a table (CSV, TSV), text, an image, or not at all. */
 export function previewKindOf(file: OsparcFile): PreviewKind {
   if (imageTypeOf(file)) return 'image';
   const type = file.content_type?.split(';')[0]?.trim().toLowerCase() ?? '';
+  if (TABLE_TYPES.has(type) || TABLE_EXTENSIONS.has(extensionOf(file.filename))) return 'table';
   if (type.startsWith('text/') || type === 'application/json' || type.endsWith('+json')) return 'text';
   if ((!type || type === 'application/octet-stream') && TEXT_EXTENSIONS.has(extensionOf(file.filename))) return 'text';
   return null;

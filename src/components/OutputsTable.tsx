@@ -11,7 +11,9 @@ import {
 import { fileContentUrl } from '../api/files.ts';
 import type { ArgumentValue, OsparcFile, SolverPort } from '../api/types.ts';
 import { isOsparcFile } from '../api/types.ts';
+import { csvTableOf } from '../lib/csv-preview.ts';
 import { formatBytes } from '../lib/format.ts';
+import { CsvPreview } from './CsvPreview.tsx';
 import { DownloadLink } from './DownloadLink.tsx';
 import { PortRowHeader } from './PortRowHeader.tsx';
 import { formatPortValue, orderedKeys, portsByKey, portTitle, portUnit } from './port-values.ts';
@@ -19,6 +21,8 @@ import { TableScroll } from './TableScroll.tsx';
 
 /** How much of a text output the page shows. */
 const TEXT_PREVIEW_BYTES = 4096;
+/** How much of a CSV output the page reads: the first rows at once, however big the file. */
+const TABLE_PREVIEW_BYTES = 256 * 1024;
 
 interface OutputsTableProps {
   results: Record<string, ArgumentValue>;
@@ -130,6 +134,7 @@ function FileSize({ file }: { file: OsparcFile }) {
 /** Data widget: the first KBs of a text output, or an image output, shown in the page. */
 function FilePreview({ outputKey, file }: { outputKey: string; file: OsparcFile }) {
   const kind = previewKindOf(file);
+  if (kind === 'table') return <TablePreview outputKey={outputKey} file={file} />;
   if (kind === 'text') return <TextPreview outputKey={outputKey} file={file} />;
   if (kind === 'image') return <ImagePreview outputKey={outputKey} file={file} type={imageTypeOf(file) ?? ''} />;
   return null;
@@ -147,6 +152,27 @@ function TextPreview({ outputKey, file }: { outputKey: string; file: OsparcFile 
       {preview.isPending && <p aria-busy="true">Loading the preview…</p>}
       {preview.isError && <p>No preview: {preview.error.message}</p>}
       {preview.data && <pre className="file-preview-text">{preview.data.text}</pre>}
+    </figure>
+  );
+}
+
+function TablePreview({ outputKey, file }: { outputKey: string; file: OsparcFile }) {
+  const preview = useQuery(textPreviewQuery(file.id, TABLE_PREVIEW_BYTES));
+  const table = useMemo(
+    () => (preview.data ? csvTableOf(preview.data.text, preview.data.truncated) : null),
+    [preview.data],
+  );
+  const captionId = useId();
+  const rows = table ? `${preview.data?.truncated ? 'first ' : ''}${table.rows.length} rows` : '';
+  return (
+    <figure className="file-preview" aria-labelledby={captionId}>
+      <figcaption id={captionId}>
+        {outputKey}: {file.filename}
+        {table && ` (${rows})`}
+      </figcaption>
+      {preview.isPending && <p aria-busy="true">Loading the preview…</p>}
+      {preview.isError && <p>No preview: {preview.error.message}</p>}
+      {table && <CsvPreview table={table} caption={`${outputKey}: ${file.filename}, ${rows}`} />}
     </figure>
   );
 }
