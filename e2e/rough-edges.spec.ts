@@ -339,3 +339,30 @@ test('11. a CSV output previews as a table of its rows, scrolling within its box
     await expect(table.getByRole('columnheader').first()).toBeVisible();
   });
 });
+
+test('6. compared file outputs say their checksums, and small text files show their line differences', async ({
+  page,
+}) => {
+  const jobs = [];
+  for (const diffusivity of [0.0001, 0.0002]) {
+    const job = await createJob(page.request, HEAT_1D, '1.0.0', { cells: 12, diffusivity }, { start: true });
+    expect(await waitUntilStopped(page.request, job)).toBe('SUCCESS');
+    jobs.push(job);
+  }
+  await page.goto(
+    paths.compare.getHref(jobs.map((job) => ({ solverKey: job.solverKey, version: job.version, jobId: job.id }))),
+  );
+  const outputs = page.getByRole('region', { name: 'Outputs' });
+  const profile = outputs.getByRole('row', { name: /profile/ }).first();
+  await expect(profile.getByText(/^ ?checksum [0-9a-f]{8}$/)).toHaveCount(2);
+  await outputs
+    .getByText(/^Differences in /)
+    .first()
+    .click();
+  const diff = outputs.getByRole('figure', { name: new RegExp(`job ${jobs[1]!.id.slice(0, 8)} .* against job`) });
+  await expect(diff.locator('del').first()).toContainText('−');
+  await expect(diff.locator('ins').first()).toContainText('+');
+  await inEveryVariant(page, 'the comparison with a file diff', async () => {
+    await expect(diff).toBeVisible();
+  });
+});

@@ -1,8 +1,19 @@
 import { Link } from 'react-router';
+import { previewKindOf } from '../../api/file-content.ts';
 import type { JobStatus } from '../../api/types.ts';
+import { FileDiff } from '../../components/FileDiff.tsx';
 import { StateBadge } from '../../components/StateBadge.tsx';
 import { TableScroll } from '../../components/TableScroll.tsx';
 import type { CompareRow } from './compare-rows.ts';
+
+/** A row of differing text files, each small enough to be read: their lines can be compared. */
+function isTextFileRow(row: CompareRow): boolean {
+  return (
+    row.differs &&
+    row.cells.length > 1 &&
+    row.cells.every((cell) => cell.kind === 'file' && ['text', 'table'].includes(previewKindOf(cell.file) ?? ''))
+  );
+}
 
 /** A compared job's column. */
 export interface CompareColumn {
@@ -77,6 +88,12 @@ export function CompareTable({
                   {row.cells.map((cell, index) => (
                     <td key={columns[index]?.jobId ?? index} className={`compare-${cell.kind}`}>
                       {cell.kind === 'missing' ? <em>{cell.text}</em> : <span className="port-value">{cell.text}</span>}
+                      {cell.kind === 'file' && (
+                        <small className="file-checksum" title={cell.file.checksum ?? 'no checksum'}>
+                          {' '}
+                          {cell.file.checksum ? `checksum ${cell.file.checksum.slice(0, 8)}` : 'no checksum'}
+                        </small>
+                      )}
                     </td>
                   ))}
                 </tr>
@@ -85,6 +102,18 @@ export function CompareTable({
           </table>
         </TableScroll>
       )}
+      {shown.filter(isTextFileRow).map((row) => (
+        <details key={row.key} className="compare-diff">
+          <summary>Differences in {row.title}</summary>
+          <FileDiff
+            sides={row.cells.flatMap((cell, index) =>
+              cell.kind === 'file'
+                ? [{ label: `job ${columns[index]?.jobId.slice(0, 8) ?? index + 1}`, file: cell.file }]
+                : [],
+            )}
+          />
+        </details>
+      ))}
     </section>
   );
 }

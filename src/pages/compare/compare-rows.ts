@@ -1,9 +1,12 @@
-import type { ArgumentValue, SolverPort } from '../../api/types.ts';
+import type { ArgumentValue, OsparcFile, SolverPort } from '../../api/types.ts';
 import { isOsparcFile } from '../../api/types.ts';
 import { formatPortValue, orderedKeys, portsByKey, portTitle, portUnit } from '../../components/port-values.ts';
 
 /** One job's side of a row: its value, or why there is none. */
-type CompareCell = { kind: 'value'; text: string } | { kind: 'file'; text: string } | { kind: 'missing'; text: string };
+type CompareCell =
+  | { kind: 'value'; text: string }
+  | { kind: 'file'; text: string; file: OsparcFile }
+  | { kind: 'missing'; text: string };
 
 export interface CompareRow {
   key: string;
@@ -53,7 +56,7 @@ export function compareRows(
     const cells: CompareCell[] = values.map((value, index) => {
       if (columns[index] === undefined) return { kind: 'missing', text: missing[index] ?? '—' };
       if (value === undefined) return { kind: 'missing', text: 'not set' };
-      if (isOsparcFile(value)) return { kind: 'file', text: value.filename };
+      if (isOsparcFile(value)) return { kind: 'file', text: value.filename, file: value };
       return { kind: 'value', text: formatPortValue(value) };
     });
     const identities = new Set(values.map(valueIdentity));

@@ -50,8 +50,8 @@ describe('comparison rows', () => {
       ['input_3', false],
     ]);
     expect(rows[0]?.cells).toEqual([
-      { kind: 'file', text: 'n.txt' },
-      { kind: 'file', text: 'n.txt' },
+      { kind: 'file', text: 'n.txt', file },
+      { kind: 'file', text: 'n.txt', file: { ...file, id: 'f2' } },
     ]);
     expect(rows[1]).toMatchObject({ title: 'Sleep interval', unit: 's' });
   });
