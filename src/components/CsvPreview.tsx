@@ -42,7 +42,7 @@ export function CsvPreview({ table, caption }: { table: CsvTable; caption: strin
         </thead>
         <tbody>
           {before > 0 && (
-            <tr role="presentation" className="csv-preview-spacer" style={{ height: `${before}px` }}>
+            <tr className="csv-preview-spacer" style={{ height: `${before}px` }}>
               <td colSpan={columns} />
             </tr>
           )}
@@ -55,7 +55,7 @@ export function CsvPreview({ table, caption }: { table: CsvTable; caption: strin
             </tr>
           ))}
           {after > 0 && (
-            <tr role="presentation" className="csv-preview-spacer" style={{ height: `${after}px` }}>
+            <tr className="csv-preview-spacer" style={{ height: `${after}px` }}>
               <td colSpan={columns} />
             </tr>
           )}
