@@ -4,26 +4,9 @@ import { describe, expect, it } from 'vitest';
 import nbformat4 from './fixtures/nbformat-v4.schema.json';
 import { notebookOf, notebookText } from './notebook.ts';
 import { pythonScript } from './python.ts';
+import { seedJob } from './seed-job.fixture.ts';
 import type { CodeExportSpec } from './spec.ts';
 import { studyPythonScript } from './study.ts';
-
-/** The seed tutorial's job: the sleeper 2.1.6 with a file holding 3, sleep 3 s, walk 2 m, do not fail. */
-const seedJob: CodeExportSpec = {
-  solverKey: 'simcore/services/comp/itis/sleeper',
-  version: '2.1.6',
-  jobId: '19fc28f7-46fb-4e96-9129-5e924801f088',
-  values: {
-    input_4: 2,
-    input_3: false,
-    input_2: 3,
-    input_1: {
-      id: '9fb4f70e-3589-3e9e-991e-3059086c3aae',
-      filename: 'file_with_number.txt',
-      content_type: 'text/plain',
-      checksum: '859fda0cb82fc4acb4686510a172d9a9',
-    },
-  },
-};
 
 const validNotebook = new Ajv({ allErrors: true }).compile(nbformat4);
 const hasPython = spawnSync('python3', ['--version']).status === 0;
