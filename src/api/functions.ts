@@ -3,6 +3,7 @@ import type { SweepCollectionNaming } from '../sweep/metadata.ts';
 import { apiJson, apiRequest, isNotFound, query } from './client.ts';
 import { useSetStatuses } from './job-status.ts';
 import { inspectJob, type JobRef } from './jobs.ts';
+import { readAllPages } from './paging.ts';
 import type { StudyJobRef } from './studies.ts';
 import type { ArgumentValue, ContentSchema, JobStatus, Page, SolverPort } from './types.ts';
 
@@ -135,21 +136,9 @@ export const fetchCollectionJobs = (uid: string, signal?: AbortSignal) =>
 /** How many functions or collections one request reads when all of them are looked through. */
 const LOOKUP_PAGE = 50;
 
-/** Every item of a paged listing, a page at a time. */
-async function readAllPages<T>(readPage: (limit: number, offset: number) => Promise<Page<T>>): Promise<T[]> {
-  const items: T[] = [];
-  for (let offset = 0; ; offset += LOOKUP_PAGE) {
-    const page = await readPage(LOOKUP_PAGE, offset);
-    items.push(...page.items);
-    if (page.items.length < LOOKUP_PAGE || (typeof page.total === 'number' && offset + LOOKUP_PAGE >= page.total)) {
-      return items;
-    }
-  }
-}
-
 /** Every function-job collection on the host (a sweep run through a function is one). */
 export const fetchAllCollections = (signal?: AbortSignal) =>
-  readAllPages((limit, offset) => fetchCollections(limit, offset, undefined, signal));
+  readAllPages((limit, offset) => fetchCollections(limit, offset, undefined, signal), LOOKUP_PAGE);
 
 /**
  * The SOLVER function that sweeps of a release run through: one of the release with no default
@@ -162,7 +151,7 @@ export async function releaseSweepFunction(release: {
   inputSchema: FunctionSchema;
   outputSchema: FunctionSchema;
 }): Promise<RegisteredFunction> {
-  const functions = await readAllPages((limit, offset) => fetchFunctions(limit, offset));
+  const functions = await readAllPages((limit, offset) => fetchFunctions(limit, offset), LOOKUP_PAGE);
   const existing = functions.find(
     (fn) =>
       fn.function_class === 'SOLVER' &&

@@ -1,6 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiJson, encodeKey, query } from './client.ts';
 import { type JobRef, startJob } from './jobs.ts';
+import { readAllPages } from './paging.ts';
 import type { Job, Page, Program } from './types.ts';
 import { type UploadProgress, uploadFile } from './upload.ts';
 
@@ -18,14 +19,10 @@ export function programReleasePath(key: string, version: string): string {
 
 /** Every program (latest release), walking `/v0/programs` page by page. */
 export async function fetchAllPrograms(signal?: AbortSignal): Promise<Program[]> {
-  const programs: Program[] = [];
-  for (let offset = 0; ; offset += PROGRAMS_PAGE_LIMIT) {
-    const page = await apiJson<Page<Program>>(`/v0/programs${query({ limit: PROGRAMS_PAGE_LIMIT, offset })}`, {
-      signal,
-    });
-    programs.push(...page.items);
-    if (page.items.length === 0 || programs.length >= page.total) return programs;
-  }
+  return readAllPages(
+    (limit, offset) => apiJson<Page<Program>>(`/v0/programs${query({ limit, offset })}`, { signal }),
+    PROGRAMS_PAGE_LIMIT,
+  );
 }
 
 export const fetchProgramRelease = (key: string, version: string, signal?: AbortSignal) =>

@@ -2,6 +2,7 @@ import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient }
 import { ApiError, apiJson, isNoSuchRoute, query } from './client.ts';
 import { inputsMetadata, readJobInputs } from './job-inputs.ts';
 import { polledStatusQuery } from './job-status.ts';
+import { pagesOf, readAllPages } from './paging.ts';
 import type {
   ArgumentValue,
   Job,
@@ -113,12 +114,7 @@ export const fetchStudiesPage = (limit: number, offset: number, signal?: AbortSi
 
 /** Every study (the API pages them by 50 at most). */
 export async function fetchAllStudies(signal?: AbortSignal): Promise<Study[]> {
-  const studies: Study[] = [];
-  for (let offset = 0; ; offset += STUDIES_PAGE_LIMIT) {
-    const page = await fetchStudiesPage(STUDIES_PAGE_LIMIT, offset, signal);
-    studies.push(...page.items);
-    if (page.items.length < STUDIES_PAGE_LIMIT || studies.length >= page.total) return studies;
-  }
+  return readAllPages((limit, offset) => fetchStudiesPage(limit, offset, signal), STUDIES_PAGE_LIMIT);
 }
 
 export const fetchStudy = (studyId: string, signal?: AbortSignal) => apiJson<Study>(studyPath(studyId), { signal });
@@ -158,12 +154,10 @@ export async function fetchStudyJob(ref: StudyJobRef, signal?: AbortSignal): Pro
   } catch (error) {
     if (!isNoSuchRoute(error)) throw error;
   }
-  for (let offset = 0; ; offset += LOOKUP_PAGE) {
-    const page = await fetchStudyJobsPage(ref.studyId, LOOKUP_PAGE, offset, signal);
-    const found = page.items.find((job) => job.id === ref.jobId);
+  const pages = pagesOf((limit, offset) => fetchStudyJobsPage(ref.studyId, limit, offset, signal), LOOKUP_PAGE);
+  for await (const jobs of pages) {
+    const found = jobs.find((job) => job.id === ref.jobId);
     if (found) return found;
-    if (page.items.length < LOOKUP_PAGE || (typeof page.total === 'number' && offset + LOOKUP_PAGE >= page.total))
-      break;
   }
   throw new ApiError(`The study has no job ${ref.jobId}.`, 404);
 }
