@@ -3,7 +3,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import type { HostClient } from '../../server/test/harness.ts';
 
 /**
  * Checks the host's answers against the upstream API specification (read from ../shared at
@@ -125,45 +124,6 @@ export class ContractChecker {
     if (validate(body)) return [];
     return [`${where}: ${this.ajv.errorsText(validate.errors)}\n  body: ${exchange.text.slice(0, 500)}`];
   }
-}
-
-/** A request whose answer is kept for the contract check: JSON or form bodies, the status checked when one is expected. */
-export function recordingCaller(host: () => HostClient & { url: string }, exchanges: Exchange[]) {
-  return async function call<T = unknown>(
-    method: string,
-    pathname: string,
-    options: { body?: unknown; text?: string; form?: FormData; expect?: number; headers?: Record<string, string> } = {},
-  ): Promise<{ status: number; body: T; raw: ArrayBuffer; contentType: string; location: string | null }> {
-    const headers: Record<string, string> = { ...options.headers };
-    let payload: BodyInit | undefined;
-    if (options.form) payload = options.form;
-    else if (options.body !== undefined || options.text !== undefined) {
-      payload = options.text ?? JSON.stringify(options.body);
-      headers['content-type'] = 'application/json';
-    }
-    // Redirects are answers of their own: the 307 of the logfile is checked against the spec too.
-    const response = await host().fetch(pathname, { method, headers, body: payload, redirect: 'manual' });
-    const raw = await response.arrayBuffer();
-    const contentType = response.headers.get('content-type') ?? '';
-    const text = contentType.startsWith('application/json') ? new TextDecoder().decode(raw) : '';
-    exchanges.push({
-      method,
-      path: new URL(pathname, host().url).pathname,
-      status: response.status,
-      contentType,
-      text,
-    });
-    if (options.expect !== undefined && response.status !== options.expect) {
-      throw new Error(`${method} ${pathname}: expected ${options.expect}, got ${response.status}: ${text}`);
-    }
-    return {
-      status: response.status,
-      body: (text ? JSON.parse(text) : undefined) as T,
-      raw,
-      contentType,
-      location: response.headers.get('location'),
-    };
-  };
 }
 
 /** The checker over the specification file. */

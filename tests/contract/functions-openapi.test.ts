@@ -1,13 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startTestHost, type TestHost } from '../../server/test/harness.ts';
+import { describe, expect, it, vi } from 'vitest';
 import { HEAT_STUDY } from '../../server/test/study-helpers.ts';
-import {
-  type ContractChecker,
-  type Exchange,
-  loadContractChecker,
-  recordingCaller,
-  specPresent,
-} from './contract-checker.ts';
+import { specPresent } from './contract-checker.ts';
+import { contractWalk } from './contract-host.ts';
 
 /**
  * Every operation of the functions, function_jobs, function_job_collections and tasks sections,
@@ -45,18 +39,8 @@ const sleeperFunction = {
 const FINAL = ['SUCCESS', 'FAILED', 'ABORTED', 'JOB_TASK_RUN_STATUS_FAILURE'];
 
 describe.skipIf(!specPresent)('the function operations against the upstream API specification', () => {
-  let host: TestHost;
-  let checker: ContractChecker;
-  const exchanges: Exchange[] = [];
-  const call = recordingCaller(() => host, exchanges);
-
-  beforeAll(async () => {
-    checker = loadContractChecker();
-    host = await startTestHost();
-  });
-  afterAll(async () => {
-    await host?.close();
-  });
+  const walk = contractWalk();
+  const { call } = walk;
 
   /** Waits for every member of a collection to stop; answers their statuses. */
   async function untilCollectionStops(collectionId: string): Promise<string[]> {
@@ -131,7 +115,7 @@ describe.skipIf(!specPresent)('the function operations against the upstream API 
       { timeout: 30_000, interval: 200 },
     );
     // The wrapped solver job is the one the status followed.
-    const solverJob = await host.json<{ state: string }>(
+    const solverJob = await walk.host.json<{ state: string }>(
       `/v0/solvers/${encodeURIComponent(SLEEPER_KEY)}/releases/2.1.6/jobs/${run.solver_job_id}:inspect`,
       { method: 'POST' },
     );
@@ -156,10 +140,10 @@ describe.skipIf(!specPresent)('the function operations against the upstream API 
     );
     const { body: logResult } = await call<{ result: string }>('GET', logTask.result_href, { expect: 200 });
     expect(logResult.result).toContain(`/jobs/${run.solver_job_id}/outputs/logfile`);
-    const log = await host.fetch(logResult.result);
+    const log = await walk.host.fetch(logResult.result);
     expect(log.status).toBe(200);
     await call('POST', `/v0/tasks/${logTask.task_id}:cancel`, { expect: 204 });
-    expect((await host.fetch(`/v0/tasks/${logTask.task_id}`)).status).toBe(404);
+    expect((await walk.host.fetch(`/v0/tasks/${logTask.task_id}`)).status).toBe(404);
 
     // :map over three sleep intervals, the second one failing: a collection whose members fail partly.
     const { body: collection } = await call<{ uid: string; job_ids: string[]; description: string }>(
@@ -252,12 +236,12 @@ describe.skipIf(!specPresent)('the function operations against the upstream API 
     });
     expect(notScheduled.status).toBe('JOB_TASK_NOT_YET_SCHEDULED');
     await call('DELETE', `/v0/function_jobs/${registered.uid}`, { expect: 200 });
-    expect((await host.fetch(`/v0/function_jobs/${registered.uid}`)).status).toBe(404);
+    expect((await walk.host.fetch(`/v0/function_jobs/${registered.uid}`)).status).toBe(404);
     await call('DELETE', `/v0/function_job_collections/${own.uid}`, { expect: 200 });
-    expect((await host.fetch(`/v0/function_job_collections/${own.uid}`)).status).toBe(404);
+    expect((await walk.host.fetch(`/v0/function_job_collections/${own.uid}`)).status).toBe(404);
 
     // A function with jobs cannot be deleted (409, as upstream); once they are gone it can.
-    const refused = await host.fetch(`/v0/functions/${fn.uid}`, { method: 'DELETE' });
+    const refused = await walk.host.fetch(`/v0/functions/${fn.uid}`, { method: 'DELETE' });
     expect(refused.status).toBe(409);
     expect(((await refused.json()) as { errors: string[] }).errors[0]).toContain('has 4 associated job(s)');
     for (const id of new Set([run.uid, ...collection.job_ids])) {
@@ -265,7 +249,7 @@ describe.skipIf(!specPresent)('the function operations against the upstream API 
     }
     await call('DELETE', `/v0/function_job_collections/${collection.uid}`, { expect: 200 });
     await call('DELETE', `/v0/functions/${fn.uid}`, { expect: 200 });
-    expect((await host.fetch(`/v0/functions/${fn.uid}`)).status).toBe(404);
+    expect((await walk.host.fetch(`/v0/functions/${fn.uid}`)).status).toBe(404);
   });
 
   it('maps the heat analysis study over two parameters on a grid', async () => {
@@ -305,7 +289,7 @@ describe.skipIf(!specPresent)('the function operations against the upstream API 
       { expect: 200 },
     );
     expect(first.inputs).toEqual({ diffusivity: 1.2e-5, histogram_bins: 4, rod_length: 0.05, initial_temperature: 10 });
-    const studyJob = await host.json<{ state: string }>(
+    const studyJob = await walk.host.json<{ state: string }>(
       `/v0/studies/${HEAT_STUDY}/jobs/${first.project_job_id}:inspect`,
       { method: 'POST' },
     );
@@ -324,8 +308,8 @@ describe.skipIf(!specPresent)('the function operations against the upstream API 
   });
 
   it('refuses a map of more than 50 inputs, inputs against the schema, and running Python code', async () => {
-    const fn = await host.json<{ uid: string }>('/v0/functions', { method: 'POST', body: sleeperFunction });
-    const tooMany = await host.fetch(`/v0/functions/${fn.uid}:map`, {
+    const fn = await walk.host.json<{ uid: string }>('/v0/functions', { method: 'POST', body: sleeperFunction });
+    const tooMany = await walk.host.fetch(`/v0/functions/${fn.uid}:map`, {
       method: 'POST',
       headers: { ...PARENT, 'content-type': 'application/json' },
       body: JSON.stringify(Array.from({ length: 51 }, (_, i) => ({ input_2: i % 3 }))),
@@ -334,7 +318,7 @@ describe.skipIf(!specPresent)('the function operations against the upstream API 
     expect(JSON.stringify(await tooMany.json())).toContain('at most 50 inputs per call; this one has 51');
 
     // The third inputs fail the schema: nothing runs, and the answer says where.
-    const invalid = await host.fetch(`/v0/functions/${fn.uid}:map`, {
+    const invalid = await walk.host.fetch(`/v0/functions/${fn.uid}:map`, {
       method: 'POST',
       headers: { ...PARENT, 'content-type': 'application/json' },
       body: JSON.stringify([{ input_2: 1 }, { input_2: 2 }, { input_2: 99 }]),
@@ -343,20 +327,20 @@ describe.skipIf(!specPresent)('the function operations against the upstream API 
     const { errors } = (await invalid.json()) as { errors: { loc: unknown[]; msg: string }[] };
     expect(errors[0]).toMatchObject({ loc: ['body', 2, 'input_2'] });
     expect(errors[0]!.msg).toContain('input_2 must be <= 65');
-    const unknownPort = await host.fetch(`/v0/functions/${fn.uid}:run`, {
+    const unknownPort = await walk.host.fetch(`/v0/functions/${fn.uid}:run`, {
       method: 'POST',
       headers: { ...PARENT, 'content-type': 'application/json' },
       body: JSON.stringify({ input_9: 1 }),
     });
     expect(unknownPort.status).toBe(422);
-    expect((await host.json<{ total: number }>(`/v0/functions/${fn.uid}/jobs`)).total).toBe(0);
+    expect((await walk.host.json<{ total: number }>(`/v0/functions/${fn.uid}/jobs`)).total).toBe(0);
 
     // Upstream requires the parent headers.
-    const noHeaders = await host.fetch(`/v0/functions/${fn.uid}:run`, { method: 'POST' });
+    const noHeaders = await walk.host.fetch(`/v0/functions/${fn.uid}:run`, { method: 'POST' });
     expect(noHeaders.status).toBe(422);
     expect(JSON.stringify(await noHeaders.json())).toContain('x-simcore-parent-project-uuid');
 
-    const python = await host.json<{ uid: string; function_class: string }>('/v0/functions', {
+    const python = await walk.host.json<{ uid: string; function_class: string }>('/v0/functions', {
       method: 'POST',
       body: {
         function_class: 'PYTHON_CODE',
@@ -368,9 +352,9 @@ describe.skipIf(!specPresent)('the function operations against the upstream API 
       },
     });
     expect(python.function_class).toBe('PYTHON_CODE');
-    const listed = await host.json<{ items: { uid: string }[] }>('/v0/functions');
+    const listed = await walk.host.json<{ items: { uid: string }[] }>('/v0/functions');
     expect(listed.items.map((item) => item.uid)).toContain(python.uid);
-    const refused = await host.fetch(`/v0/functions/${python.uid}:run`, {
+    const refused = await walk.host.fetch(`/v0/functions/${python.uid}:run`, {
       method: 'POST',
       headers: { ...PARENT, 'content-type': 'application/json' },
       body: '{}',
@@ -378,7 +362,7 @@ describe.skipIf(!specPresent)('the function operations against the upstream API 
     expect(refused.status).toBe(400);
     expect(JSON.stringify(await refused.json())).toContain('not Python code functions');
 
-    const noRelease = await host.fetch('/v0/functions', {
+    const noRelease = await walk.host.fetch('/v0/functions', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ ...sleeperFunction, solver_version: '9.9.9' }),
@@ -387,7 +371,7 @@ describe.skipIf(!specPresent)('the function operations against the upstream API 
     expect(JSON.stringify(await noRelease.json())).toContain(
       'No solver release simcore/services/comp/itis/sleeper 9.9.9',
     );
-    const badClass = await host.fetch('/v0/functions', {
+    const badClass = await walk.host.fetch('/v0/functions', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ ...sleeperFunction, function_class: 'LAMBDA' }),
@@ -400,21 +384,12 @@ describe.skipIf(!specPresent)('the function operations against the upstream API 
 
   it('covered all 38 operations of the four sections', () => {
     const sections = ['/v0/functions', '/v0/function_jobs', '/v0/function_job_collections', '/v0/tasks'];
-    const operations = new Set(
-      exchanges
-        .map((exchange) => {
-          const template = checker.templateOf(exchange.path, exchange.method);
-          return template && sections.some((section) => template.startsWith(section))
-            ? `${exchange.method} ${template}`
-            : undefined;
-        })
-        .filter(Boolean),
-    );
+    const operations = walk.operations(sections);
     expect([...operations].sort()).toHaveLength(31);
   });
 
   it('answered every JSON request as the specification says', () => {
-    const problems = exchanges.flatMap((exchange) => checker.check(exchange));
+    const problems = walk.problems();
     expect(problems, problems.join('\n')).toEqual([]);
   });
 });

@@ -1,15 +1,9 @@
 import crypto from 'node:crypto';
 import JSZip from 'jszip';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readUntil, startTestHost, type TestHost, WAIT } from '../../server/test/harness.ts';
-import {
-  type ContractChecker,
-  concreteSpecPath,
-  type Exchange,
-  loadContractChecker,
-  recordingCaller,
-  specPresent,
-} from './contract-checker.ts';
+import { describe, expect, it } from 'vitest';
+import { startTestHost } from '../../server/test/harness.ts';
+import { concreteSpecPath, type Exchange, specPresent } from './contract-checker.ts';
+import { contractWalk } from './contract-host.ts';
 
 /**
  * The seed walk once more, with every JSON response checked against the upstream API
@@ -17,38 +11,11 @@ import {
  */
 
 describe.skipIf(!specPresent)('the seed walk against the upstream API specification', () => {
-  let host: TestHost;
-  let checker: ContractChecker;
-  const exchanges: Exchange[] = [];
-
-  /** A request of the walk; its answer is kept for the contract check. */
-  const call = recordingCaller(() => host, exchanges);
-
-  beforeAll(async () => {
-    checker = loadContractChecker();
-    host = await startTestHost();
-  });
-  afterAll(async () => {
-    await host?.close();
-  });
+  const walk = contractWalk();
+  const { call, exchanges } = walk;
 
   const sleeper = `/v0/solvers/${encodeURIComponent('simcore/services/comp/itis/sleeper')}/releases/2.1.6`;
-
-  async function untilStopped(jobId: string): Promise<{ state: string; progress: number }> {
-    return readUntil(
-      async () =>
-        (
-          await call<{ state: string; progress: number; stopped_at: string | null }>(
-            'POST',
-            `${sleeper}/jobs/${jobId}:inspect`,
-            { expect: 200 },
-          )
-        ).body,
-      (body) => body.stopped_at !== null,
-      (body) => `job ${jobId} has not stopped: ${body.state}`,
-      { ...WAIT, interval: 200 },
-    );
-  }
+  const untilStopped = (jobId: string) => walk.untilStopped(`${sleeper}/jobs/${jobId}`);
 
   it('walks the tutorial and the paths around it', async () => {
     await call('GET', '/v0/meta', { expect: 200 });
@@ -183,14 +150,7 @@ describe.skipIf(!specPresent)('the seed walk against the upstream API specificat
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ values: {} }),
       });
-      const text = await response.text();
-      exchanges.push({
-        method: 'POST',
-        path: `${sleeper}/jobs`,
-        status: response.status,
-        contentType: response.headers.get('content-type') ?? '',
-        text,
-      });
+      walk.record('POST', `${sleeper}/jobs`, response, await response.text());
       expect(response.status).toBe(402);
     } finally {
       await poor.close();
@@ -203,16 +163,10 @@ describe.skipIf(!specPresent)('the seed walk against the upstream API specificat
       expect: 201,
     });
     await call('POST', `${sleeper}/jobs/${job.id}:start`, { expect: 202 });
-    const response = await host.fetch(`${sleeper}/jobs/${job.id}/logstream`);
+    const response = await walk.host.fetch(`${sleeper}/jobs/${job.id}/logstream`);
     expect(response.headers.get('content-type')).toMatch(/^application\/x-ndjson/);
-    exchanges.push({
-      method: 'GET',
-      path: `${sleeper}/jobs/${job.id}/logstream`,
-      status: response.status,
-      contentType: response.headers.get('content-type') ?? '',
-      text: '',
-    });
-    const jobLog = checker.component('JobLog');
+    walk.record('GET', `${sleeper}/jobs/${job.id}/logstream`, response);
+    const jobLog = walk.checker.component('JobLog');
     const lines = (await response.text()).trim().split('\n');
     expect(lines.length).toBeGreaterThan(0);
     for (const line of lines) expect(jobLog(JSON.parse(line)), JSON.stringify(jobLog.errors ?? [])).toBe(true);
@@ -246,7 +200,7 @@ describe.skipIf(!specPresent)('the seed walk against the upstream API specificat
     );
     const put = await fetch(upload.upload_schema.urls[0]!, { method: 'PUT', body: bytes });
     const eTag = JSON.parse(put.headers.get('etag') ?? 'null') as string;
-    await call('POST', new URL(upload.upload_schema.links.complete_upload, host.url).pathname, {
+    await call('POST', new URL(upload.upload_schema.links.complete_upload, walk.host.url).pathname, {
       body: { client_file: clientFile, uploaded_parts: { parts: [{ number: 1, e_tag: eTag }] } },
       expect: 200,
     });
@@ -292,19 +246,20 @@ describe.skipIf(!specPresent)('the seed walk against the upstream API specificat
       contentType: 'application/json',
       text: JSON.stringify({ state: 'SLEEPING', progress: 150 }),
     };
-    const problems = checker.check(broken);
+    const problems = walk.checker.check(broken);
     expect(problems.join('\n')).toMatch(/job_id|state|progress/);
   });
 
   it('notices a status the specification does not list for the operation', () => {
     const jobPath = exchanges.find((e) => e.path.endsWith(':inspect'))!.path;
-    const problems = checker.check({ method: 'POST', path: jobPath, status: 400, contentType: '', text: '' });
+    const problems = walk.checker.check({ method: 'POST', path: jobPath, status: 400, contentType: '', text: '' });
     expect(problems.join('\n')).toMatch(/lists no 400/);
   });
 
   it("exercised every route of the host that the specification names, and only the spec's answers", () => {
-    const seen = new Set(exchanges.map((e) => `${e.method} ${checker.templateOf(e.path, e.method)}`));
-    const missed = host.app.hostRoutes
+    const { checker } = walk;
+    const seen = walk.operations();
+    const missed = walk.host.app.hostRoutes
       .filter((route) => route.method !== 'HEAD')
       .map((route) => ({ method: route.method, path: concreteSpecPath(route.url) }))
       .map(({ method, path }) => ({ method, template: checker.templateOf(path, method) }))
@@ -322,7 +277,7 @@ describe.skipIf(!specPresent)('the seed walk against the upstream API specificat
 
   it('answered every request as the specification says, errors included', () => {
     expect(exchanges.length).toBeGreaterThan(30);
-    const problems = exchanges.flatMap((exchange) => checker.check(exchange));
+    const problems = walk.problems();
     expect(problems, problems.join('\n')).toEqual([]);
   });
 });

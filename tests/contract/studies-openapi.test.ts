@@ -1,15 +1,9 @@
 import JSZip from 'jszip';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { builtinStudiesDir } from '../../server/config.ts';
-import { readUntil, startTestHost, type TestHost, WAIT } from '../../server/test/harness.ts';
 import { HEAT_STUDY, SLEEPER_STUDY, sleeperChainYaml, studyFolder } from '../../server/test/study-helpers.ts';
-import {
-  type ContractChecker,
-  type Exchange,
-  loadContractChecker,
-  recordingCaller,
-  specPresent,
-} from './contract-checker.ts';
+import { specPresent } from './contract-checker.ts';
+import { contractWalk } from './contract-host.ts';
 
 /**
  * Every study operation of the API, walked the way the osparc client uses them
@@ -22,36 +16,15 @@ import {
 const FAILING = 'bbbbbbbb-cccc-4ddd-8eee-ffffffffffff';
 
 describe.skipIf(!specPresent)('the study operations against the upstream API specification', () => {
-  let host: TestHost;
-  let checker: ContractChecker;
-  const exchanges: Exchange[] = [];
-  const call = recordingCaller(() => host, exchanges);
+  const walk = contractWalk(() => ({
+    studyDirs: [
+      builtinStudiesDir,
+      studyFolder({ 'failing.yml': sleeperChainYaml(FAILING, ['one', 'two'], { fail: 'one' }) }),
+    ],
+  }));
+  const { call } = walk;
   const study = `/v0/studies/${SLEEPER_STUDY}`;
-
-  beforeAll(async () => {
-    checker = loadContractChecker();
-    const own = studyFolder({ 'failing.yml': sleeperChainYaml(FAILING, ['one', 'two'], { fail: 'one' }) });
-    host = await startTestHost({ studyDirs: [builtinStudiesDir, own] });
-  });
-  afterAll(async () => {
-    await host?.close();
-  });
-
-  async function untilStopped(studyPath: string, jobId: string): Promise<{ state: string; progress: number }> {
-    return readUntil(
-      async () =>
-        (
-          await call<{ state: string; progress: number; stopped_at: string | null }>(
-            'POST',
-            `${studyPath}/jobs/${jobId}:inspect`,
-            { expect: 200 },
-          )
-        ).body,
-      (body) => body.stopped_at !== null,
-      (body) => `study job ${jobId} has not stopped: ${body.state}`,
-      { ...WAIT, interval: 200 },
-    );
-  }
+  const untilStopped = (studyPath: string, jobId: string) => walk.untilStopped(`${studyPath}/jobs/${jobId}`);
 
   it('walks every study operation: success, a failing node, a stop', async () => {
     await call('GET', '/v0/studies', { expect: 200 });
@@ -89,7 +62,7 @@ describe.skipIf(!specPresent)('the study operations against the upstream API spe
     );
     expect(logs.log_links).toHaveLength(2);
     for (const link of logs.log_links) {
-      const zip = await JSZip.loadAsync(await (await host.fetch(link.download_link)).arrayBuffer());
+      const zip = await JSZip.loadAsync(await (await walk.host.fetch(link.download_link)).arrayBuffer());
       expect(Object.keys(zip.files).length).toBeGreaterThan(0);
     }
     await call('GET', `${study}/jobs?limit=5`, { expect: 200 });
@@ -125,27 +98,20 @@ describe.skipIf(!specPresent)('the study operations against the upstream API spe
     await call('GET', '/v0/studies?limit=0', { expect: 422 });
 
     // Where upstream answers 501, this host answers with the Job.
-    const one = await host.fetch(`${study}/jobs/${job.id}`);
+    const one = await walk.host.fetch(`${study}/jobs/${job.id}`);
     expect(one.status).toBe(200);
-    const jobSchema = checker.component('Job');
+    const jobSchema = walk.checker.component('Job');
     expect(jobSchema(await one.json()), JSON.stringify(jobSchema.errors ?? [])).toBe(true);
   });
 
   it('covered all 15 study operations of the specification', () => {
-    const operations = new Set(
-      exchanges
-        .map((exchange) => {
-          const template = checker.templateOf(exchange.path, exchange.method);
-          return template?.startsWith('/v0/studies') ? `${exchange.method} ${template}` : undefined;
-        })
-        .filter(Boolean),
-    );
+    const operations = walk.operations(['/v0/studies']);
     // The 15th, GET of one job, is checked above against the Job schema.
     expect(operations.size).toBe(14);
   });
 
   it('answered every JSON request as the specification says', () => {
-    const problems = exchanges.flatMap((exchange) => checker.check(exchange));
+    const problems = walk.problems();
     expect(problems, problems.join('\n')).toEqual([]);
   });
 });
