@@ -259,8 +259,37 @@ const jobsBySolver: Migration = {
   },
 };
 
+/**
+ * Which job made a file (its id and the output port it filled; none for an upload), and the
+ * indexes that list files by name, by size or by job. Files already there are matched to the
+ * jobs whose outputs name them.
+ */
+const fileProducers: Migration = {
+  version: 4,
+  description: "the producing job of each file, and the files' name, size and job indexes",
+  up(db) {
+    db.exec(`
+      ALTER TABLE files ADD COLUMN job_id TEXT;
+      ALTER TABLE files ADD COLUMN job_output TEXT;
+      CREATE INDEX files_by_job ON files (job_id, created_at);
+      CREATE INDEX files_by_name ON files (filename COLLATE NOCASE);
+      CREATE INDEX files_by_size ON files (size);
+    `);
+    const mark = db.prepare('UPDATE files SET job_id = ?, job_output = ? WHERE id = ? AND job_id IS NULL');
+    for (const job of db.prepare('SELECT id, outputs FROM jobs WHERE outputs IS NOT NULL').iterate() as Iterable<{
+      id: string;
+      outputs: string;
+    }>) {
+      for (const [port, value] of Object.entries(JSON.parse(job.outputs) as Record<string, unknown>)) {
+        const fileId = (value as { id?: unknown } | null)?.id;
+        if (typeof fileId === 'string') mark.run(job.id, port, fileId);
+      }
+    }
+  },
+};
+
 /** Every step, oldest first; a new step goes at the end with the next number, and no step ever changes once released. */
-export const MIGRATIONS: readonly Migration[] = [firstTables, listingIndexes, jobsBySolver];
+export const MIGRATIONS: readonly Migration[] = [firstTables, listingIndexes, jobsBySolver, fileProducers];
 
 /** The schema version this release writes. */
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

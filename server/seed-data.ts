@@ -86,8 +86,10 @@ export function seedFileRecords(dataDir: string, count: number, filenameOf: (ind
           content_type: 'text/plain',
           checksum: crypto.createHash('sha256').update(id).digest('hex'),
           e_tag: crypto.createHash('md5').update(id).digest('hex'),
-          size: 1,
+          size: 1 + (index % 1000),
           created_at: new Date(since + index * 1000).toISOString(),
+          job_id: null,
+          job_output: null,
         };
         store.insert(record);
       }

@@ -5,9 +5,10 @@ import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type HostContext, originOf, type Router } from '../context.ts';
 import { apiErrors } from '../errors.ts';
-import { ApiFileSchema, type StoredFile } from '../services/files.ts';
+import { DescribedFileSchema, type StoredFile } from '../services/files.ts';
 import { PROGRAM_KEY_PATTERN, programJobFileOf } from '../services/programs.ts';
 import { ClientFileUploadDataSchema, MAX_UPLOAD_BYTES } from '../services/uploads.ts';
+import { FILE_ORDERS } from '../stores/fileRecords.ts';
 import { LOCAL_FILTERS_HEADER, PageQuery, pageFrom } from './pagination.ts';
 import { Bytes, NoBody, NullBody, PageOf, SentAs } from './response-schemas.ts';
 import { VersionParam } from './solvers.ts';
@@ -35,6 +36,7 @@ const CompleteBody = Type.Object({
 
 const AbortBody = Type.Object({ client_file: ClientFileBody });
 
+/** The files page's parameters of the host's own, each named in LOCAL_FILTERS_HEADER when given. */
 const FilePageQuery = Type.Composite([
   Type.Object({
     filename_contains: Type.Optional(
@@ -44,9 +46,31 @@ const FilePageQuery = Type.Composite([
         description: 'Local extension: only files whose name contains this text (ASCII letters in either case)',
       }),
     ),
+    produced_by: Type.Optional(
+      Type.Union([Type.Literal('upload'), Type.Literal('job')], {
+        description: 'Local extension: only files clients uploaded, or only outputs of jobs',
+      }),
+    ),
+    job_id: Type.Optional(
+      Type.String({ format: 'uuid', description: 'Local extension: only the output files of this job' }),
+    ),
+    order_by: Type.Optional(
+      Type.Union(
+        FILE_ORDERS.map((column) => Type.Literal(column)),
+        { description: 'Local extension: what the files are ordered by (default created_at, oldest first)' },
+      ),
+    ),
+    order: Type.Optional(
+      Type.Union([Type.Literal('asc'), Type.Literal('desc')], {
+        description: 'Local extension: ascending (the default) or descending',
+      }),
+    ),
   }),
   PageQuery,
 ]);
+
+/** The local parameters of the files page, in the order LOCAL_FILTERS_HEADER names those given. */
+const FILE_PAGE_LOCAL_PARAMS = ['filename_contains', 'produced_by', 'job_id', 'order_by', 'order'] as const;
 
 const SearchQuery = Type.Composite([
   Type.Object({ sha256_checksum: Type.Optional(Sha256), file_id: Type.Optional(Type.String({ format: 'uuid' })) }),
@@ -113,12 +137,12 @@ export function registerFileRoutes(app: Router, { files, uploads, programs }: Ho
   // Upstream lists every file here (api/routes/files.py, list_files): the JSON array is sent as
   // it is read, a batch at a time, so a large listing blocks no other request (a stream is sent
   // as it is: the schema documents the answer).
-  app.get('/v0/files', { schema: { response: { 200: Type.Array(ApiFileSchema) } } }, async (_request, reply) => {
+  app.get('/v0/files', { schema: { response: { 200: Type.Array(DescribedFileSchema) } } }, async (_request, reply) => {
     async function* jsonArray(): AsyncGenerator<string> {
       let first = true;
       yield '[';
       for await (const batch of files.listInSteps()) {
-        const text = batch.map((file) => JSON.stringify(files.toApi(file))).join(',');
+        const text = batch.map((file) => JSON.stringify(files.describe(file))).join(',');
         if (text) yield first ? text : `,${text}`;
         first = false;
       }
@@ -132,12 +156,13 @@ export function registerFileRoutes(app: Router, { files, uploads, programs }: Ho
   const filePage = (
     request: FastifyRequest & { query: Static<typeof PageQuery> },
     filter: Parameters<typeof files.search>[0],
+    order?: Parameters<typeof files.search>[3],
   ) => {
     const { limit, offset } = request.query;
-    const { items, total } = files.search(filter, limit, offset);
+    const { items, total } = files.search(filter, limit, offset, order);
     return pageFrom(
       request,
-      items.map((file) => files.toApi(file)),
+      items.map((file) => files.describe(file)),
       total,
       limit,
       offset,
@@ -146,10 +171,15 @@ export function registerFileRoutes(app: Router, { files, uploads, programs }: Ho
 
   app.get(
     '/v0/files/page',
-    { schema: { querystring: FilePageQuery, response: { 200: PageOf(ApiFileSchema) } } },
+    { schema: { querystring: FilePageQuery, response: { 200: PageOf(DescribedFileSchema) } } },
     async (request, reply) => {
-      reply.header(LOCAL_FILTERS_HEADER, 'filename_contains');
-      return filePage(request, { filename_contains: request.query.filename_contains });
+      const { filename_contains, produced_by, job_id, order_by, order } = request.query;
+      reply.header(LOCAL_FILTERS_HEADER, FILE_PAGE_LOCAL_PARAMS.join(', '));
+      return filePage(
+        request,
+        { filename_contains, produced_by, job_id },
+        { by: order_by ?? 'created_at', descending: order === 'desc' },
+      );
     },
   );
 
@@ -157,14 +187,14 @@ export function registerFileRoutes(app: Router, { files, uploads, programs }: Ho
   // page, and an offset beyond them is 404 "Not found in storage".
   app.get(
     '/v0/files::search',
-    { schema: { querystring: SearchQuery, response: { 200: PageOf(ApiFileSchema) } } },
+    { schema: { querystring: SearchQuery, response: { 200: PageOf(DescribedFileSchema) } } },
     async (request) => {
       const { sha256_checksum, file_id, limit, offset } = request.query;
       const { items } = files.search({ sha256_checksum, file_id }, limit, offset);
       if (offset > items.length) throw apiErrors.notFoundBecause('Not found in storage');
       return pageFrom(
         request,
-        items.map((file) => files.toApi(file)),
+        items.map((file) => files.describe(file)),
         items.length,
         limit,
         offset,
@@ -172,7 +202,7 @@ export function registerFileRoutes(app: Router, { files, uploads, programs }: Ho
     },
   );
 
-  app.put('/v0/files/content', { schema: { response: { 200: ApiFileSchema } } }, async (request) => {
+  app.put('/v0/files/content', { schema: { response: { 200: DescribedFileSchema } } }, async (request) => {
     if (!request.isMultipart()) {
       throw apiErrors.unsupportedMediaType(
         'PUT /v0/files/content takes multipart/form-data with the file in the form field "file"',
@@ -191,7 +221,7 @@ export function registerFileRoutes(app: Router, { files, uploads, programs }: Ho
       );
     }
     const file = await files.upload({ stream: part.file, filename: part.filename, contentType: part.mimetype });
-    return files.toApi(file);
+    return files.describe(file);
   });
 
   app.post(
@@ -216,14 +246,14 @@ export function registerFileRoutes(app: Router, { files, uploads, programs }: Ho
 
   app.post(
     '/v0/files/:file_id([^:/]+)::complete',
-    { schema: { params: FileIdParams, body: CompleteBody, response: { 200: ApiFileSchema } } },
+    { schema: { params: FileIdParams, body: CompleteBody, response: { 200: DescribedFileSchema } } },
     async (request) => {
       const { client_file, uploaded_parts } = request.body;
       const target = programJobFileOf(client_file, ['body', 'client_file']);
       if (target) programs.uploadTarget(target, ['body', 'client_file']);
       const file = await uploads.completeUpload(request.params.file_id, client_file, uploaded_parts.parts);
       if (target) programs.placeUpload(target, file, ['body', 'client_file']);
-      return files.toApi(file);
+      return files.describe(file);
     },
   );
 
@@ -238,8 +268,8 @@ export function registerFileRoutes(app: Router, { files, uploads, programs }: Ho
 
   app.get(
     '/v0/files/:file_id',
-    { schema: { params: FileIdParams, response: { 200: ApiFileSchema } } },
-    async (request) => files.toApi(files.require(request.params.file_id)),
+    { schema: { params: FileIdParams, response: { 200: DescribedFileSchema } } },
+    async (request) => files.describe(files.require(request.params.file_id)),
   );
 
   app.delete(

@@ -6,7 +6,7 @@ import type { HostConfig } from '../config.ts';
 import type { Db } from '../db.ts';
 import { apiErrors } from '../errors.ts';
 import { FileBlobStore, type WrittenBytes } from '../stores/fileBlobs.ts';
-import { type FileRecord, FileRecordStore } from '../stores/fileRecords.ts';
+import { type FileOrder, type FileRecord, FileRecordStore, type ListedFileRecord } from '../stores/fileRecords.ts';
 
 /** A file resource as the API returns it (`File`). */
 export const ApiFileSchema = Type.Object({
@@ -18,10 +18,44 @@ export const ApiFileSchema = Type.Object({
 });
 export type ApiFile = Static<typeof ApiFileSchema>;
 
-/** A stored file: the API's fields plus what the host keeps about its bytes. */
-export interface StoredFile extends ApiFile {
-  size: number;
-  created_at: string;
+/**
+ * A file as the host's file routes answer it: the API's `File` and, local extensions (upstream's
+ * `File` has neither, and allows more fields), its size, when it was stored and the job output it is.
+ */
+export const DescribedFileSchema = Type.Composite([
+  ApiFileSchema,
+  Type.Object({
+    size: Type.Optional(
+      Type.Integer({ minimum: 0, description: 'Local extension: the size of the content, in bytes' }),
+    ),
+    created_at: Type.Optional(
+      Type.String({ format: 'date-time', description: 'Local extension: when the file was stored on the host' }),
+    ),
+    produced_by: Type.Optional(
+      Type.Union(
+        [
+          Type.Object({
+            job_id: Type.String({ format: 'uuid' }),
+            output: Type.String({ description: 'The output port the file is the value of' }),
+            solver_key: Type.Union([Type.String(), Type.Null()], { description: 'Null once the job was deleted' }),
+            version: Type.Union([Type.String(), Type.Null()]),
+          }),
+          Type.Null(),
+        ],
+        { description: 'Local extension: the job whose output this file is; null for a file a client uploaded' },
+      ),
+    ),
+  }),
+]);
+export type DescribedFile = Static<typeof DescribedFileSchema>;
+
+/** A stored file: the API's fields plus what the host keeps about its bytes and where they came from. */
+export type StoredFile = ListedFileRecord;
+
+/** The job output a file is stored as. */
+export interface FileProducer {
+  jobId: string;
+  output: string;
 }
 
 /** Bytes arriving from a client in one request (a multipart form's file field). */
@@ -112,6 +146,24 @@ export class FileService {
     };
   }
 
+  /** The answer of the file routes: the API's fields with the host's size, time and producing job. */
+  describe(file: StoredFile): DescribedFile {
+    return {
+      ...this.toApi(file),
+      size: file.size,
+      created_at: file.created_at,
+      produced_by:
+        file.job_id === null
+          ? null
+          : {
+              job_id: file.job_id,
+              output: file.job_output ?? '',
+              solver_key: file.job_solver_key,
+              version: file.job_version,
+            },
+    };
+  }
+
   /**
    * Every finished file, oldest first, a batch at a time with a turn of the event loop between
    * batches: listing many files neither holds them all in memory nor keeps other requests waiting.
@@ -123,20 +175,33 @@ export class FileService {
     }
   }
 
-  /** One page of the files matching a checksum, an id and/or text in their name (each optional). */
+  /**
+   * One page of the files matching a checksum, an id, text in their name, where they came from
+   * and/or the job that made them (each optional), in the order asked (oldest first unless said).
+   */
   search(
-    filter: { sha256_checksum?: string; file_id?: string; filename_contains?: string },
+    filter: {
+      sha256_checksum?: string;
+      file_id?: string;
+      filename_contains?: string;
+      produced_by?: 'upload' | 'job';
+      job_id?: string;
+    },
     limit: number,
     offset: number,
+    order?: FileOrder,
   ): { items: StoredFile[]; total: number } {
     return this.records.find(
       {
         checksum: filter.sha256_checksum?.toLowerCase(),
         id: filter.file_id?.toLowerCase(),
         nameContains: filter.filename_contains,
+        origin: filter.produced_by,
+        jobId: filter.job_id?.toLowerCase(),
       },
       limit,
       offset,
+      order,
     );
   }
 
@@ -153,14 +218,35 @@ export class FileService {
     return this.keep(written, incoming.filename, contentTypeFor(incoming.filename, incoming.contentType), written.md5!);
   }
 
-  async importFile(sourcePath: string, filename: string, contentType?: string): Promise<StoredFile> {
+  /** Stores a file of the host's own, the output of a job when `producer` says which. */
+  async importFile(
+    sourcePath: string,
+    filename: string,
+    contentType?: string,
+    producer?: FileProducer,
+  ): Promise<StoredFile> {
     checkFilename(filename, ['filename']);
     const written = await this.blobs.write(fs.createReadStream(sourcePath));
-    return this.keep(written, filename, contentTypeFor(filename, contentType), written.md5!);
+    const stored = this.keep(
+      written,
+      filename,
+      contentTypeFor(filename, contentType),
+      written.md5!,
+      undefined,
+      producer,
+    );
+    return producer ? this.require(stored.id) : stored;
   }
 
   /** Moves written bytes under a new id (or the given one) and records the file. */
-  keep(written: WrittenBytes, filename: string, contentType: string, eTag: string, id?: string): StoredFile {
+  keep(
+    written: WrittenBytes,
+    filename: string,
+    contentType: string,
+    eTag: string,
+    id?: string,
+    producer?: FileProducer,
+  ): StoredFile {
     const record: FileRecord = {
       id: id ?? crypto.randomUUID(),
       filename,
@@ -168,7 +254,9 @@ export class FileService {
       checksum: written.sha256!,
       e_tag: eTag,
       size: written.size,
-      created_at: new Date().toISOString(),
+      created_at: new Date(this.config.now()).toISOString(),
+      job_id: producer?.jobId ?? null,
+      job_output: producer?.output ?? null,
     };
     try {
       this.blobs.commit(written.tempPath, this.blobs.pathOf(record.id));
@@ -178,7 +266,7 @@ export class FileService {
       this.blobs.remove(record.id);
       throw error;
     }
-    return record;
+    return { ...record, job_solver_key: null, job_version: null };
   }
 
   delete(id: string): void {

@@ -239,7 +239,10 @@ export class JobRunService {
     }
     const results: Record<string, unknown> = { ...collected.values };
     for (const output of collected.files) {
-      const stored = await this.deps.files.importFile(output.path, output.filename, output.contentType);
+      const stored = await this.deps.files.importFile(output.path, output.filename, output.contentType, {
+        jobId,
+        output: output.key,
+      });
       if (this.closing) return;
       results[output.key] = this.deps.files.toApi(stored);
     }

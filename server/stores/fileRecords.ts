@@ -10,6 +10,15 @@ export interface FileRecord {
   e_tag: string | null;
   size: number;
   created_at: string;
+  /** The job whose output this file is, and the output port; null for a file uploaded by a client. */
+  job_id: string | null;
+  job_output: string | null;
+}
+
+/** A file as listed: its record with the release of the job that produced it (null when that job is gone). */
+export interface ListedFileRecord extends FileRecord {
+  job_solver_key: string | null;
+  job_version: string | null;
 }
 
 export interface FileFilter {
@@ -17,10 +26,41 @@ export interface FileFilter {
   id?: string;
   /** Text the file name contains, ignoring the case of ASCII letters. */
   nameContains?: string;
+  /** Only files uploaded by clients, or only outputs of jobs. */
+  origin?: 'upload' | 'job';
+  /** Only the outputs of this job. */
+  jobId?: string;
 }
 
-/** A file's place in the listing's order: its creation time, then its row. */
-type FileKey = [createdAt: string, row: number];
+/** What the listing is ordered by: each has an index, and ties go by row (the order files were stored in). */
+export const FILE_ORDERS = ['created_at', 'filename', 'size'] as const;
+export type FileOrderColumn = (typeof FILE_ORDERS)[number];
+
+export interface FileOrder {
+  by: FileOrderColumn;
+  descending: boolean;
+}
+
+const OLDEST_FIRST: FileOrder = { by: 'created_at', descending: false };
+
+/** A file's place in the listing's order: its value of the ordering column, then its row. */
+type FileKey = [value: string | number, row: number];
+
+/** The ordering column as SQL compares it: names without regard to the case of ASCII letters, as their index holds them. */
+function orderTerm(order: FileOrder): string {
+  return order.by === 'filename' ? 'filename COLLATE NOCASE' : order.by;
+}
+
+/** Columns of a listed file: the record, its row number, and the release of the job that produced it. */
+const LISTED_COLUMNS = `rowid AS row_number, *,
+  (SELECT solver_key FROM jobs WHERE jobs.id = files.job_id) AS job_solver_key,
+  (SELECT version FROM jobs WHERE jobs.id = files.job_id) AS job_version`;
+
+type ListedRow = ListedFileRecord & { row_number: number };
+
+function withoutRowNumber({ row_number: _, ...file }: ListedRow): ListedFileRecord {
+  return file;
+}
 
 /** The WHERE clause for the filters given, so each one can use its index (primary key, checksum index, name trigrams). */
 function whereOf(filter: FileFilter): { sql: string; params: unknown[] } {
@@ -46,6 +86,11 @@ function whereOf(filter: FileFilter): { sql: string; params: unknown[] } {
     if (needle.length >= 3) params.push(`%${needle}%`);
     params.push(needle);
   }
+  if (filter.origin) terms.push(filter.origin === 'job' ? 'job_id IS NOT NULL' : 'job_id IS NULL');
+  if (filter.jobId !== undefined) {
+    terms.push('job_id = ?');
+    params.push(filter.jobId);
+  }
   return { sql: terms.length ? terms.join(' AND ') : '1', params };
 }
 
@@ -59,15 +104,16 @@ export class FileRecordStore {
     this.sql = statementsOf(db);
   }
 
-  get(id: string): FileRecord | undefined {
-    return this.sql('SELECT * FROM files WHERE id = ?').get(id) as FileRecord | undefined;
+  get(id: string): ListedFileRecord | undefined {
+    const row = this.sql(`SELECT ${LISTED_COLUMNS} FROM files WHERE id = ?`).get(id) as ListedRow | undefined;
+    return row && withoutRowNumber(row);
   }
 
   insert(record: FileRecord): void {
     this.cursors.clear();
     this.sql(
-      `INSERT INTO files (id, filename, content_type, checksum, e_tag, size, created_at)
-         VALUES (@id, @filename, @content_type, @checksum, @e_tag, @size, @created_at)`,
+      `INSERT INTO files (id, filename, content_type, checksum, e_tag, size, created_at, job_id, job_output)
+         VALUES (@id, @filename, @content_type, @checksum, @e_tag, @size, @created_at, @job_id, @job_output)`,
     ).run(record);
   }
 
@@ -77,45 +123,60 @@ export class FileRecordStore {
   }
 
   /**
-   * Files matching the filter, oldest first, cut to one page; with the total that matched.
-   * The unfiltered total is kept by triggers; pages start from remembered keys (see
-   * PageCursors) so paging on does not walk the table. A negative limit: every file from the offset.
+   * Files matching the filter in the order asked (oldest first unless said), cut to one page;
+   * with the total that matched. The unfiltered total is kept by triggers; pages start from
+   * remembered keys (see PageCursors) so paging on does not walk the table. A negative limit:
+   * every file from the offset.
    */
-  find(filter: FileFilter, limit: number, offset: number): { items: FileRecord[]; total: number } {
+  find(
+    filter: FileFilter,
+    limit: number,
+    offset: number,
+    order: FileOrder = OLDEST_FIRST,
+  ): { items: ListedFileRecord[]; total: number } {
     const where = whereOf(filter);
     const total =
-      where.params.length === 0
+      where.params.length === 0 && where.sql === '1'
         ? (this.sql(`SELECT n FROM row_counts WHERE name = 'files'`).get() as { n: number }).n
         : (this.sql(`SELECT COUNT(*) AS n FROM files WHERE ${where.sql}`).get(...where.params) as { n: number }).n;
     if (limit === 0 || offset >= total) return { items: [], total };
-    const name = `${where.sql}\u0000${JSON.stringify(where.params)}`;
+    const name = `${where.sql}\u0000${JSON.stringify(where.params)}\u0000${order.by} ${order.descending}`;
     const known = this.cursors.nearest(name, offset);
     const take = limit < 0 ? -1 : limit + 1;
-    const columns = 'rowid AS row_number, *';
-    let rows: (FileRecord & { row_number: number })[];
+    const column = orderTerm(order);
+    const [forward, backward] = order.descending ? ['DESC', 'ASC'] : ['ASC', 'DESC'];
+    const sorted = `ORDER BY ${column} ${forward}, rowid ${forward}`;
+    const fromKey = `(${column}, rowid) ${order.descending ? '<=' : '>='} (?, ?)`;
+    let rows: ListedRow[];
     if (known && offset - known.offset <= NEAR_OFFSET) {
       rows = this.sql(
-        `SELECT ${columns} FROM files WHERE ${where.sql} AND (created_at, rowid) >= (?, ?) ORDER BY created_at, rowid LIMIT ? OFFSET ?`,
-      ).all(...where.params, ...known.key, take, offset - known.offset) as typeof rows;
+        `SELECT ${LISTED_COLUMNS} FROM files WHERE ${where.sql} AND ${fromKey} ${sorted} LIMIT ? OFFSET ?`,
+      ).all(...where.params, ...known.key, take, offset - known.offset) as ListedRow[];
     } else if (offset > NEAR_OFFSET && offset >= total / 2) {
-      // Far down the listing: count back from its newest file along the index.
+      // Far down the listing: count back from its other end along the index.
       const first = this.sql(
-        `SELECT created_at, rowid AS row_number FROM files WHERE ${where.sql} ORDER BY created_at DESC, rowid DESC LIMIT 1 OFFSET ?`,
-      ).get(...where.params, total - 1 - offset) as { created_at: string; row_number: number } | undefined;
+        `SELECT ${order.by} AS value, rowid AS row_number FROM files WHERE ${where.sql}
+           ORDER BY ${column} ${backward}, rowid ${backward} LIMIT 1 OFFSET ?`,
+      ).get(...where.params, total - 1 - offset) as { value: string | number; row_number: number } | undefined;
       rows = first
-        ? (this.sql(
-            `SELECT ${columns} FROM files WHERE ${where.sql} AND (created_at, rowid) >= (?, ?) ORDER BY created_at, rowid LIMIT ?`,
-          ).all(...where.params, first.created_at, first.row_number, take) as typeof rows)
+        ? (this.sql(`SELECT ${LISTED_COLUMNS} FROM files WHERE ${where.sql} AND ${fromKey} ${sorted} LIMIT ?`).all(
+            ...where.params,
+            first.value,
+            first.row_number,
+            take,
+          ) as ListedRow[])
         : [];
     } else {
-      rows = this.sql(
-        `SELECT ${columns} FROM files WHERE ${where.sql} ORDER BY created_at, rowid LIMIT ? OFFSET ?`,
-      ).all(...where.params, take, offset) as typeof rows;
+      rows = this.sql(`SELECT ${LISTED_COLUMNS} FROM files WHERE ${where.sql} ${sorted} LIMIT ? OFFSET ?`).all(
+        ...where.params,
+        take,
+        offset,
+      ) as ListedRow[];
     }
-    const keyOf = (row: (typeof rows)[number]): FileKey => [row.created_at, row.row_number];
+    const keyOf = (row: ListedRow): FileKey => [row[order.by], row.row_number];
     if (rows[0]) this.cursors.remember(name, offset, keyOf(rows[0]));
     if (limit >= 0 && rows.length > limit) this.cursors.remember(name, offset + limit, keyOf(rows.pop()!));
-    return { items: rows.map(({ row_number: _, ...file }) => file), total };
+    return { items: rows.map(withoutRowNumber), total };
   }
 
   /** The id of every file (checking the data folder at start). */
@@ -124,20 +185,20 @@ export class FileRecordStore {
   }
 
   /** Every file, oldest first, `size` at a time (each batch read from the order index where the last one ended). */
-  *batches(size: number): Generator<FileRecord[]> {
+  *batches(size: number): Generator<ListedFileRecord[]> {
     let after: FileKey | undefined;
     for (;;) {
       const rows = (
         after
           ? this.sql(
-              'SELECT rowid AS row_number, * FROM files WHERE (created_at, rowid) > (?, ?) ORDER BY created_at, rowid LIMIT ?',
+              `SELECT ${LISTED_COLUMNS} FROM files WHERE (created_at, rowid) > (?, ?) ORDER BY created_at, rowid LIMIT ?`,
             ).all(...after, size)
-          : this.sql('SELECT rowid AS row_number, * FROM files ORDER BY created_at, rowid LIMIT ?').all(size)
-      ) as (FileRecord & { row_number: number })[];
+          : this.sql(`SELECT ${LISTED_COLUMNS} FROM files ORDER BY created_at, rowid LIMIT ?`).all(size)
+      ) as ListedRow[];
       if (!rows.length) return;
       const last = rows.at(-1)!;
       after = [last.created_at, last.row_number];
-      yield rows.map(({ row_number: _, ...file }) => file);
+      yield rows.map(withoutRowNumber);
       if (rows.length < size) return;
     }
   }

@@ -44,6 +44,10 @@ describe('files: single upload, download, search and delete', () => {
       content_type: 'text/plain',
       checksum: sha256('3'),
       e_tag: md5('3'),
+      // Local extensions (file-listing.test.ts): size, time stored, no producing job.
+      size: 1,
+      created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      produced_by: null,
     });
     expect(await host.json<ApiFile>(`/v0/files/${file.id}`)).toEqual(file);
 
@@ -222,10 +226,10 @@ describe('files made on the host (job outputs)', () => {
     expect(stored.checksum).toBe(sha256('7'));
     fs.rmSync(source);
     expect(fs.readFileSync(files.pathOf(stored), 'utf8')).toBe('7');
-    expect(await host.json<ApiFile>(`/v0/files/${stored.id}`)).toEqual(files.toApi(stored));
+    expect(await host.json<ApiFile>(`/v0/files/${stored.id}`)).toEqual(files.describe(stored));
     expect(await (await host.fetch(`/v0/files/${stored.id}/content`)).text()).toBe('7');
     const found = await host.json<{ items: ApiFile[] }>(`/v0/files:search?sha256_checksum=${sha256('7')}`);
-    expect(found.items).toEqual([files.toApi(stored)]);
+    expect(found.items).toEqual([files.describe(stored)]);
   });
 });
 

@@ -64,6 +64,18 @@ describe('a data folder written before schema versions', () => {
     expect(outputs.results.output_2).toBe(6);
     const output = await host.fetch(`/v0/files/${outputs.results.output_1.id}/content`);
     expect((await output.text()).trim()).toMatch(/^\d+$/);
+    // Files made before their producing job was recorded are matched to the job whose outputs name them.
+    const described = await host.json<{ produced_by: unknown; size: number }>(
+      `/v0/files/${outputs.results.output_1.id}`,
+    );
+    expect(described.produced_by).toEqual({
+      job_id: ALPHA_JOB,
+      output: 'output_1',
+      solver_key: 'simcore/services/comp/itis/sleeper',
+      version: '2.1.6',
+    });
+    const uploaded = await host.json<{ produced_by: unknown }>(`/v0/files/${TABLE_FILE}`);
+    expect(uploaded.produced_by).toBeNull();
 
     // The labels written before the metadata index was there are found through it.
     const byLabel = await host.json<Page<{ id: string }>>('/v0/solvers/-/releases/-/jobs?metadata.any=project:ALPHA');
