@@ -365,3 +365,105 @@ test('6. compared file outputs say their checksums, and small text files show th
     await expect(diff).toBeVisible();
   });
 });
+
+test('7. the Files page tells twenty look-alike files apart: size, time, checksum, the job that made each, order and filters', async ({
+  page,
+}) => {
+  // Two runs of the sleeper: each leaves a single_number.txt, the look-alikes of the report.
+  const jobs = [];
+  for (const interval of [0, 1]) {
+    const job = await createJob(page.request, SLEEPER, '2.1.6', { input_2: interval }, { start: true });
+    expect(await waitUntilStopped(page.request, job)).toBe('SUCCESS');
+    jobs.push(job);
+  }
+  const latest = jobs.at(-1)!;
+  // And two uploads, told apart by their sizes.
+  const prefix = `edge7-${Date.now()}`;
+  await uploadText(page.request, `${prefix}-small.txt`, '1');
+  await uploadText(page.request, `${prefix}-large.txt`, 'x'.repeat(5000));
+
+  await page.goto('/files');
+  const search = page.getByRole('searchbox', { name: 'Search files by name or checksum' });
+  const show = page.getByRole('combobox', { name: 'Show' });
+  const order = page.getByRole('combobox', { name: 'Order' });
+
+  // The outputs of jobs, newest first: the latest run's file on top, linked to its job.
+  await search.fill('single_number.txt');
+  await show.selectOption({ label: 'Outputs of jobs' });
+  const table = page.getByRole('table', { name: 'Files matching single_number.txt' });
+  const top = table.getByRole('row').nth(1);
+  await expect(top.getByRole('rowheader')).toContainText('single_number.txt');
+  const madeBy = top.getByRole('link', { name: `sleeper 2.1.6 job ${latest.id.slice(0, 8)}` });
+  await expect(madeBy).toBeVisible();
+  await expect(top).toContainText(/output_1 of sleeper 2\.1\.6 job/);
+  await expect(top.getByRole('cell').nth(0)).toHaveText(/^\d+ B$/);
+  await expect(top.locator('time')).toHaveAttribute('datetime', /^\d{4}-\d\d-\d\dT/);
+  await expect(top.getByRole('cell').nth(2).locator('code')).toHaveText(/^[0-9a-f]{12}…$/);
+  await expect(table.getByRole('columnheader', { name: 'Stored' })).toHaveAttribute('aria-sort', 'descending');
+  await expect(page).toHaveURL(/show=job/);
+  await inEveryVariant(page, 'the Files page listing outputs of jobs', async () => {
+    await expect(madeBy).toBeVisible();
+  });
+
+  // Uploads only: no job output among them.
+  await show.selectOption({ label: 'Uploaded files' });
+  await expect(page.getByRole('status').filter({ hasText: /single_number\.txt/ })).toHaveText(
+    /uploaded files|No file matches/,
+  );
+  await expect(table.getByRole('link', { name: /sleeper 2\.1\.6 job/ })).toHaveCount(0);
+
+  // Ordered by size, either way; the sorted column says so.
+  await show.selectOption({ label: 'All files' });
+  await search.fill(prefix);
+  const uploads = page.getByRole('table', { name: `Files matching ${prefix}` });
+  await order.selectOption({ label: 'Largest first' });
+  await expect(uploads.getByRole('rowheader')).toContainText([`${prefix}-large.txt`, `${prefix}-small.txt`]);
+  await expect(uploads.getByRole('row').nth(1)).toContainText(/4\.9 KiB/);
+  await expect(uploads.getByRole('row').nth(1)).toContainText('Uploaded');
+  await expect(uploads.getByRole('columnheader', { name: 'Size' })).toHaveAttribute('aria-sort', 'descending');
+  await order.selectOption({ label: 'Smallest first' });
+  await expect(uploads.getByRole('rowheader')).toContainText([`${prefix}-small.txt`, `${prefix}-large.txt`]);
+  await order.selectOption({ label: 'Name, Z to A' });
+  await expect(uploads.getByRole('rowheader')).toContainText([`${prefix}-small.txt`, `${prefix}-large.txt`]);
+  await expect(uploads.getByRole('columnheader', { name: 'Name' })).toHaveAttribute('aria-sort', 'descending');
+  await inEveryVariant(page, 'the Files page ordered by name', async () => {
+    await expect(uploads).toBeVisible();
+  });
+
+  // The view is in the address: a reload keeps it, and the producing job's link leads to the job.
+  await page.reload();
+  await expect(order).toHaveValue('name-desc');
+  await expect(search).toHaveValue(prefix);
+  await search.fill('single_number.txt');
+  await show.selectOption({ label: 'Outputs of jobs' });
+  await order.selectOption({ label: 'Newest first' });
+  await table.getByRole('link', { name: `sleeper 2.1.6 job ${latest.id.slice(0, 8)}` }).click();
+  await expect(page).toHaveURL(new RegExp(`/jobs/${latest.id}$`));
+});
+
+test('10. a chosen file shows its name, size and when it was stored, not its id', async ({ page }) => {
+  const stored = await uploadText(page.request, `edge10-${Date.now()}.txt`, 'x'.repeat(2048));
+  await page.goto(paths.solverRelease.getHref(SLEEPER, '2.1.6'));
+  const port = page.getByRole('group', { name: /File with int number/ });
+
+  // Uploaded from the form.
+  await port
+    .getByLabel(/Upload a new file for File with int number/)
+    .setInputFiles({ name: 'file_with_number.txt', mimeType: 'text/plain', buffer: Buffer.from('3\n') });
+  const chosen = port.locator('[data-file-id]');
+  await expect(chosen).toContainText(/^Chosen file: file_with_number\.txt \(2 B, stored .+\)$/);
+  const uploadedId = await chosen.getAttribute('data-file-id');
+  await expect(chosen).not.toContainText(uploadedId!);
+
+  // Chosen from the files on the host, each listed with its size and time.
+  await port.getByText(/Choose a file already on the host/).click();
+  await port.getByLabel('Search files by name or id').fill(stored.filename);
+  const choice = port.getByRole('listitem').filter({ hasText: stored.filename });
+  await expect(choice).toContainText(/2 KiB, stored /);
+  await choice.getByRole('button', { name: stored.filename }).click();
+  await expect(chosen).toContainText(new RegExp(`^Chosen file: ${stored.filename} \\(2 KiB, stored .+\\)$`));
+  await expect(chosen).toHaveAttribute('data-file-id', stored.id);
+  await inEveryVariant(page, 'the run form with a chosen file', async () => {
+    await expect(chosen).toBeVisible();
+  });
+});

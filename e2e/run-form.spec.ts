@@ -85,9 +85,9 @@ test('a value the host refuses (a file deleted meanwhile) is shown on its field,
   await page
     .getByLabel(/Upload a new file for File with int number/)
     .setInputFiles({ name: 'soon_gone.txt', mimeType: 'text/plain', buffer: Buffer.from('4') });
-  const chosen = page.getByText(/Chosen file: soon_gone\.txt/);
+  const chosen = page.locator('[data-file-id]', { hasText: /Chosen file: soon_gone\.txt/ });
   await expect(chosen).toBeVisible();
-  const fileId = (await chosen.locator('.file-port-id').textContent())?.replace(/[()]/g, '');
+  const fileId = await chosen.getAttribute('data-file-id');
   expect(fileId).toBeTruthy();
   const removed = await page.request.delete(`/v0/files/${fileId}`, { headers: SCRIPT_HEADERS });
   expect(removed.ok()).toBe(true);
@@ -111,16 +111,16 @@ test('a link with ?file=<id> (the Files page\'s "Use as input") preselects that 
   await page
     .getByLabel(/Upload a new file for File with int number/)
     .setInputFiles({ name: 'linked.txt', mimeType: 'text/plain', buffer: Buffer.from('6') });
-  const chosen = page.getByText(/Chosen file: linked\.txt/);
+  const chosen = page.locator('[data-file-id]', { hasText: /Chosen file: linked\.txt/ });
   await expect(chosen).toBeVisible();
-  const fileId = (await chosen.locator('.file-port-id').textContent())?.replace(/[()]/g, '');
+  const fileId = await chosen.getAttribute('data-file-id');
 
   // A new tab has no saved form: the file comes from the link alone.
   const linked = await context.newPage();
   await linked.goto(`${SLEEPER_216}?file=${fileId}`);
-  await expect(linked.getByRole('group', { name: /File with int number/ })).toContainText(
-    `Chosen file: linked.txt (${fileId})`,
-  );
+  await expect(
+    linked.getByRole('group', { name: /File with int number/ }).locator(`[data-file-id="${fileId}"]`),
+  ).toContainText(/Chosen file: linked\.txt \(1 B, stored /);
   // The parameter is dropped once used, so a reload keeps what the user chooses afterwards.
   await expect(linked).toHaveURL(/\/releases\/2\.1\.6$/);
 });

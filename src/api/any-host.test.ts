@@ -55,6 +55,18 @@ describe('the dashboard on a host with only the routes of the spec', () => {
     expect(sent.filter((request) => request.path.startsWith('/v0/files/page'))).toHaveLength(1);
   });
 
+  it('says a files page that ignored the view (no x-osparc-local-filters) was not filtered or ordered', async () => {
+    const files = [{ id: 'f0', filename: 'a.txt' }];
+    const page = { items: files, total: 1, limit: 20, offset: 0, links: {} };
+    routes.push((url) => (url.pathname === '/v0/files/page' ? json(page) : undefined));
+    // A fresh module: the one above remembered that its host had no files page.
+    vi.resetModules();
+    const { fetchFileViewPage } = await import('./files.ts');
+    const ignored = await fetchFileViewPage({ nameContains: 'a', origin: 'job', order: 'largest' }, 20, 0);
+    expect(ignored.applied).toBe(false);
+    expect(sent.at(-1)?.path).toMatch(/filename_contains=a&produced_by=job&order_by=size&order=desc/);
+  });
+
   it('records the inputs of a job it creates in its metadata, and reads them back where there is no inputs route', async () => {
     const values = { input_2: 3, input_1: { id: 'f1', filename: 'a.txt' } };
     let stored: Record<string, unknown> = {};

@@ -219,6 +219,19 @@ export function query(params: Record<string, string | number | boolean | string[
 }
 
 /** The text to show for a caught error: its message, or the thrown value as text. */
+/**
+ * Answer header of the embedded host naming the parameters of its own it applied to a listing
+ * (`solver_id` and `state` of the jobs, the files page's filters and order): a host without
+ * them (a real oSPARC deployment) ignores the parameters and sends no such header.
+ */
+export const LOCAL_FILTERS_HEADER = 'x-osparc-local-filters';
+
+/** Did the host apply each of these parameters of its own (see LOCAL_FILTERS_HEADER)? */
+export function appliedLocalParams(response: Response, names: readonly string[]): boolean {
+  const applied = (response.headers.get(LOCAL_FILTERS_HEADER) ?? '').split(',').map((name) => name.trim());
+  return names.every((name) => applied.includes(name));
+}
+
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }

@@ -1,6 +1,7 @@
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, apiJson, apiRequest, query } from './client.ts';
-import type { OsparcFile, Page } from './types.ts';
+import { ApiError, apiJson, apiRequest, appliedLocalParams, query } from './client.ts';
+import { FILE_ORDERS, type FileView, isDefaultFileView } from './file-view.ts';
+import type { DescribedFile, Page } from './types.ts';
 
 /** The largest page the API serves (`limit` is 1..50 upstream). */
 export const FILES_PAGE_LIMIT = 50;
@@ -35,24 +36,73 @@ let filesPageMissing = false;
  * One page of every file: `/v0/files/page` where the host has it (the embedded one does), else
  * the spec's own `GET /v0/files` (every file at once), cut into the same page here.
  */
-export async function fetchFilesPage(limit: number, offset: number, signal?: AbortSignal): Promise<Page<OsparcFile>> {
+export async function fetchFilesPage(
+  limit: number,
+  offset: number,
+  signal?: AbortSignal,
+): Promise<Page<DescribedFile>> {
   if (!filesPageMissing) {
     try {
-      return await apiJson<Page<OsparcFile>>(`/v0/files/page${query({ limit, offset })}`, { signal });
+      return await apiJson<Page<DescribedFile>>(`/v0/files/page${query({ limit, offset })}`, { signal });
     } catch (error) {
       if (!(error instanceof ApiError) || !NO_FILES_PAGE.includes(error.status)) throw error;
       filesPageMissing = true;
     }
   }
-  const every = await apiJson<OsparcFile[]>('/v0/files', { signal });
-  const all = Array.isArray(every) ? every : [];
-  // Cut here: no link of the host leads to these pages.
+  return pageCutHere(await fetchEveryFile(signal), limit, offset);
+}
+
+/** The spec's own listing of every file at once. */
+async function fetchEveryFile(signal?: AbortSignal): Promise<DescribedFile[]> {
+  const every = await apiJson<DescribedFile[]>('/v0/files', { signal });
+  return Array.isArray(every) ? every : [];
+}
+
+/** A page cut here out of files read whole: no link of the host leads to it. */
+function pageCutHere<T>(all: T[], limit: number, offset: number): Page<T> {
   const links = { first: null, last: null, self: null, next: null, prev: null };
   return { items: all.slice(offset, offset + limit), total: all.length, limit, offset, links };
 }
 
-export function searchFiles(params: FileSearch, signal?: AbortSignal): Promise<Page<OsparcFile>> {
-  return apiJson<Page<OsparcFile>>(
+export interface FileViewPage {
+  page: Page<DescribedFile>;
+  /**
+   * True when the host applied the whole view (its name filter, origin and order); false when it
+   * ignored part of it (a real oSPARC deployment) or has no files page: the page is then of every
+   * file in the host's own order, and the view is applied in the dashboard (see file-view.ts).
+   */
+  applied: boolean;
+}
+
+/** One page of the files as the view asks, filtered and ordered by the host where it can. */
+export async function fetchFileViewPage(
+  view: FileView,
+  limit: number,
+  offset: number,
+  signal?: AbortSignal,
+): Promise<FileViewPage> {
+  if (filesPageMissing) return { page: await fetchFilesPage(limit, offset, signal), applied: isDefaultFileView(view) };
+  const text = view.nameContains.trim();
+  const { order_by, order } = FILE_ORDERS[view.order];
+  const local = {
+    filename_contains: text || undefined,
+    produced_by: view.origin === 'all' ? undefined : view.origin,
+    order_by,
+    order,
+  };
+  const sent = Object.entries(local).flatMap(([name, value]) => (value === undefined ? [] : [name]));
+  try {
+    const response = await apiRequest(`/v0/files/page${query({ limit, offset, ...local })}`, { signal });
+    return { page: (await response.json()) as Page<DescribedFile>, applied: appliedLocalParams(response, sent) };
+  } catch (error) {
+    if (!(error instanceof ApiError) || !NO_FILES_PAGE.includes(error.status)) throw error;
+    filesPageMissing = true;
+    return { page: await fetchFilesPage(limit, offset, signal), applied: isDefaultFileView(view) };
+  }
+}
+
+export function searchFiles(params: FileSearch, signal?: AbortSignal): Promise<Page<DescribedFile>> {
+  return apiJson<Page<DescribedFile>>(
     `/v0/files:search${query({
       sha256_checksum: params.sha256_checksum,
       file_id: params.file_id,
@@ -63,67 +113,29 @@ export function searchFiles(params: FileSearch, signal?: AbortSignal): Promise<P
   );
 }
 
-export function fetchFile(id: string, signal?: AbortSignal): Promise<OsparcFile> {
-  return apiJson<OsparcFile>(filePath(id), { signal });
+export function fetchFile(id: string, signal?: AbortSignal): Promise<DescribedFile> {
+  return apiJson<DescribedFile>(filePath(id), { signal });
 }
 
 export async function deleteFile(id: string): Promise<void> {
   await apiJson<unknown>(filePath(id), { method: 'DELETE' });
 }
 
-/**
- * Answer header of the embedded host naming the filters of its own it applied
- * (`filename_contains` here): a host without it (a real oSPARC deployment) ignores the parameter.
- */
-const LOCAL_FILTERS_HEADER = 'x-osparc-local-filters';
-
-export interface FileNamePage {
-  page: Page<OsparcFile>;
-  /** False when the host did not search by name (the page is then of every file, and is not used). */
-  searched: boolean;
-}
-
-/** One page of the files whose name contains `text`, searched by the host where it can. */
-export async function fetchFileNamePage(
-  text: string,
-  limit: number,
-  offset: number,
-  signal?: AbortSignal,
-): Promise<FileNamePage> {
-  const empty = {
-    items: [],
-    total: 0,
-    limit,
-    offset,
-    links: { first: null, last: null, self: null, next: null, prev: null },
-  };
-  if (filesPageMissing) return { page: empty, searched: false };
-  try {
-    const response = await apiRequest(`/v0/files/page${query({ limit, offset, filename_contains: text })}`, { signal });
-    const applied = (response.headers.get(LOCAL_FILTERS_HEADER) ?? '').split(',').map((name) => name.trim());
-    return { page: (await response.json()) as Page<OsparcFile>, searched: applied.includes('filename_contains') };
-  } catch (error) {
-    if (!(error instanceof ApiError) || !NO_FILES_PAGE.includes(error.status)) throw error;
-    filesPageMissing = true;
-    return { page: empty, searched: false };
-  }
-}
-
-/** The most files a name search reads where the host cannot search names; beyond it, the page says the search is cut. */
+/** The most files read to filter or order them here where the host cannot; beyond it, the page says the view is cut. */
 export const FILE_LISTING_CAP = 1000;
 
 export interface FileListing {
-  files: OsparcFile[];
+  files: DescribedFile[];
   /** How many files the API host holds (may exceed `files.length` when the cap is hit). */
   total: number;
 }
 
 /**
- * Every file, page by page up to a cap. The API searches only by checksum or id, so a search by
- * name reads the listing and filters it in the page.
+ * Every file, page by page up to a cap. The API searches only by checksum or id, so where the
+ * host cannot filter or order files the view reads the listing and applies itself to it.
  */
 export async function fetchFileListing(signal?: AbortSignal, cap = FILE_LISTING_CAP): Promise<FileListing> {
-  const files: OsparcFile[] = [];
+  const files: DescribedFile[] = [];
   let total = 0;
   for (let offset = 0; offset < cap; offset += FILES_PAGE_LIMIT) {
     const page = await fetchFilesPage(FILES_PAGE_LIMIT, offset, signal);
@@ -138,31 +150,24 @@ export async function fetchFileListing(signal?: AbortSignal, cap = FILE_LISTING_
 
 export const fileKeys = {
   all: ['files'] as const,
-  page: (limit: number, offset: number) => ['files', 'page', limit, offset] as const,
+  view: (view: FileView, limit: number, offset: number) => ['files', 'view', view, limit, offset] as const,
   search: (params: FileSearch) => ['files', 'search', params] as const,
-  byName: (text: string, limit: number, offset: number) => ['files', 'by-name', text, limit, offset] as const,
   file: (id: string) => ['files', 'file', id] as const,
   listing: ['files', 'listing'] as const,
 };
 
-export const filesPageQuery = (limit: number, offset: number) =>
-  queryOptions({
-    queryKey: fileKeys.page(limit, offset),
-    queryFn: ({ signal }) => fetchFilesPage(limit, offset, signal),
-  });
-
 export const fileSearchQuery = (params: FileSearch) =>
   queryOptions({ queryKey: fileKeys.search(params), queryFn: ({ signal }) => searchFiles(params, signal) });
 
-export const fileNamePageQuery = (text: string, limit: number, offset: number) =>
+export const fileViewPageQuery = (view: FileView, limit: number, offset: number) =>
   queryOptions({
-    queryKey: fileKeys.byName(text, limit, offset),
-    queryFn: ({ signal }) => fetchFileNamePage(text, limit, offset, signal),
+    queryKey: fileKeys.view(view, limit, offset),
+    queryFn: ({ signal }) => fetchFileViewPage(view, limit, offset, signal),
     placeholderData: keepPreviousData,
   });
 
-export function useFileNamePage(text: string, limit: number, offset: number, enabled = true) {
-  return useQuery({ ...fileNamePageQuery(text, limit, offset), enabled });
+export function useFileViewPage(view: FileView, limit: number, offset: number, enabled = true) {
+  return useQuery({ ...fileViewPageQuery(view, limit, offset), enabled });
 }
 
 export const fileQuery = (id: string) =>
@@ -173,10 +178,6 @@ export const fileListingQuery = () =>
 
 export function useFileListing(enabled = true) {
   return useQuery({ ...fileListingQuery(), enabled });
-}
-
-export function useFilesPage(limit: number, offset: number) {
-  return useQuery(filesPageQuery(limit, offset));
 }
 
 export function useFileSearch(params: FileSearch, enabled = true) {

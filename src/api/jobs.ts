@@ -1,5 +1,5 @@
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiJson, apiRequest, encodeKey, query } from './client.ts';
+import { apiJson, apiRequest, appliedLocalParams, encodeKey, query } from './client.ts';
 import { inputsMetadata, readJobInputs } from './job-inputs.ts';
 import type { Job, JobInputs, JobMetadata, JobOutputs, JobStatus, MetaValue, Page, RunningState } from './types.ts';
 
@@ -125,12 +125,6 @@ export const fetchAllJobs = (filter: AllJobsFilter, signal?: AbortSignal) =>
     { signal },
   );
 
-/**
- * Answer header of the embedded host naming the filters of its own it applied (`solver_id`,
- * `state` here): a host without them (a real oSPARC deployment) ignores the parameters.
- */
-export const LOCAL_FILTERS_HEADER = 'x-osparc-local-filters';
-
 /** What the jobs page asks the host for: upstream's label filter, and the embedded host's solver and state filters. */
 export interface JobsFilter {
   metadata: MetadataFilter;
@@ -166,8 +160,10 @@ export async function fetchJobsPage(
     { signal },
   );
   const page = (await response.json()) as Page<Job>;
-  const applied = (response.headers.get(LOCAL_FILTERS_HEADER) ?? '').split(',').map((name) => name.trim());
-  const filtered = (!filter.solverKey || applied.includes('solver_id')) && (!filter.state || applied.includes('state'));
+  const filtered = appliedLocalParams(response, [
+    ...(filter.solverKey ? ['solver_id'] : []),
+    ...(filter.state ? ['state'] : []),
+  ]);
   return { jobs: page.items, total: page.total, filtered };
 }
 

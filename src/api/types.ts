@@ -104,6 +104,27 @@ export interface OsparcFile {
   e_tag?: string | null;
 }
 
+/** The job output a file is, as the embedded host records it. */
+export interface FileProducer {
+  job_id: string;
+  /** The output port the file is the value of. */
+  output: string;
+  /** The job's release; null once the job was deleted. */
+  solver_key: string | null;
+  version: string | null;
+}
+
+/**
+ * A file as the host's file routes describe it. Upstream's `File` stops at the checksum and
+ * e-tag; the embedded host adds the size, when the file was stored, and the job output it is
+ * (null for an upload). A host without them leaves them out.
+ */
+export interface DescribedFile extends OsparcFile {
+  size?: number;
+  created_at?: string;
+  produced_by?: FileProducer | null;
+}
+
 export type ArgumentValue = OsparcFile | number | boolean | string | unknown[] | Record<string, unknown> | null;
 
 export interface JobInputs {

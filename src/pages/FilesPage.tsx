@@ -1,7 +1,16 @@
 import { useId, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { ApiError } from '../api/client.ts';
-import { useDeleteFile, useFileListing, useFileNamePage, useFileSearch, useFilesPage } from '../api/files.ts';
+import {
+  DEFAULT_FILE_VIEW,
+  FILE_ORDERS,
+  FILE_ORIGINS,
+  type FileOrder,
+  type FileOrigin,
+  type FileView,
+  isFileOrder,
+  isFileOrigin,
+} from '../api/file-view.ts';
+import { useDeleteFile } from '../api/files.ts';
 import type { OsparcFile } from '../api/types.ts';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { FileDropZone } from '../components/FileDropZone.tsx';
@@ -10,32 +19,13 @@ import { UploadList } from '../components/UploadList.tsx';
 import { FileTable } from './files/FileTable.tsx';
 import { UseAsInputDialog } from './files/UseAsInputDialog.tsx';
 import { useFileUploads } from './files/useFileUploads.ts';
+import { useFileView } from './files/useFileView.ts';
 
 const PAGE_SIZE = 20;
 
 interface FileActions {
   onDelete(file: OsparcFile): void;
   onUseAsInput(file: OsparcFile): void;
-}
-const SHA256 = /^[a-f0-9]{64}$/i;
-
-/** Does a file match what was typed: part of its name, the start of its checksum, or its id. */
-function fileMatches(file: OsparcFile, text: string): boolean {
-  const needle = text.trim().toLowerCase();
-  if (!needle) return true;
-  return (
-    file.filename.toLowerCase().includes(needle) ||
-    Boolean(file.checksum?.toLowerCase().startsWith(needle)) ||
-    file.id.toLowerCase() === needle
-  );
-}
-
-function Loading({ what }: { what: string }) {
-  return (
-    <article aria-busy="true" className="files-loading">
-      Loading {what}…
-    </article>
-  );
 }
 
 function EmptyFiles() {
@@ -46,48 +36,6 @@ function EmptyFiles() {
     </article>
   );
 }
-
-/** One page of every file on the host. */
-function FilesListing({ page, onPage, actions }: { page: number; onPage(page: number): void; actions: FileActions }) {
-  const offset = (page - 1) * PAGE_SIZE;
-  const files = useFilesPage(PAGE_SIZE, offset);
-  if (files.isPending) return <Loading what="the files on this host" />;
-  if (files.isError)
-    return (
-      <>
-        <QueryError error={files.error} title="Could not load the files" />
-        <button type="button" className="secondary" onClick={() => void files.refetch()}>
-          Try again
-        </button>
-      </>
-    );
-  const { items, total } = files.data;
-  if (total === 0) return <EmptyFiles />;
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  return (
-    <>
-      <p role="status">
-        {items.length === 0 ? `No files on page ${page}.` : `Files ${offset + 1}–${offset + items.length} of ${total}`}
-      </p>
-      {items.length > 0 && <FileTable files={items} caption="Files on the API host" {...actions} />}
-      {pages > 1 && (
-        <nav aria-label="Pages of files" className="pager">
-          <button type="button" className="secondary" disabled={page <= 1} onClick={() => onPage(page - 1)}>
-            Previous page
-          </button>
-          <span>
-            Page {Math.min(page, pages)} of {pages}
-          </span>
-          <button type="button" className="secondary" disabled={page >= pages} onClick={() => onPage(page + 1)}>
-            Next page
-          </button>
-        </nav>
-      )}
-    </>
-  );
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function Pager({
   page,
@@ -116,75 +64,77 @@ function Pager({
   );
 }
 
-/**
- * Files matching a search: a full checksum or a file id is looked up by the host, a part of a
- * name is searched by the host a page at a time; a host that cannot search names gets its
- * first files read and filtered here (by name or the start of a checksum), and the page says so.
- */
-function FileSearchResults({
-  text,
+/** What the view holds: "Files 1–20 of 57", or the matches of a search. */
+function countText(view: FileView, total: number, offset: number, shown: number): string {
+  const text = view.nameContains.trim();
+  const range = total > shown ? `: ${(offset + 1).toLocaleString()}–${(offset + shown).toLocaleString()}` : '';
+  const origin = view.origin === 'all' ? '' : ` (${FILE_ORIGINS[view.origin].toLowerCase()})`;
+  if (text) {
+    if (total === 0) return `No file matches “${text}”${origin}.`;
+    return `${total.toLocaleString()} ${total === 1 ? 'file matches' : 'files match'} “${text}”${origin}${range}`;
+  }
+  if (total === 0) return `No ${FILE_ORIGINS[view.origin].toLowerCase()} on this host.`;
+  if (shown === 0) return `No files on this page of ${total.toLocaleString()}${origin}.`;
+  return `Files ${(offset + 1).toLocaleString()}–${(offset + shown).toLocaleString()} of ${total.toLocaleString()}${origin}`;
+}
+
+/** One page of the files the view asks for: searched, filtered and ordered by the host where it can. */
+function FileResults({
+  view,
   page,
   onPage,
   actions,
 }: {
-  text: string;
+  view: FileView;
   page: number;
   onPage(page: number): void;
   actions: FileActions;
 }) {
-  const trimmed = text.trim();
-  const byChecksum = SHA256.test(trimmed);
-  const byId = UUID.test(trimmed);
-  const exact = useFileSearch(
-    byChecksum ? { sha256_checksum: trimmed.toLowerCase(), limit: 50 } : { file_id: trimmed.toLowerCase(), limit: 50 },
-    byChecksum || byId,
-  );
   const offset = (page - 1) * PAGE_SIZE;
-  const byName = useFileNamePage(trimmed, PAGE_SIZE, offset, !byChecksum && !byId);
-  const fallback = byName.data?.searched === false;
-  const listing = useFileListing(fallback);
-  const result = byChecksum || byId ? exact : fallback ? listing : byName;
-  if (result.isPending) return <Loading what="matching files" />;
-  if (result.isError) {
-    if (byId && result.error instanceof ApiError && result.error.status === 404) {
-      return <p role="status">No file has the id {trimmed}.</p>;
-    }
-    return <QueryError error={result.error} title="Could not search the files" />;
+  const result = useFileView(view, offset, PAGE_SIZE);
+  const text = view.nameContains.trim();
+  if (result.status === 'pending') {
+    return (
+      <article aria-busy="true" className="files-loading">
+        Loading {text ? 'matching files' : 'the files on this host'}…
+      </article>
+    );
   }
-  if (!fallback && !byChecksum && !byId) {
-    const found = byName.data?.page;
-    const total = found?.total ?? 0;
-    const items = found?.items ?? [];
+  if (result.status === 'no-such-id') return <p role="status">No file has the id {result.id}.</p>;
+  if (result.status === 'error') {
     return (
       <>
-        <p role="status">
-          {total === 0
-            ? `No file matches “${trimmed}”.`
-            : `${total.toLocaleString()} ${total === 1 ? 'file' : 'files'} whose name contains “${trimmed}”` +
-              (total > items.length ? `: ${offset + 1}–${offset + items.length}` : '')}
-        </p>
-        {items.length > 0 && <FileTable files={items} caption={`Files matching ${trimmed}`} {...actions} />}
-        <Pager page={page} pages={Math.ceil(total / PAGE_SIZE)} onPage={onPage} label="Pages of matching files" />
+        <QueryError error={result.error} title={text ? 'Could not search the files' : 'Could not load the files'} />
+        <button type="button" className="secondary" onClick={result.retry}>
+          Try again
+        </button>
       </>
     );
   }
-  const found =
-    byChecksum || byId ? (exact.data?.items ?? []) : (listing.data?.files ?? []).filter((f) => fileMatches(f, text));
-  const cut = fallback && listing.data && listing.data.files.length < listing.data.total;
+  const { items, total, notices } = result;
+  if (total === 0 && !text && view.origin === 'all') return <EmptyFiles />;
   return (
     <>
-      {fallback && (
-        <p className="notice">
-          This API host cannot search file names, so the names are searched here, in the files read.
+      {notices.map((notice) => (
+        <p key={notice} className="notice">
+          {notice}
         </p>
+      ))}
+      <p role="status">{countText(view, total, offset, items.length)}</p>
+      {items.length > 0 && (
+        <FileTable
+          files={items}
+          order={view.order}
+          caption={text ? `Files matching ${text}` : 'Files on the API host'}
+          {...actions}
+        />
       )}
-      <p role="status">
-        {found.length === 0
-          ? `No file matches “${trimmed}”.`
-          : `${found.length} matching ${found.length === 1 ? 'file' : 'files'}`}
-        {cut && ` (searched the first ${listing.data?.files.length} of ${listing.data?.total} files)`}
-      </p>
-      {found.length > 0 && <FileTable files={found} caption={`Files matching ${trimmed}`} {...actions} />}
+      <Pager
+        page={page}
+        pages={Math.ceil(total / PAGE_SIZE)}
+        onPage={onPage}
+        label={text ? 'Pages of matching files' : 'Pages of files'}
+      />
     </>
   );
 }
@@ -194,18 +144,31 @@ export function FilesPage() {
   const uploads = useFileUploads();
   const [params, setParams] = useSearchParams();
   const search = params.get('q') ?? '';
+  const shown = params.get('show');
+  const sort = params.get('sort');
+  const view: FileView = {
+    nameContains: search,
+    origin: isFileOrigin(shown) ? shown : DEFAULT_FILE_VIEW.origin,
+    order: isFileOrder(sort) ? sort : DEFAULT_FILE_VIEW.order,
+  };
   const page = Math.max(1, Number(params.get('page')) || 1);
   const searchId = useId();
+  const originId = useId();
+  const orderId = useId();
   const [toDelete, setToDelete] = useState<OsparcFile | null>(null);
   const deletion = useDeleteFile();
   const [toUse, setToUse] = useState<OsparcFile | null>(null);
   const actions: FileActions = { onDelete: setToDelete, onUseAsInput: setToUse };
 
-  const show = (next: { q?: string; page?: number }, replace = false) => {
+  const show = (next: { q?: string; page?: number; origin?: FileOrigin; order?: FileOrder }, replace = false) => {
     const q = next.q ?? search;
     const p = next.page ?? page;
+    const origin = next.origin ?? view.origin;
+    const order = next.order ?? view.order;
     const query: Record<string, string> = {};
     if (q) query.q = q;
+    if (origin !== DEFAULT_FILE_VIEW.origin) query.show = origin;
+    if (order !== DEFAULT_FILE_VIEW.order) query.sort = order;
     if (p > 1) query.page = String(p);
     setParams(query, { replace });
   };
@@ -226,13 +189,37 @@ export function FilesPage() {
           value={search}
           onChange={(event) => show({ q: event.target.value, page: 1 }, true)}
         />
+        <div className="files-view-choice">
+          <label htmlFor={originId}>Show</label>
+          <select
+            id={originId}
+            value={view.origin}
+            onChange={(event) => show({ origin: event.target.value as FileOrigin, page: 1 })}
+          >
+            {Object.entries(FILE_ORIGINS).map(([origin, label]) => (
+              <option key={origin} value={origin}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="files-view-choice">
+          <label htmlFor={orderId}>Order</label>
+          <select
+            id={orderId}
+            value={view.order}
+            onChange={(event) => show({ order: event.target.value as FileOrder, page: 1 })}
+          >
+            {Object.entries(FILE_ORDERS).map(([order, { label }]) => (
+              <option key={order} value={order}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </div>
       </search>
       {deletion.isError && <QueryError error={deletion.error} title="Could not delete the file" />}
-      {search.trim() ? (
-        <FileSearchResults text={search} page={page} onPage={(p) => show({ page: p })} actions={actions} />
-      ) : (
-        <FilesListing page={page} onPage={(p) => show({ page: p })} actions={actions} />
-      )}
+      <FileResults view={view} page={page} onPage={(p) => show({ page: p })} actions={actions} />
       <UseAsInputDialog file={toUse} onClose={() => setToUse(null)} />
       <ConfirmDialog
         open={toDelete !== null}

@@ -12,7 +12,7 @@ import type { CheckoutSchema, LicensedItemSchema } from '../../server/routes/lic
 import type { ProgramBody } from '../../server/routes/programs.ts';
 import type * as Host from '../../server/routes/response-schemas.ts';
 import type { StudyJobBody, StudyJobStatusBody } from '../../server/routes/studies.ts';
-import type { ApiFile } from '../../server/services/files.ts';
+import type { ApiFile, DescribedFile } from '../../server/services/files.ts';
 import type { ClientFileUploadData } from '../../server/services/uploads.ts';
 import type * as Dashboard from '../../src/api/types.ts';
 
@@ -28,7 +28,8 @@ export type DashboardReadsHostAnswers = [
   Reads<Dashboard.SolverPort, Static<typeof Host.SolverPort>>,
   Reads<Dashboard.OnePage<Dashboard.SolverPort>, Static<ReturnType<typeof Host.OnePageOf<typeof Host.SolverPort>>>>,
   Reads<Dashboard.OsparcFile, ApiFile>,
-  Reads<Dashboard.Page<Dashboard.OsparcFile>, Host.Page<ApiFile>>,
+  Reads<Dashboard.DescribedFile, DescribedFile>,
+  Reads<Dashboard.Page<Dashboard.DescribedFile>, Host.Page<DescribedFile>>,
   Reads<Dashboard.ClientFileUploadData, ClientFileUploadData>,
   Reads<Dashboard.Job, Host.Job>,
   Reads<Dashboard.Job, StudyJobBody>,

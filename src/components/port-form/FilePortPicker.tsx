@@ -1,7 +1,9 @@
-import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type DragEvent, useId, useRef, useState } from 'react';
 import { errorMessage } from '../../api/client.ts';
-import type { OsparcFile } from '../../api/types.ts';
+import { fileKeys } from '../../api/files.ts';
+import type { DescribedFile, OsparcFile } from '../../api/types.ts';
+import { formatBytes, formatTime } from '../../lib/format.ts';
 import { ProgressBar } from '../ProgressBar.tsx';
 import { QueryError } from '../QueryError.tsx';
 import { useFileSource } from './file-source.ts';
@@ -32,13 +34,7 @@ export function FilePortPicker({ id, label, mediaType, value, onChange, disabled
   return (
     <div id={id} className={`file-port ${invalid ? 'file-port-invalid' : ''}`}>
       <p className="file-port-choice" aria-live="polite">
-        {value ? (
-          <>
-            Chosen file: <strong>{value.filename}</strong> <small className="file-port-id">({value.id})</small>
-          </>
-        ) : (
-          <>No file chosen{mediaType ? ` (takes ${mediaType})` : ''}.</>
-        )}
+        {value ? <ChosenFile file={value} /> : <>No file chosen{mediaType ? ` (takes ${mediaType})` : ''}.</>}
         {value && (
           <>
             {' '}
@@ -61,6 +57,46 @@ export function FilePortPicker({ id, label, mediaType, value, onChange, disabled
         onChoose={(file) => onChange(file)}
       />
     </div>
+  );
+}
+
+/** Size and time stored of a file, as far as the host says them: "1 B, stored 2/12/2026, 13:10:46". */
+function fileFacts(file: DescribedFile): string | null {
+  const facts = [
+    file.size === undefined ? null : formatBytes(file.size),
+    file.created_at ? `stored ${formatTime(file.created_at)}` : null,
+  ].filter(Boolean);
+  return facts.length ? facts.join(', ') : null;
+}
+
+/**
+ * The chosen file by its name, size and time stored (read from the host, which the file's
+ * reference in the form does not carry); its id only where the host says neither.
+ */
+function ChosenFile({ file }: { file: OsparcFile }) {
+  const source = useFileSource();
+  const described = useQuery({
+    queryKey: fileKeys.file(file.id),
+    queryFn: ({ signal }) => source.describeFile(file.id, signal),
+    staleTime: Number.POSITIVE_INFINITY,
+    retry: false,
+  });
+  const facts = described.data ? fileFacts(described.data) : null;
+  return (
+    <span data-file-id={file.id}>
+      Chosen file: <strong>{file.filename}</strong>{' '}
+      {facts ? (
+        <small className="file-port-facts" title={`File ${file.id}`}>
+          ({facts})
+        </small>
+      ) : described.isPending ? (
+        <small className="file-port-facts" aria-busy="true">
+          (reading its size…)
+        </small>
+      ) : (
+        <small className="file-port-facts">(file {file.id})</small>
+      )}
+    </span>
   );
 }
 
@@ -209,7 +245,9 @@ function UploadedFileList({
                   >
                     {file.filename}
                   </button>{' '}
-                  <small className="file-port-id">{file.id}</small>
+                  <small className="file-port-facts" title={`File ${file.id}`}>
+                    {fileFacts(file) ?? file.id}
+                  </small>
                 </li>
               ))}
             </ul>

@@ -232,6 +232,11 @@ const fileSource: FileSource = {
   async uploadFile() {
     throw new Error('no uploads in this test');
   },
+  async describeFile(id) {
+    const file = STORED_FILES.find((stored) => stored.id === id);
+    if (!file) throw new Error(`No file ${id}`);
+    return file;
+  },
 };
 
 function Harness({

@@ -1,10 +1,10 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render, screen, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { describe, expect, it } from 'vitest';
 import { errorFromResponse } from '../../api/client.ts';
-import type { ArgumentValue, OsparcFile, Page, SolverPort } from '../../api/types.ts';
+import type { ArgumentValue, DescribedFile, OsparcFile, Page, SolverPort } from '../../api/types.ts';
 import { type FileSource, FileSourceContext } from './file-source.ts';
 import { PortForm, type SubmitIntent } from './PortForm.tsx';
 import type { PortFormData } from './port-schema.ts';
@@ -63,11 +63,16 @@ function readText(file: File): Promise<string> {
 }
 
 /** A host's file list and uploads kept in memory, as the file ports see them. */
-function memoryFileSource(files: OsparcFile[]): FileSource & { uploaded: string[] } {
+function memoryFileSource(files: DescribedFile[]): FileSource & { uploaded: string[] } {
   const uploaded: string[] = [];
   return {
     uploaded,
-    async listFiles(limit, offset): Promise<Page<OsparcFile>> {
+    async describeFile(id) {
+      const file = files.find((stored) => stored.id === id);
+      if (!file) throw new Error(`No file ${id}`);
+      return file;
+    },
+    async listFiles(limit, offset): Promise<Page<DescribedFile>> {
       return {
         items: files.slice(offset, offset + limit),
         total: files.length,
@@ -245,8 +250,16 @@ const EVERY_KIND: SolverPort[] = [
   },
 ];
 
-const STORED: OsparcFile[] = [
-  { id: 'a1', filename: 'rod.csv', content_type: 'text/csv', checksum: 'c-rod', e_tag: 'e-rod' },
+const STORED: DescribedFile[] = [
+  {
+    id: 'a1',
+    filename: 'rod.csv',
+    content_type: 'text/csv',
+    checksum: 'c-rod',
+    e_tag: 'e-rod',
+    size: 2048,
+    created_at: '2026-11-30T08:15:00Z',
+  },
   { id: 'b2', filename: 'mesh.vtk', content_type: 'application/octet-stream', checksum: 'c-mesh', e_tag: 'e-mesh' },
 ];
 
@@ -340,9 +353,12 @@ describe('the run form over schemas of every kind', () => {
     expect(within(table).queryByRole('button', { name: 'mesh.vtk' })).not.toBeInTheDocument();
     await user.click(within(table).getByRole('button', { name: 'rod.csv' }));
     expect(within(table).getByRole('button', { name: 'rod.csv' })).toHaveAttribute('aria-pressed', 'true');
-    expect(table).toHaveTextContent('Chosen file: rod.csv');
+    // Known by its name, size and time stored rather than its id; the form sends the File reference alone.
+    await waitFor(() => expect(table).toHaveTextContent(/Chosen file: rod\.csv \(2 KiB, stored .*2026/));
+    expect(table).not.toHaveTextContent(/\ba1\b/);
     await user.click(screen.getByRole('button', { name: 'Run' }));
-    expect(submitted[0]?.values.table).toEqual(STORED[0]);
+    const { size: _, created_at: __, ...reference } = STORED[0]!;
+    expect(submitted[0]?.values.table).toEqual(reference);
   });
 
   it('lets a plain string port take a typed value or a file, keeping each when switching', async () => {

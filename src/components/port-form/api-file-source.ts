@@ -1,10 +1,11 @@
-import { fetchFilesPage } from '../../api/files.ts';
+import { fetchFile, fetchFilesPage } from '../../api/files.ts';
 import { uploadFile } from '../../api/upload.ts';
 import type { FileSource } from './file-source.ts';
 
 /** File ports on the API host: its file list and the dashboard's upload. */
 export const apiFileSource: FileSource = {
   listFiles: fetchFilesPage,
+  describeFile: fetchFile,
   uploadFile: (file, { onProgress, signal }) =>
     uploadFile(file, {
       signal,

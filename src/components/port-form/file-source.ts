@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { OsparcFile, Page } from '../../api/types.ts';
+import type { DescribedFile, OsparcFile, Page } from '../../api/types.ts';
 
 export interface UploadOptions {
   /** Called with the uploaded share, 0..1. */
@@ -12,8 +12,10 @@ export interface UploadOptions {
  * API's (src/api/files.ts, src/api/upload.ts); component tests provide an in-memory one.
  */
 export interface FileSource {
-  listFiles(limit: number, offset: number, signal?: AbortSignal): Promise<Page<OsparcFile>>;
+  listFiles(limit: number, offset: number, signal?: AbortSignal): Promise<Page<DescribedFile>>;
   uploadFile(file: File, options: UploadOptions): Promise<OsparcFile>;
+  /** What the host says of one file (its size and when it was stored, where it says). */
+  describeFile(id: string, signal?: AbortSignal): Promise<DescribedFile>;
 }
 
 export const FileSourceContext = createContext<FileSource | null>(null);
