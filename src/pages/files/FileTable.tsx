@@ -118,19 +118,21 @@ export function FileTable({ files, order, caption, onDelete, onUseAsInput }: Fil
               <td>
                 <Checksum file={file} />
               </td>
-              <td>
+              <td className="file-producer">
                 <Producer file={file} />
               </td>
-              <td className="file-actions">
-                <DownloadLink href={fileContentUrl(file.id)} filename={file.filename}>
-                  Download<span className="visually-hidden"> {file.filename}</span>
-                </DownloadLink>
-                <button type="button" className="secondary outline small" onClick={() => onUseAsInput(file)}>
-                  Use as input<span className="visually-hidden"> ({file.filename})</span>
-                </button>
-                <button type="button" className="danger outline small" onClick={() => onDelete(file)}>
-                  Delete<span className="visually-hidden"> {file.filename}</span>
-                </button>
+              <td>
+                <div className="file-actions">
+                  <DownloadLink href={fileContentUrl(file.id)} filename={file.filename}>
+                    Download<span className="visually-hidden"> {file.filename}</span>
+                  </DownloadLink>
+                  <button type="button" className="secondary outline small" onClick={() => onUseAsInput(file)}>
+                    Use as input<span className="visually-hidden"> ({file.filename})</span>
+                  </button>
+                  <button type="button" className="danger outline small" onClick={() => onDelete(file)}>
+                    Delete<span className="visually-hidden"> {file.filename}</span>
+                  </button>
+                </div>
               </td>
             </tr>
           ))}
