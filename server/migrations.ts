@@ -260,9 +260,9 @@ const jobsBySolver: Migration = {
 };
 
 /**
- * Which job made a file (its id and the output port it filled; none for an upload), and the
- * indexes that list files by name, by size or by job. Files already there are matched to the
- * jobs whose outputs name them.
+ * Which job made a file (its id and the output port it filled; none for an upload), the
+ * indexes that list files by name, by size or by job, and the kept number of job outputs.
+ * Files already there are matched to the jobs whose outputs name them.
  */
 const fileProducers: Migration = {
   version: 4,
@@ -285,6 +285,16 @@ const fileProducers: Migration = {
         if (typeof fileId === 'string') mark.run(job.id, port, fileId);
       }
     }
+    // How many files are outputs of jobs, kept like the other totals (uploads are the rest).
+    db.exec(`
+      INSERT INTO row_counts (name, n) SELECT 'files of jobs', COUNT(*) FROM files WHERE job_id IS NOT NULL;
+      CREATE TRIGGER files_of_jobs_counted_in AFTER INSERT ON files WHEN NEW.job_id IS NOT NULL BEGIN
+        UPDATE row_counts SET n = n + 1 WHERE name = 'files of jobs';
+      END;
+      CREATE TRIGGER files_of_jobs_counted_out AFTER DELETE ON files WHEN OLD.job_id IS NOT NULL BEGIN
+        UPDATE row_counts SET n = n - 1 WHERE name = 'files of jobs';
+      END;
+    `);
   },
 };
 

@@ -96,6 +96,9 @@ const QUERIES = [
   'files page',
   'files search by name (filename_contains)',
   'files search by id (files:search?file_id)',
+  'files page as the dashboard opens it (newest first)',
+  'files page, largest first, paging on',
+  'files page, uploads only',
 ] as const;
 
 async function measureSize(
@@ -128,6 +131,12 @@ async function measureSize(
         stack,
         (sample) => `/v0/files:search?file_id=${seeded.fileIds[(sample * 7919) % seeded.fileIds.length]}`,
       ),
+      [QUERIES[7]]: await p50(stack, () => `/v0/files/page?limit=${PAGE}&offset=0&order_by=created_at&order=desc`),
+      [QUERIES[8]]: await p50(
+        stack,
+        (sample) => `/v0/files/page?limit=${PAGE}&offset=${(sample % 2) * PAGE}&order_by=size&order=desc`,
+      ),
+      [QUERIES[9]]: await p50(stack, () => `/v0/files/page?limit=${PAGE}&offset=${PAGE}&produced_by=upload`),
     };
     const jobsPage = new URL('/jobs?kind=solver', stack.url).toString();
     await timeToJobsTable(browser, jobsPage);

@@ -135,10 +135,7 @@ export class FileRecordStore {
     order: FileOrder = OLDEST_FIRST,
   ): { items: ListedFileRecord[]; total: number } {
     const where = whereOf(filter);
-    const total =
-      where.params.length === 0 && where.sql === '1'
-        ? (this.sql(`SELECT n FROM row_counts WHERE name = 'files'`).get() as { n: number }).n
-        : (this.sql(`SELECT COUNT(*) AS n FROM files WHERE ${where.sql}`).get(...where.params) as { n: number }).n;
+    const total = this.count(filter, where);
     if (limit === 0 || offset >= total) return { items: [], total };
     const name = `${where.sql}\u0000${JSON.stringify(where.params)}\u0000${order.by} ${order.descending}`;
     const known = this.cursors.nearest(name, offset);
@@ -177,6 +174,23 @@ export class FileRecordStore {
     if (rows[0]) this.cursors.remember(name, offset, keyOf(rows[0]));
     if (limit >= 0 && rows.length > limit) this.cursors.remember(name, offset + limit, keyOf(rows.pop()!));
     return { items: rows.map(withoutRowNumber), total };
+  }
+
+  /**
+   * How many files match: the totals of every file and of job outputs are kept by triggers
+   * (uploads are the rest), so neither filter counts the table; other filters count through
+   * their indexes.
+   */
+  private count(filter: FileFilter, where: { sql: string; params: unknown[] }): number {
+    const kept = (name: string) => (this.sql('SELECT n FROM row_counts WHERE name = ?').get(name) as { n: number }).n;
+    const others = Object.entries(filter).filter(
+      ([key, value]) => key !== 'origin' && value !== undefined && value !== '',
+    );
+    if (others.length === 0) {
+      if (!filter.origin) return kept('files');
+      return filter.origin === 'job' ? kept('files of jobs') : kept('files') - kept('files of jobs');
+    }
+    return (this.sql(`SELECT COUNT(*) AS n FROM files WHERE ${where.sql}`).get(...where.params) as { n: number }).n;
   }
 
   /** The id of every file (checking the data folder at start). */

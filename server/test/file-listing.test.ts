@@ -67,6 +67,13 @@ describe('the files page: size, time, producing job, order and filters', () => {
     await host.json(`${RELEASE}/jobs/${job.id}`, { method: 'DELETE', expect: 204 });
     const orphan = await host.json<DescribedFile>(`/v0/files/${output.id}`);
     expect(orphan.produced_by).toEqual({ job_id: job.id, output: 'output_1', solver_key: null, version: null });
+
+    // The kept totals of each origin follow deletions.
+    await host.json(`/v0/files/${output.id}`, { method: 'DELETE' });
+    await host.json(`/v0/files/${uploaded.id}`, { method: 'DELETE' });
+    const jobsAfter = await host.json<Page<DescribedFile>>('/v0/files/page?produced_by=job');
+    const uploadsAfter = await host.json<Page<DescribedFile>>('/v0/files/page?produced_by=upload');
+    expect([jobsAfter.total, uploadsAfter.total]).toEqual([fromJobs.total - 1, uploads.total - 1]);
   });
 
   it('refuses an order it does not know, naming the parameter', async () => {
