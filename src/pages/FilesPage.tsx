@@ -139,6 +139,33 @@ function FileResults({
   );
 }
 
+/** One labelled choice of the files view (which files, which order). */
+function ViewChoice<Value extends string>({
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  value: Value;
+  options: { value: Value; label: string }[];
+  onChange(value: Value): void;
+}) {
+  const id = useId();
+  return (
+    <div className="files-view-choice">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(event) => onChange(event.target.value as Value)}>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 /** Every file on the API host: upload (several at once), search, download, reuse as input, delete. */
 export function FilesPage() {
   const uploads = useFileUploads();
@@ -153,8 +180,6 @@ export function FilesPage() {
   };
   const page = Math.max(1, Number(params.get('page')) || 1);
   const searchId = useId();
-  const originId = useId();
-  const orderId = useId();
   const [toDelete, setToDelete] = useState<OsparcFile | null>(null);
   const deletion = useDeleteFile();
   const [toUse, setToUse] = useState<OsparcFile | null>(null);
@@ -189,34 +214,18 @@ export function FilesPage() {
           value={search}
           onChange={(event) => show({ q: event.target.value, page: 1 }, true)}
         />
-        <div className="files-view-choice">
-          <label htmlFor={originId}>Show</label>
-          <select
-            id={originId}
-            value={view.origin}
-            onChange={(event) => show({ origin: event.target.value as FileOrigin, page: 1 })}
-          >
-            {Object.entries(FILE_ORIGINS).map(([origin, label]) => (
-              <option key={origin} value={origin}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="files-view-choice">
-          <label htmlFor={orderId}>Order</label>
-          <select
-            id={orderId}
-            value={view.order}
-            onChange={(event) => show({ order: event.target.value as FileOrder, page: 1 })}
-          >
-            {Object.entries(FILE_ORDERS).map(([order, { label }]) => (
-              <option key={order} value={order}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <ViewChoice
+          label="Show"
+          value={view.origin}
+          options={Object.entries(FILE_ORIGINS).map(([value, label]) => ({ value: value as FileOrigin, label }))}
+          onChange={(origin) => show({ origin, page: 1 })}
+        />
+        <ViewChoice
+          label="Order"
+          value={view.order}
+          options={Object.entries(FILE_ORDERS).map(([value, { label }]) => ({ value: value as FileOrder, label }))}
+          onChange={(order) => show({ order, page: 1 })}
+        />
       </search>
       {deletion.isError && <QueryError error={deletion.error} title="Could not delete the file" />}
       <FileResults view={view} page={page} onPage={(p) => show({ page: p })} actions={actions} />
