@@ -2,7 +2,11 @@ import { expect, test } from '@playwright/test';
 
 test('the example program runs over workspace files picked in the catalog and gives its summary', async ({ page }) => {
   await page.goto('/');
-  await page.getByRole('radio', { name: 'Programs' }).check();
+  // A click, then a wait for the checked state: the address (which holds the choice) changes in a
+  // transition, so the radio reads checked a moment after the click, not within it as check() needs.
+  const programs = page.getByRole('radio', { name: 'Programs' });
+  await programs.click();
+  await expect(programs).toBeChecked();
   await expect(page).toHaveURL(/kind=programs/);
   // Only programs now: the solvers' table is gone.
   await expect(page.getByRole('link', { name: 'Sleeper' })).toHaveCount(0);
