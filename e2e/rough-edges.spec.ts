@@ -434,6 +434,18 @@ test('7. the Files page tells twenty look-alike files apart: size, time, checksu
   await page.reload();
   await expect(order).toHaveValue('name-desc');
   await expect(search).toHaveValue(prefix);
+
+  // The short checksum the table shows is enough to find the file again.
+  const checksum = await uploads
+    .getByRole('row', { name: new RegExp(`${prefix}-large`) })
+    .locator('code[title]')
+    .getAttribute('title');
+  const short = checksum!.slice(0, 12);
+  await search.fill(short);
+  await expect(page.getByRole('table', { name: `Files matching ${short}` }).getByRole('rowheader')).toContainText([
+    `${prefix}-large.txt`,
+  ]);
+
   await search.fill('single_number.txt');
   await show.selectOption({ label: 'Outputs of jobs' });
   await order.selectOption({ label: 'Newest first' });

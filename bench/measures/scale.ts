@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import type { Browser } from '@playwright/test';
 import { seedFileRecords, seedJobs } from '../../server/seed-data.ts';
@@ -99,6 +100,7 @@ const QUERIES = [
   'files page as the dashboard opens it (newest first)',
   'files page, largest first, paging on',
   'files page, uploads only',
+  'files search by the start of a checksum (search)',
 ] as const;
 
 async function measureSize(
@@ -137,6 +139,12 @@ async function measureSize(
         (sample) => `/v0/files/page?limit=${PAGE}&offset=${(sample % 2) * PAGE}&order_by=size&order=desc`,
       ),
       [QUERIES[9]]: await p50(stack, () => `/v0/files/page?limit=${PAGE}&offset=${PAGE}&produced_by=upload`),
+      // As the Files page's search sends what is typed: here the first 12 digits of a checksum in its
+      // table (the seeded files' checksums are those of their ids).
+      [QUERIES[10]]: await p50(stack, (sample) => {
+        const id = seeded.fileIds[(sample * 7919) % seeded.fileIds.length]!;
+        return `/v0/files/page?limit=${PAGE}&search=${crypto.createHash('sha256').update(id).digest('hex').slice(0, 12)}`;
+      }),
     };
     const jobsPage = new URL('/jobs?kind=solver', stack.url).toString();
     await timeToJobsTable(browser, jobsPage);

@@ -46,6 +46,14 @@ const FilePageQuery = Type.Composite([
         description: 'Local extension: only files whose name contains this text (ASCII letters in either case)',
       }),
     ),
+    search: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 255,
+        description:
+          'Local extension: only files whose name contains this text (ASCII letters in either case) or, when it is 4 to 64 hexadecimal digits, whose SHA-256 checksum starts with them',
+      }),
+    ),
     produced_by: Type.Optional(
       Type.Union([Type.Literal('upload'), Type.Literal('job')], {
         description: 'Local extension: only files clients uploaded, or only outputs of jobs',
@@ -70,7 +78,7 @@ const FilePageQuery = Type.Composite([
 ]);
 
 /** The local parameters of the files page, in the order LOCAL_FILTERS_HEADER names those given. */
-const FILE_PAGE_LOCAL_PARAMS = ['filename_contains', 'produced_by', 'job_id', 'order_by', 'order'] as const;
+const FILE_PAGE_LOCAL_PARAMS = ['filename_contains', 'search', 'produced_by', 'job_id', 'order_by', 'order'] as const;
 
 const SearchQuery = Type.Composite([
   Type.Object({ sha256_checksum: Type.Optional(Sha256), file_id: Type.Optional(Type.String({ format: 'uuid' })) }),
@@ -173,11 +181,11 @@ export function registerFileRoutes(app: Router, { files, uploads, programs }: Ho
     '/v0/files/page',
     { schema: { querystring: FilePageQuery, response: { 200: PageOf(DescribedFileSchema) } } },
     async (request, reply) => {
-      const { filename_contains, produced_by, job_id, order_by, order } = request.query;
+      const { filename_contains, search, produced_by, job_id, order_by, order } = request.query;
       reply.header(LOCAL_FILTERS_HEADER, FILE_PAGE_LOCAL_PARAMS.join(', '));
       return filePage(
         request,
-        { filename_contains, produced_by, job_id },
+        { filename_contains, search, produced_by, job_id },
         { by: order_by ?? 'created_at', descending: order === 'desc' },
       );
     },

@@ -176,7 +176,8 @@ export class FileService {
   }
 
   /**
-   * One page of the files matching a checksum, an id, text in their name, where they came from
+   * One page of the files matching a checksum, an id, text in their name (or, `search`, text in
+   * their name or the start of their checksum), where they came from
    * and/or the job that made them (each optional), in the order asked (oldest first unless said).
    */
   search(
@@ -184,6 +185,7 @@ export class FileService {
       sha256_checksum?: string;
       file_id?: string;
       filename_contains?: string;
+      search?: string;
       produced_by?: 'upload' | 'job';
       job_id?: string;
     },
@@ -196,6 +198,7 @@ export class FileService {
         checksum: filter.sha256_checksum?.toLowerCase(),
         id: filter.file_id?.toLowerCase(),
         nameContains: filter.filename_contains,
+        text: filter.search,
         origin: filter.produced_by,
         jobId: filter.job_id?.toLowerCase(),
       },

@@ -26,6 +26,8 @@ export interface FileFilter {
   id?: string;
   /** Text the file name contains, ignoring the case of ASCII letters. */
   nameContains?: string;
+  /** Text the file name contains, or (when it is hexadecimal, 4 digits or more) the start of the checksum. */
+  text?: string;
   /** Only files uploaded by clients, or only outputs of jobs. */
   origin?: 'upload' | 'job';
   /** Only the outputs of this job. */
@@ -62,6 +64,23 @@ function withoutRowNumber({ row_number: _, ...file }: ListedRow): ListedFileReco
   return file;
 }
 
+/** The shortest start of a checksum searched for: fewer digits would match a large share of all files. */
+const CHECKSUM_START = /^[0-9a-f]{4,64}$/i;
+
+/**
+ * Files whose name contains the text, ignoring the case of ASCII letters: the trigram index
+ * narrows the rows (its LIKE takes % and _ as wildcards, so it may keep a few too many);
+ * instr() then keeps the names that hold the text itself.
+ */
+function nameTerm(text: string): { sql: string; params: unknown[] } {
+  const needle = text.replace(/[A-Z]/g, (letter) => letter.toLowerCase());
+  if (needle.length < 3) return { sql: 'instr(lower(filename), ?) > 0', params: [needle] };
+  return {
+    sql: 'rowid IN (SELECT rowid FROM file_names WHERE filename LIKE ?) AND instr(lower(filename), ?) > 0',
+    params: [`%${needle}%`, needle],
+  };
+}
+
 /** The WHERE clause for the filters given, so each one can use its index (primary key, checksum index, name trigrams). */
 function whereOf(filter: FileFilter): { sql: string; params: unknown[] } {
   const terms: string[] = [];
@@ -75,16 +94,17 @@ function whereOf(filter: FileFilter): { sql: string; params: unknown[] } {
     params.push(filter.checksum);
   }
   if (filter.nameContains) {
-    // The trigram index narrows the rows (its LIKE takes % and _ as wildcards, so it may keep
-    // a few too many); instr() then keeps the names that hold the text itself.
-    const needle = filter.nameContains.replace(/[A-Z]/g, (letter) => letter.toLowerCase());
-    terms.push(
-      needle.length >= 3
-        ? 'rowid IN (SELECT rowid FROM file_names WHERE filename LIKE ?) AND instr(lower(filename), ?) > 0'
-        : 'instr(lower(filename), ?) > 0',
-    );
-    if (needle.length >= 3) params.push(`%${needle}%`);
-    params.push(needle);
+    const name = nameTerm(filter.nameContains);
+    terms.push(name.sql);
+    params.push(...name.params);
+  }
+  if (filter.text) {
+    const name = nameTerm(filter.text);
+    const start = CHECKSUM_START.test(filter.text) ? filter.text.toLowerCase() : undefined;
+    // Checksums are lower-case hex: every one starting with the digits sorts between them and
+    // them followed by "g", so the checksum index finds them.
+    terms.push(start ? `((${name.sql}) OR (checksum >= ? AND checksum < ?))` : name.sql);
+    params.push(...name.params, ...(start ? [start, `${start}g`] : []));
   }
   if (filter.origin) terms.push(filter.origin === 'job' ? 'job_id IS NOT NULL' : 'job_id IS NULL');
   if (filter.jobId !== undefined) {

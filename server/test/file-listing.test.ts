@@ -76,6 +76,23 @@ describe('the files page: size, time, producing job, order and filters', () => {
     expect([jobsAfter.total, uploadsAfter.total]).toEqual([fromJobs.total - 1, uploads.total - 1]);
   });
 
+  it('finds files by text in their name or by the start of their checksum, as the Files page shows it', async () => {
+    const content = `checksum start ${Date.now()}`;
+    const file = (await uploadText(host, 'notes_for_search.txt', content)) as DescribedFile;
+    const short = file.checksum!.slice(0, 12);
+    const found = async (text: string) => {
+      const response = await host.fetch(`/v0/files/page?search=${encodeURIComponent(text)}&limit=50`);
+      expect(response.headers.get('x-osparc-local-filters')).toContain('search');
+      return ((await response.json()) as Page<DescribedFile>).items.map((item) => item.id);
+    };
+    expect(await found(short)).toEqual([file.id]);
+    expect(await found(short.toUpperCase())).toEqual([file.id]);
+    expect(await found(file.checksum!)).toEqual([file.id]);
+    expect(await found('FOR_SEARCH')).toContain(file.id);
+    // Three digits are too few to be taken as the start of a checksum: only names are searched.
+    expect(await found(short.slice(0, 3))).not.toContain(file.id);
+  });
+
   it('refuses an order it does not know, naming the parameter', async () => {
     const body = await host.json<{ errors: { loc: string[] }[] }>('/v0/files/page?order_by=colour', { expect: 422 });
     expect(body.errors[0]?.loc).toEqual(['query', 'order_by']);

@@ -64,7 +64,7 @@ describe('the dashboard on a host with only the routes of the spec', () => {
     const { fetchFileViewPage } = await import('./files.ts');
     const ignored = await fetchFileViewPage({ nameContains: 'a', origin: 'job', order: 'largest' }, 20, 0);
     expect(ignored.applied).toBe(false);
-    expect(sent.at(-1)?.path).toMatch(/filename_contains=a&produced_by=job&order_by=size&order=desc/);
+    expect(sent.at(-1)?.path).toMatch(/search=a&produced_by=job&order_by=size&order=desc/);
   });
 
   it('records the inputs of a job it creates in its metadata, and reads them back where there is no inputs route', async () => {

@@ -85,7 +85,8 @@ export async function fetchFileViewPage(
   const text = view.nameContains.trim();
   const { order_by, order } = FILE_ORDERS[view.order];
   const local = {
-    filename_contains: text || undefined,
+    // The embedded host's search: text in the name, or the start of the checksum.
+    search: text || undefined,
     produced_by: view.origin === 'all' ? undefined : view.origin,
     order_by,
     order,

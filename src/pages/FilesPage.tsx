@@ -210,7 +210,7 @@ export function FilesPage() {
         <input
           id={searchId}
           type="search"
-          placeholder="Part of a name, a checksum or a file id"
+          placeholder="Part of a name, the start of a checksum, or a file id"
           value={search}
           onChange={(event) => show({ q: event.target.value, page: 1 }, true)}
         />
