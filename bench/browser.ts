@@ -95,3 +95,32 @@ export function median(values: number[]): number {
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
+
+/**
+ * Milliseconds from navigation start to the frame after the first element matching `selector`
+ * appeared, measured inside the page (a MutationObserver set up before any script runs), in a
+ * fresh context so no cache is warm.
+ */
+export async function timeToFirst(browser: Browser, url: string, selector: string, timeout = 60_000): Promise<number> {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    // No named functions inside: tsx would wrap them in a helper the page does not have.
+    await page.addInitScript((target: string) => {
+      const observer = new MutationObserver(() => {
+        if (!document.querySelector(target)) return;
+        observer.disconnect();
+        requestAnimationFrame(() => {
+          (window as unknown as { firstShownAt: number }).firstShownAt = performance.now();
+        });
+      });
+      observer.observe(document, { childList: true, subtree: true });
+    }, selector);
+    await page.goto(url);
+    await page.locator(selector).first().waitFor({ state: 'visible', timeout });
+    await page.waitForFunction(() => (window as unknown as { firstShownAt?: number }).firstShownAt !== undefined);
+    return await page.evaluate(() => (window as unknown as { firstShownAt: number }).firstShownAt);
+  } finally {
+    await context.close();
+  }
+}

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser } from '@playwright/test';
-import { dashboardBuild, launchBrowser, median, startDashboard } from '../browser.ts';
+import { dashboardBuild, launchBrowser, median, startDashboard, timeToFirst } from '../browser.ts';
 import { type BenchRow, type Measurement, ratioRow } from '../measure.ts';
 
 const RUNS = 5;
@@ -34,33 +34,8 @@ function staticCatalog(solvers: SolverBody[], stylesheets: string[]): string {
 <th>Description</th><th>Maintainer</th></tr></thead><tbody>${rows}</tbody></table></main></body></html>`;
 }
 
-/**
- * Milliseconds from navigation start to the frame after the first catalog row appeared,
- * measured inside the page (a MutationObserver set up before any script runs), in a fresh context.
- */
-async function timeToList(browser: Browser, url: string): Promise<number> {
-  const context = await browser.newContext();
-  try {
-    const page = await context.newPage();
-    // No named functions inside: tsx would wrap them in a helper the page does not have.
-    await page.addInitScript((selector: string) => {
-      const observer = new MutationObserver(() => {
-        if (!document.querySelector(selector)) return;
-        observer.disconnect();
-        requestAnimationFrame(() => {
-          (window as unknown as { listShownAt: number }).listShownAt = performance.now();
-        });
-      });
-      observer.observe(document, { childList: true, subtree: true });
-    }, LIST_ROW);
-    await page.goto(url);
-    await page.locator(LIST_ROW).first().waitFor({ state: 'visible' });
-    await page.waitForFunction(() => (window as unknown as { listShownAt?: number }).listShownAt !== undefined);
-    return await page.evaluate(() => (window as unknown as { listShownAt: number }).listShownAt);
-  } finally {
-    await context.close();
-  }
-}
+/** Milliseconds to the frame after the first catalog row appeared. */
+const timeToList = (browser: Browser, url: string) => timeToFirst(browser, url, LIST_ROW);
 
 export const firstRender: Measurement = {
   name: 'first-render',

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import type { Browser } from '@playwright/test';
 import { seedFileRecords, seedJobs } from '../../server/seed-data.ts';
-import { type DashboardStack, launchBrowser, median, startDashboard } from '../browser.ts';
+import { type DashboardStack, launchBrowser, median, startDashboard, timeToFirst } from '../browser.ts';
 import { type BenchRow, type Measurement, ratioRow } from '../measure.ts';
 import { tempDir } from '../processes.ts';
 
@@ -61,29 +61,8 @@ async function p50(stack: DashboardStack, pathOf: (sample: number) => string): P
   return median(timings);
 }
 
-/** Milliseconds from navigation to the frame after the Jobs page's table shows its first row, in a fresh context. */
-async function timeToJobsTable(browser: Browser, url: string): Promise<number> {
-  const context = await browser.newContext();
-  try {
-    const page = await context.newPage();
-    await page.addInitScript((selector: string) => {
-      const observer = new MutationObserver(() => {
-        if (!document.querySelector(selector)) return;
-        observer.disconnect();
-        requestAnimationFrame(() => {
-          (window as unknown as { tableShownAt: number }).tableShownAt = performance.now();
-        });
-      });
-      observer.observe(document, { childList: true, subtree: true });
-    }, JOBS_TABLE_ROW);
-    await page.goto(url);
-    await page.locator(JOBS_TABLE_ROW).first().waitFor({ state: 'visible', timeout: 60_000 });
-    await page.waitForFunction(() => (window as unknown as { tableShownAt?: number }).tableShownAt !== undefined);
-    return await page.evaluate(() => (window as unknown as { tableShownAt: number }).tableShownAt);
-  } finally {
-    await context.close();
-  }
-}
+/** Milliseconds to the frame after the Jobs page's table shows its first row. */
+const timeToJobsTable = (browser: Browser, url: string) => timeToFirst(browser, url, JOBS_TABLE_ROW);
 
 interface Figures {
   [query: string]: number;

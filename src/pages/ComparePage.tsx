@@ -1,5 +1,5 @@
 import { useQueries } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ApiError } from '../api/client.ts';
 import { hasStopped, jobStatusQuery } from '../api/job-status.ts';
@@ -11,6 +11,7 @@ import { COMPARE_JOBS_PARAM, paths } from '../paths.ts';
 import { CompareTable } from './compare/CompareTable.tsx';
 import { parseCompareRefs } from './compare/compare-refs.ts';
 import { compareRows } from './compare/compare-rows.ts';
+import { DifferencesToggle } from './compare/DifferencesToggle.tsx';
 
 /** Ports of every release among the jobs, first release first, each key once (for titles and units). */
 function mergedPorts(lists: (SolverPort[] | undefined)[]): SolverPort[] {
@@ -38,7 +39,6 @@ export function ComparePage() {
   const [searchParams] = useSearchParams();
   const { refs, invalid } = parseCompareRefs(searchParams.get(COMPARE_JOBS_PARAM));
   const [onlyDifferences, setOnlyDifferences] = useState(false);
-  const onlyId = useId();
 
   const releases = [...new Map(refs.map((ref) => [`${ref.solverKey}@${ref.version}`, ref])).values()];
   const ports = useQueries({ queries: releases.map((ref) => solverPortsQuery(ref.solverKey, ref.version)) });
@@ -108,21 +108,7 @@ export function ComparePage() {
           {errors.map((query) => query.error?.message).join('; ')}
         </p>
       )}
-      <p>
-        <span className="differs-marker" aria-hidden="true">
-          ≠
-        </span>{' '}
-        marks the rows where the jobs’ values differ.
-      </p>
-      <label htmlFor={onlyId}>
-        <input
-          id={onlyId}
-          type="checkbox"
-          checked={onlyDifferences}
-          onChange={(event) => setOnlyDifferences(event.target.checked)}
-        />
-        Show only the rows that differ
-      </label>
+      <DifferencesToggle only={onlyDifferences} onChange={setOnlyDifferences} />
       <CompareTable
         caption="Inputs"
         columns={columns}

@@ -1,5 +1,5 @@
 import { useQueries } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import {
   fetchStudyJobInputs,
@@ -16,6 +16,7 @@ import { Breadcrumb } from '../../components/Breadcrumb.tsx';
 import { COMPARE_JOBS_PARAM, paths } from '../../paths.ts';
 import { CompareTable } from '../compare/CompareTable.tsx';
 import { compareRows } from '../compare/compare-rows.ts';
+import { DifferencesToggle } from '../compare/DifferencesToggle.tsx';
 
 /** Jobs of one study side by side (`/studies/<id>/compare?jobs=<job id>,...`): inputs and outputs, differences marked. */
 export function StudyComparePage() {
@@ -31,7 +32,6 @@ export function StudyComparePage() {
   ];
   const refs = jobIds.map((jobId) => ({ studyId, jobId }));
   const [onlyDifferences, setOnlyDifferences] = useState(false);
-  const onlyId = useId();
   const study = useStudy(studyId);
   const ports = useStudyPorts(studyId);
   const statuses = useQueries({ queries: refs.map((ref) => studyJobStatusQuery(ref)) });
@@ -84,15 +84,7 @@ export function StudyComparePage() {
       <h1>
         Compare {refs.length} jobs of {title}
       </h1>
-      <label htmlFor={onlyId}>
-        <input
-          id={onlyId}
-          type="checkbox"
-          checked={onlyDifferences}
-          onChange={(event) => setOnlyDifferences(event.target.checked)}
-        />
-        Show only the rows that differ
-      </label>
+      <DifferencesToggle only={onlyDifferences} onChange={setOnlyDifferences} />
       <CompareTable caption="Inputs" columns={columns} statuses={statusData} rows={inputRows} only={onlyDifferences} />
       <CompareTable
         caption="Outputs"
