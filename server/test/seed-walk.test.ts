@@ -54,7 +54,14 @@ describe('the seed tutorial, call for call, against the embedded host', () => {
     expect(job.inputs_checksum).toMatch(/^[0-9a-f]{64}$/);
 
     const inputs = await host.json<{ values: Record<string, unknown> }>(`${RELEASE}/jobs/${job.id}/inputs`);
-    expect(inputs.values).toEqual({ input_1: inputFile, input_2: 3, input_3: false, input_4: 2 });
+    // A file input is kept as the spec's File: the upload answer's own extras (size, time) are not inputs.
+    const { id, filename, content_type, checksum, e_tag } = inputFile;
+    expect(inputs.values).toEqual({
+      input_1: { id, filename, content_type, checksum, e_tag },
+      input_2: 3,
+      input_3: false,
+      input_4: 2,
+    });
 
     const notYet = await host.json<JobStatusBody>(`${RELEASE}/jobs/${job.id}:inspect`, { method: 'POST' });
     expect(notYet.state).toBe('NOT_STARTED');
@@ -81,7 +88,18 @@ describe('the seed tutorial, call for call, against the embedded host', () => {
     expect(outputFile.filename).toBe('single_number.txt');
     expect(outputFile.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(typeof outputs.results.output_2).toBe('number');
-    expect(await host.json<FileBody>(`/v0/files/${outputFile.id}`)).toEqual(outputFile);
+    // The file's own answer is the same File, with the host's extras: its size, time and producing job.
+    expect(await host.json<FileBody>(`/v0/files/${outputFile.id}`)).toEqual({
+      ...outputFile,
+      size: expect.any(Number),
+      created_at: expect.any(String),
+      produced_by: {
+        job_id: job.id,
+        output: 'output_1',
+        solver_key: 'simcore/services/comp/itis/sleeper',
+        version: '2.1.6',
+      },
+    });
 
     const logZip = await host.fetch(`${RELEASE}/jobs/${job.id}/outputs/logfile`);
     expect(logZip.status).toBe(200);

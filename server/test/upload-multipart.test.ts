@@ -97,6 +97,10 @@ describe('multipart upload through presigned chunk links', () => {
       content_type: 'application/octet-stream',
       checksum: sha256(bytes),
       e_tag: `${partsETag}-3`,
+      // Local extensions (file-listing.test.ts): size, time stored, no producing job.
+      size: bytes.length,
+      created_at: expect.any(String),
+      produced_by: null,
     });
 
     const download = await host.fetch(`/v0/files/${file.id}/content`);
