@@ -469,7 +469,7 @@ test('10. a chosen file shows its name, size and when it was stored, not its id'
 
   // Chosen from the files on the host, each listed with its size and time.
   await port.getByText(/Choose a file already on the host/).click();
-  await port.getByLabel('Search files by name or id').fill(stored.filename);
+  await port.getByLabel('Search files by name or checksum').fill(stored.filename);
   const choice = port.getByRole('listitem').filter({ hasText: stored.filename });
   await expect(choice).toContainText(/2 KiB, stored /);
   await choice.getByRole('button', { name: stored.filename }).click();

@@ -1,6 +1,7 @@
-import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type DragEvent, useId, useRef, useState } from 'react';
 import { errorMessage } from '../../api/client.ts';
+import { fileMatches } from '../../api/file-view.ts';
 import { fileKeys } from '../../api/files.ts';
 import type { DescribedFile, OsparcFile } from '../../api/types.ts';
 import { formatBytes, formatTime } from '../../lib/format.ts';
@@ -204,20 +205,23 @@ function UploadedFileList({
   const [open, setOpen] = useState(false);
   const [search, setSearch] = useState('');
   const searchId = useId();
+  const text = search.trim();
   const files = useInfiniteQuery({
-    queryKey: ['files', 'port-picker'],
-    queryFn: ({ pageParam, signal }) => source.listFiles(LIST_LIMIT, pageParam, signal),
+    queryKey: ['files', 'port-picker', text],
+    queryFn: ({ pageParam, signal }) => source.listFiles(LIST_LIMIT, pageParam, text, signal),
     initialPageParam: 0,
-    getNextPageParam: (last) => (last.offset + last.items.length < last.total ? last.offset + LIST_LIMIT : undefined),
+    getNextPageParam: ({ page }) =>
+      page.offset + page.items.length < page.total ? page.offset + LIST_LIMIT : undefined,
+    // The list stays while the next search loads, so the search box keeps its focus.
+    placeholderData: keepPreviousData,
     // Only fetched once the user opens the list: most runs need no file from the host.
     enabled: open,
   });
-  const all = files.data?.pages.flatMap((page) => page.items) ?? [];
-  const needle = search.trim().toLowerCase();
-  const shown = needle
-    ? all.filter((file) => file.filename.toLowerCase().includes(needle) || file.id.toLowerCase().includes(needle))
-    : all;
-  const total = files.data?.pages.at(-1)?.total ?? 0;
+  const loaded = files.data?.pages.flatMap(({ page }) => page.items) ?? [];
+  // A host that cannot search gives every file: the loaded ones are searched here.
+  const searchedHere = files.data?.pages[0]?.searched === false;
+  const shown = text && searchedHere ? loaded.filter((file) => fileMatches(file, text)) : loaded;
+  const total = files.data?.pages.at(-1)?.page.total ?? 0;
 
   return (
     <details className="file-port-list" open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
@@ -226,12 +230,14 @@ function UploadedFileList({
       {files.isError && <QueryError error={files.error} title="Could not list the files" />}
       {files.data && (
         <>
-          <label htmlFor={searchId}>Search files by name or id</label>
+          <label htmlFor={searchId}>Search files by name or checksum</label>
           <input id={searchId} type="search" value={search} onChange={(event) => setSearch(event.target.value)} />
-          {all.length === 0 ? (
+          {total === 0 && !text ? (
             <p>There are no files on the host yet: upload one above.</p>
           ) : shown.length === 0 ? (
-            <p>No loaded file matches “{search}”.</p>
+            <p role="status">
+              {searchedHere ? `No loaded file matches “${text}”.` : `No file on the host matches “${text}”.`}
+            </p>
           ) : (
             <ul className="file-choices">
               {shown.map((file) => (
@@ -254,7 +260,7 @@ function UploadedFileList({
           )}
           <p>
             <small>
-              {all.length} of {total} files loaded.
+              {loaded.length} of {total} {text && !searchedHere ? 'matching ' : ''}files loaded, newest first.
             </small>{' '}
             {files.hasNextPage && (
               <button

@@ -220,14 +220,16 @@ function valuesSchema(ports: SolverPort[]): object {
 }
 
 const fileSource: FileSource = {
-  async listFiles(limit, offset): Promise<Page<OsparcFile>> {
-    return {
-      items: STORED_FILES.slice(offset, offset + limit),
-      total: STORED_FILES.length,
+  async listFiles(limit, offset, text) {
+    const found = STORED_FILES.filter((file) => file.filename.includes(text));
+    const page: Page<OsparcFile> = {
+      items: found.slice(offset, offset + limit),
+      total: found.length,
       limit,
       offset,
       links: { first: null, last: null, self: null, next: null, prev: null },
     };
+    return { page, searched: true };
   },
   async uploadFile() {
     throw new Error('no uploads in this test');

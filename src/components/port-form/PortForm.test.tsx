@@ -63,7 +63,7 @@ function readText(file: File): Promise<string> {
 }
 
 /** A host's file list and uploads kept in memory, as the file ports see them. */
-function memoryFileSource(files: DescribedFile[]): FileSource & { uploaded: string[] } {
+function memoryFileSource(files: DescribedFile[], searches = true): FileSource & { uploaded: string[] } {
   const uploaded: string[] = [];
   return {
     uploaded,
@@ -72,14 +72,19 @@ function memoryFileSource(files: DescribedFile[]): FileSource & { uploaded: stri
       if (!file) throw new Error(`No file ${id}`);
       return file;
     },
-    async listFiles(limit, offset): Promise<Page<DescribedFile>> {
-      return {
-        items: files.slice(offset, offset + limit),
-        total: files.length,
+    async listFiles(limit, offset, text) {
+      // Newest first, searched by name, as the embedded host does.
+      const found = [...files]
+        .reverse()
+        .filter((file) => !searches || file.filename.toLowerCase().includes(text.toLowerCase()));
+      const page: Page<DescribedFile> = {
+        items: found.slice(offset, offset + limit),
+        total: found.length,
         limit,
         offset,
         links: { first: null, last: null, self: null, next: null, prev: null },
       };
+      return { page, searched: searches };
     },
     async uploadFile(file, { onProgress }) {
       onProgress?.(0.5);
@@ -106,6 +111,8 @@ interface Submitted {
 
 interface RenderOptions {
   files?: OsparcFile[];
+  /** False for a host that cannot search files (a real deployment): it lists every file. */
+  hostSearches?: boolean;
   serverFieldErrors?: Record<string, string>;
   initial?: PortFormData;
 }
@@ -134,7 +141,7 @@ function Harness({
 
 function renderForm(ports: SolverPort[], options: RenderOptions = {}) {
   const submitted: Submitted[] = [];
-  const source = memoryFileSource(options.files ?? []);
+  const source = memoryFileSource(options.files ?? [], options.hostSearches ?? true);
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   const view = render(
     <QueryClientProvider client={queryClient}>
@@ -347,7 +354,7 @@ describe('the run form over schemas of every kind', () => {
     const { submitted, user } = renderForm(EVERY_KIND, { files: [...STORED], initial: { cells: 4 } });
     const table = screen.getByRole('group', { name: /^Table/ });
     await user.click(within(table).getByText(/Choose a file already on the host/));
-    const search = await within(table).findByLabelText('Search files by name or id');
+    const search = await within(table).findByLabelText('Search files by name or checksum');
     expect(within(table).getByRole('button', { name: 'mesh.vtk' })).toBeInTheDocument();
     await user.type(search, 'rod');
     expect(within(table).queryByRole('button', { name: 'mesh.vtk' })).not.toBeInTheDocument();
@@ -359,6 +366,20 @@ describe('the run form over schemas of every kind', () => {
     await user.click(screen.getByRole('button', { name: 'Run' }));
     const { size: _, created_at: __, ...reference } = STORED[0]!;
     expect(submitted[0]?.values.table).toEqual(reference);
+  });
+
+  it('searches the loaded files itself where the host cannot search, and says so when none matches', async () => {
+    const { user } = renderForm(EVERY_KIND, { files: [...STORED], initial: { cells: 4 }, hostSearches: false });
+    const table = screen.getByRole('group', { name: /^Table/ });
+    await user.click(within(table).getByText(/Choose a file already on the host/));
+    const search = await within(table).findByLabelText('Search files by name or checksum');
+    await user.type(search, 'ROD');
+    await waitFor(() => expect(within(table).queryByRole('button', { name: 'mesh.vtk' })).not.toBeInTheDocument());
+    expect(within(table).getByRole('button', { name: 'rod.csv' })).toBeInTheDocument();
+    await user.clear(search);
+    await user.type(search, 'nothing-like-it');
+    expect(await within(table).findByText('No loaded file matches “nothing-like-it”.')).toBeInTheDocument();
+    expect(search).toHaveFocus();
   });
 
   it('lets a plain string port take a typed value or a file, keeping each when switching', async () => {

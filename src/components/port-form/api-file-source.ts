@@ -1,10 +1,19 @@
-import { fetchFile, fetchFilesPage } from '../../api/files.ts';
+import { DEFAULT_FILE_VIEW } from '../../api/file-view.ts';
+import { fetchFile, fetchFileViewPage } from '../../api/files.ts';
 import { uploadFile } from '../../api/upload.ts';
 import type { FileSource } from './file-source.ts';
 
 /** File ports on the API host: its file list and the dashboard's upload. */
 export const apiFileSource: FileSource = {
-  listFiles: fetchFilesPage,
+  async listFiles(limit, offset, text, signal) {
+    const { page, applied } = await fetchFileViewPage(
+      { ...DEFAULT_FILE_VIEW, nameContains: text },
+      limit,
+      offset,
+      signal,
+    );
+    return { page, searched: applied };
+  },
   describeFile: fetchFile,
   uploadFile: (file, { onProgress, signal }) =>
     uploadFile(file, {
