@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useAllSolvers } from '../api/solvers.ts';
 import type { Solver } from '../api/types.ts';
+import { Pager } from '../components/Pager.tsx';
 import { QueryError } from '../components/QueryError.tsx';
 import { paths } from '../paths.ts';
 import {
@@ -204,29 +205,7 @@ function CatalogTable({
           </table>
         </div>
       )}
-      {pageCount > 1 && (
-        <nav aria-label="Catalog pages" className="pager">
-          <button
-            type="button"
-            className="secondary outline"
-            disabled={page <= 1}
-            onClick={() => onShow({ page: page - 1 })}
-          >
-            Previous page
-          </button>
-          <span>
-            Page {page} of {pageCount}
-          </span>
-          <button
-            type="button"
-            className="secondary outline"
-            disabled={page >= pageCount}
-            onClick={() => onShow({ page: page + 1 })}
-          >
-            Next page
-          </button>
-        </nav>
-      )}
+      <Pager page={page} pages={pageCount} onPage={(next) => onShow({ page: next })} label="Catalog pages" />
     </>
   );
 }

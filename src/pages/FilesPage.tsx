@@ -14,6 +14,7 @@ import { useDeleteFile } from '../api/files.ts';
 import type { OsparcFile } from '../api/types.ts';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { FileDropZone } from '../components/FileDropZone.tsx';
+import { Pager } from '../components/Pager.tsx';
 import { QueryError } from '../components/QueryError.tsx';
 import { UploadList } from '../components/UploadList.tsx';
 import { FileTable } from './files/FileTable.tsx';
@@ -34,33 +35,6 @@ function EmptyFiles() {
       <h2>No files yet</h2>
       <p>Upload input files above; output files of finished jobs are listed here too.</p>
     </article>
-  );
-}
-
-function Pager({
-  page,
-  pages,
-  onPage,
-  label,
-}: {
-  page: number;
-  pages: number;
-  onPage(page: number): void;
-  label: string;
-}) {
-  if (pages <= 1) return null;
-  return (
-    <nav aria-label={label} className="pager">
-      <button type="button" className="secondary" disabled={page <= 1} onClick={() => onPage(page - 1)}>
-        Previous page
-      </button>
-      <span>
-        Page {Math.min(page, pages).toLocaleString()} of {pages.toLocaleString()}
-      </span>
-      <button type="button" className="secondary" disabled={page >= pages} onClick={() => onPage(page + 1)}>
-        Next page
-      </button>
-    </nav>
   );
 }
 

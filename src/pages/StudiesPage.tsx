@@ -1,6 +1,7 @@
 import { useId, useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useAllStudies } from '../api/studies.ts';
+import { Pager } from '../components/Pager.tsx';
 import { QueryError } from '../components/QueryError.tsx';
 import { paths } from '../paths.ts';
 
@@ -71,29 +72,7 @@ export function StudiesPage() {
           </li>
         ))}
       </ul>
-      {pages > 1 && (
-        <nav aria-label="Study pages" className="pager">
-          <button
-            type="button"
-            className="secondary"
-            disabled={current <= 1}
-            onClick={() => setParam({ page: String(current - 1) })}
-          >
-            Previous
-          </button>
-          <span>
-            Page {current} of {pages}
-          </span>
-          <button
-            type="button"
-            className="secondary"
-            disabled={current >= pages}
-            onClick={() => setParam({ page: String(current + 1) })}
-          >
-            Next
-          </button>
-        </nav>
-      )}
+      <Pager page={current} pages={pages} onPage={(next) => setParam({ page: String(next) })} label="Study pages" />
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { useId, useState } from 'react';
 import { Link } from 'react-router';
 import { studyJobRefOf, studyJobStatusQuery, useAllStudies, useAllStudyJobs } from '../../api/studies.ts';
 import type { RunningState } from '../../api/types.ts';
+import { Pager } from '../../components/Pager.tsx';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { StateBadge } from '../../components/StateBadge.tsx';
@@ -89,29 +90,7 @@ export function StudyJobsTable({ state }: { state: RunningState | '' }) {
           </table>
         </div>
       )}
-      {total > PER_PAGE && (
-        <nav aria-label="Pages of study jobs" className="pager">
-          <button
-            type="button"
-            className="secondary outline"
-            disabled={current <= 1}
-            onClick={() => setPage(current - 1)}
-          >
-            Previous page
-          </button>
-          <span>
-            Page {current} of {pages}
-          </span>
-          <button
-            type="button"
-            className="secondary outline"
-            disabled={current >= pages}
-            onClick={() => setPage(current + 1)}
-          >
-            Next page
-          </button>
-        </nav>
-      )}
+      <Pager page={current} pages={pages} onPage={setPage} label="Pages of study jobs" />
     </section>
   );
 }
