@@ -52,10 +52,12 @@ export type DescribedFile = Static<typeof DescribedFileSchema>;
 /** A stored file: the API's fields plus what the host keeps about its bytes and where they came from. */
 export type StoredFile = ListedFileRecord;
 
-/** The job output a file is stored as. */
+/** The job output a file is stored as, with the job's release. */
 export interface FileProducer {
   jobId: string;
   output: string;
+  solverKey: string;
+  version: string;
 }
 
 /** Bytes arriving from a client in one request (a multipart form's file field). */
@@ -230,15 +232,7 @@ export class FileService {
   ): Promise<StoredFile> {
     checkFilename(filename, ['filename']);
     const written = await this.blobs.write(fs.createReadStream(sourcePath));
-    const stored = this.keep(
-      written,
-      filename,
-      contentTypeFor(filename, contentType),
-      written.md5!,
-      undefined,
-      producer,
-    );
-    return producer ? this.require(stored.id) : stored;
+    return this.keep(written, filename, contentTypeFor(filename, contentType), written.md5!, undefined, producer);
   }
 
   /** Moves written bytes under a new id (or the given one) and records the file. */
@@ -269,7 +263,7 @@ export class FileService {
       this.blobs.remove(record.id);
       throw error;
     }
-    return { ...record, job_solver_key: null, job_version: null };
+    return { ...record, job_solver_key: producer?.solverKey ?? null, job_version: producer?.version ?? null };
   }
 
   delete(id: string): void {

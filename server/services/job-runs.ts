@@ -242,6 +242,8 @@ export class JobRunService {
       const stored = await this.deps.files.importFile(output.path, output.filename, output.contentType, {
         jobId,
         output: output.key,
+        solverKey: release.key,
+        version: release.version,
       });
       if (this.closing) return;
       results[output.key] = this.deps.files.toApi(stored);
