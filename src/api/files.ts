@@ -1,6 +1,6 @@
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, apiJson, apiRequest, appliedLocalParams, query } from './client.ts';
-import { FILE_ORDERS, type FileView, isDefaultFileView } from './file-view.ts';
+import { FILE_ORDERS, type FileView } from './file-view.ts';
 import type { DescribedFile, Page } from './types.ts';
 
 /** The largest page the API serves (`limit` is 1..50 upstream). */
@@ -32,74 +32,79 @@ const NO_FILES_PAGE = [404, 405, 422, 501];
 /** Set once this host turned out to lack `/v0/files/page`: later pages go straight to the fallback. */
 let filesPageMissing = false;
 
+/** A page of files, and whether the host applied every parameter of its own that was sent. */
+export interface FileViewPage {
+  page: Page<DescribedFile>;
+  /**
+   * True when the host applied all that was asked (a view's name search, origin and order);
+   * false when it ignored part of it (a real oSPARC deployment) or has no files page: the page is
+   * then of every file in the host's own order, and the view is applied in the dashboard (see
+   * file-view.ts).
+   */
+  applied: boolean;
+}
+
 /**
- * One page of every file: `/v0/files/page` where the host has it (the embedded one does), else
- * the spec's own `GET /v0/files` (every file at once), cut into the same page here.
+ * One page of the files from `/v0/files/page` with the embedded host's own parameters, where the
+ * host has that route (the embedded one does); else the spec's own `GET /v0/files` (every file at
+ * once), cut into the same page here, with none of the parameters applied.
  */
-export async function fetchFilesPage(
+async function requestFilesPage(
   limit: number,
   offset: number,
+  local: Record<string, string | undefined>,
   signal?: AbortSignal,
-): Promise<Page<DescribedFile>> {
+): Promise<FileViewPage> {
+  const sent = Object.entries(local).flatMap(([name, value]) => (value === undefined ? [] : [name]));
   if (!filesPageMissing) {
     try {
-      return await apiJson<Page<DescribedFile>>(`/v0/files/page${query({ limit, offset })}`, { signal });
+      const response = await apiRequest(`/v0/files/page${query({ limit, offset, ...local })}`, { signal });
+      return { page: (await response.json()) as Page<DescribedFile>, applied: appliedLocalParams(response, sent) };
     } catch (error) {
       if (!(error instanceof ApiError) || !NO_FILES_PAGE.includes(error.status)) throw error;
       filesPageMissing = true;
     }
   }
-  return pageCutHere(await fetchEveryFile(signal), limit, offset);
-}
-
-/** The spec's own listing of every file at once. */
-async function fetchEveryFile(signal?: AbortSignal): Promise<DescribedFile[]> {
   const every = await apiJson<DescribedFile[]>('/v0/files', { signal });
-  return Array.isArray(every) ? every : [];
-}
-
-/** A page cut here out of files read whole: no link of the host leads to it. */
-function pageCutHere<T>(all: T[], limit: number, offset: number): Page<T> {
+  const all = Array.isArray(every) ? every : [];
+  // Cut here: no link of the host leads to these pages.
   const links = { first: null, last: null, self: null, next: null, prev: null };
-  return { items: all.slice(offset, offset + limit), total: all.length, limit, offset, links };
+  return {
+    page: { items: all.slice(offset, offset + limit), total: all.length, limit, offset, links },
+    applied: sent.length === 0,
+  };
 }
 
-export interface FileViewPage {
-  page: Page<DescribedFile>;
-  /**
-   * True when the host applied the whole view (its name filter, origin and order); false when it
-   * ignored part of it (a real oSPARC deployment) or has no files page: the page is then of every
-   * file in the host's own order, and the view is applied in the dashboard (see file-view.ts).
-   */
-  applied: boolean;
+/** One page of every file, in the host's own order. */
+export async function fetchFilesPage(
+  limit: number,
+  offset: number,
+  signal?: AbortSignal,
+): Promise<Page<DescribedFile>> {
+  return (await requestFilesPage(limit, offset, {}, signal)).page;
 }
 
 /** One page of the files as the view asks, filtered and ordered by the host where it can. */
-export async function fetchFileViewPage(
+export function fetchFileViewPage(
   view: FileView,
   limit: number,
   offset: number,
   signal?: AbortSignal,
 ): Promise<FileViewPage> {
-  if (filesPageMissing) return { page: await fetchFilesPage(limit, offset, signal), applied: isDefaultFileView(view) };
   const text = view.nameContains.trim();
   const { order_by, order } = FILE_ORDERS[view.order];
-  const local = {
-    // The embedded host's search: text in the name, or the start of the checksum.
-    search: text || undefined,
-    produced_by: view.origin === 'all' ? undefined : view.origin,
-    order_by,
-    order,
-  };
-  const sent = Object.entries(local).flatMap(([name, value]) => (value === undefined ? [] : [name]));
-  try {
-    const response = await apiRequest(`/v0/files/page${query({ limit, offset, ...local })}`, { signal });
-    return { page: (await response.json()) as Page<DescribedFile>, applied: appliedLocalParams(response, sent) };
-  } catch (error) {
-    if (!(error instanceof ApiError) || !NO_FILES_PAGE.includes(error.status)) throw error;
-    filesPageMissing = true;
-    return { page: await fetchFilesPage(limit, offset, signal), applied: isDefaultFileView(view) };
-  }
+  return requestFilesPage(
+    limit,
+    offset,
+    {
+      // The embedded host's search: text in the name, or the start of the checksum.
+      search: text || undefined,
+      produced_by: view.origin === 'all' ? undefined : view.origin,
+      order_by,
+      order,
+    },
+    signal,
+  );
 }
 
 export function searchFiles(params: FileSearch, signal?: AbortSignal): Promise<Page<DescribedFile>> {
