@@ -11,8 +11,9 @@ export function RegisterReleaseFunction({ solver, ports }: { solver: Solver; por
   const available = useHostHasFunctions();
   const plan = useMemo(() => planPortForm(ports), [ports]);
   if (!available.data) return null;
+  // A block of its own, not a paragraph: the button's dialog (headings, a form) cannot sit in a <p>.
   return (
-    <p>
+    <div className="register-function">
       <RegisterFunctionButton
         base={{
           function_class: 'SOLVER',
@@ -24,6 +25,6 @@ export function RegisterReleaseFunction({ solver, ports }: { solver: Solver; por
         suggestedTitle={`${solver.title} ${solver.version}`}
         currentValues={() => jobValuesFromForm(readRunForm(solver.id, solver.version), plan)}
       />
-    </p>
+    </div>
   );
 }
